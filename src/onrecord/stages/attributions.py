@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Attribution, Entity, Span
+from ..model import Attribution, Entity
+from .entities import resolve_speaker
 from ..state import Options, State
 
 NAME = "attributions"
@@ -13,14 +14,6 @@ ADDS: tuple[str, ...] = ("attributions",)
 
 SPEECH_LEMMAS = frozenset({"say", "tell", "add", "ask", "write", "state", "explain", "claim", "insist"})
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{2,}?)[\"“”]")
-
-
-def _speaker(entities: tuple[Entity, ...], source: Span) -> str | None:
-    for e in entities:
-        for m in e.mentions:
-            if m.start < source.end and source.start < m.end:
-                return e.id
-    return None
 
 
 def extract_attributions(text: str, parsed, entities: tuple[Entity, ...]) -> tuple[Attribution, ...]:  # type: ignore[no-untyped-def]
@@ -48,10 +41,10 @@ def extract_attributions(text: str, parsed, entities: tuple[Entity, ...]) -> tup
             if subj:
                 st = subj[0]
                 source = para.token_span(text, doc[st.left_edge.i: st.i + 1])
-            speaker = _speaker(entities, source) if source else None
+            speaker, speaker_type = resolve_speaker(text, entities, source)
             out.append(Attribution(
                 id=f"a{len(out) + 1}", kind="direct", content=(content,), cue=cue, source=source,
-                speaker=speaker, speaker_type="person", confidence=0.6 if source else 0.4,
+                speaker=speaker, speaker_type=speaker_type, confidence=0.6 if source else 0.4,
             ))
     return tuple(out)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Entity, Mention
+from ..model import Entity, Mention, Span
 from ..state import Options, State
 
 NAME = "entities"
@@ -34,6 +34,20 @@ def extract_entities(text: str, parsed) -> tuple[Entity, ...]:  # type: ignore[n
     return tuple(
         Entity(f"e{n}", names[k], k[0], tuple(ms)) for n, (k, ms) in enumerate(groups.items(), 1)
     )
+
+
+def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None) -> tuple[str | None, str]:
+    """The entity a source mention refers to, and the speaker type of the attribution.
+
+    Returns (entity id or None, one of person|organization|outlet|anonymous|group|document|author).
+    """
+    if source is None:
+        return None, "author"
+    for e in entities:
+        for m in e.mentions:
+            if m.start < source.end and source.start < m.end:
+                return e.id, "person" if e.type == "PERSON" else "organization"
+    return None, "person"
 
 
 def run(state: State, options: Options) -> State:
