@@ -30,9 +30,11 @@ class Failure:
     stage: str
     reason: str
     sha256: str | None = None
+    origin: str | None = None  # the path or stream line the document came from, when known
 
     def __str__(self) -> str:
-        return f"{self.id}: {self.reason}" if self.stage == "read" else f"{self.id}: stage {self.stage}: {self.reason}"
+        name = self.origin or self.id
+        return f"{name}: {self.reason}" if self.stage == "read" else f"{name}: stage {self.stage}: {self.reason}"
 
 
 Outcome = Record | Failure
@@ -57,16 +59,17 @@ check_order(STAGES)
 
 
 def _run_one(stage: ModuleType, state: State, options: Options) -> State | Failure:
+    inp = state.input
     try:
         return stage.run(state, options)
     except InputError as e:
-        return Failure(state.input.id, stage.NAME, e.reason)
+        return Failure(inp.id, stage.NAME, e.reason, origin=inp.origin)
     except OnrecordError as e:
-        return Failure(state.input.id, stage.NAME, str(e))
+        return Failure(inp.id, stage.NAME, str(e), state.record.sha256 if state.record else None, inp.origin)
     except Exception as e:  # a bug on one document must not end the batch
-        log.exception("stage %s failed on %s", stage.NAME, state.input.id)
-        return Failure(state.input.id, stage.NAME, f"{type(e).__name__}: {e}",
-                       state.record.sha256 if state.record else None)
+        log.exception("stage %s failed on %s", stage.NAME, inp.origin or inp.id)
+        return Failure(inp.id, stage.NAME, f"{type(e).__name__}: {e}",
+                       state.record.sha256 if state.record else None, inp.origin)
 
 
 def _run_batch(stage: ModuleType, states: list[State], options: Options) -> list[State | Failure]:
@@ -79,8 +82,10 @@ def _run_batch(stage: ModuleType, states: list[State], options: Options) -> list
     return [_run_one(stage, s, options) for s in states]
 
 
-def _process_batch(inputs: Sequence[Input], options: Options) -> list[Outcome]:
-    results: list[State | Failure] = [State(i) for i in inputs]
+def _process_batch(inputs: Sequence[Input | Failure], options: Options) -> list[Outcome]:
+    # A Failure among the inputs (a file that could not even be opened) passes straight through,
+    # so callers get one outcome per item, in order.
+    results: list[State | Failure] = [State(i) if isinstance(i, Input) else i for i in inputs]
     for stage in STAGES:
         live = [(n, s) for n, s in enumerate(results) if isinstance(s, State)]
         if not live:
@@ -121,8 +126,8 @@ def process(
     return out
 
 
-def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
-    chunk: list[Input] = []
+def _chunks(items: Iterable[Input | Failure], size: int) -> Iterator[list[Input | Failure]]:
+    chunk: list[Input | Failure] = []
     for it in items:
         chunk.append(it)
         if len(chunk) >= size:
@@ -141,13 +146,13 @@ def _worker_init(options: Options) -> None:
     nlp.load(options.model)  # once per worker process, before the first batch
 
 
-def _worker_batch(chunk: list[Input]) -> list[Outcome]:
+def _worker_batch(chunk: list[Input | Failure]) -> list[Outcome]:
     assert _worker_options is not None
     return _process_batch(chunk, _worker_options)
 
 
 def process_many(
-    inputs: Iterable[Input],
+    inputs: Iterable[Input | Failure],
     *,
     model: str = DEFAULT_MODEL,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -157,7 +162,8 @@ def process_many(
 ) -> Iterator[Outcome]:
     """Process documents in batches, yielding a Record or a Failure for each, in input order.
 
-    One bad document yields a :class:`Failure` and the rest go on. With
+    One bad document yields a :class:`Failure` and the rest go on; a Failure
+    given among the inputs is passed through in its place. With
     ``workers > 1`` batches are spread over that many processes, each loading
     the spaCy pipeline once.
     """

@@ -23,6 +23,8 @@ class Input:
     data: bytes | str
     published: str | None = None
     url: str | None = None
+    # Where the document came from (a path, "stdin", "feed.jsonl:3"), for error messages and the store.
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,12 +59,18 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
+def check_size(n: int, *, doc: str, max_bytes: int | None, at_least: bool = False) -> None:
+    """Raise :class:`InputError` when ``n`` bytes are over ``max_bytes`` (``at_least``: the
+    reader stopped at the limit, so the true size is unknown)."""
+    if max_bytes is not None and n > max_bytes:
+        size = f"over {_size(max_bytes)}" if at_least else f"{_size(n)}, over the {_size(max_bytes)} limit"
+        raise InputError(doc, f"document is {size} (raise the limit with --max-bytes)")
+
+
 def decode(data: bytes, *, doc: str = "document", max_bytes: int | None = None) -> tuple[str, str]:
     """Decode ``data`` to text: (text, encoding). Raises :class:`InputError` for empty,
     oversized, binary or undecodable input."""
-    if max_bytes is not None and len(data) > max_bytes:
-        raise InputError(doc, f"document is {_size(len(data))}, over the {_size(max_bytes)} limit "
-                              f"(raise it with --max-bytes)")
+    check_size(len(data), doc=doc, max_bytes=max_bytes)
     if not data.strip():
         raise InputError(doc, "empty document")
     for bom, enc in _BOMS:

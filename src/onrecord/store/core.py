@@ -1,0 +1,584 @@
+"""The store: records and failures in one SQLite file (schema in :mod:`onrecord.store.schema`).
+
+Writes go through :meth:`Store.add` / :meth:`Store.add_batch`, one
+transaction per batch, so an ingest killed at any moment (even by SIGKILL)
+leaves every batch either fully in or fully out; SQLite's WAL journal keeps
+the file consistent. A document is keyed by the sha256 of its text: adding
+the same text again is a no-op, which makes re-running an ingest safe.
+
+Reads (:meth:`Store.documents`, :meth:`Store.quotes`, ...) return small
+frozen row types with ``to_dict`` for JSON; :meth:`Store.sql` runs any
+query on a connection opened read-only, whatever mode the store is in.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import sqlite3
+import sys
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator, Sequence
+
+from ..errors import StoreError, UsageError
+from ..model import Record, entity_key
+from ..pipeline import Failure, Input, Outcome
+from .schema import EXPORT_SKIP, MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE, TABLES
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+DEFAULT_LIMIT = 50
+
+
+def input_sha256(data: bytes | str) -> str:
+    """The key of an input as given (before decoding), so a re-run can skip what it already holds."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _fts_phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: users type words, not FTS5 syntax ("interest rates", AT&T)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an outcome came from: the sha256 of the input bytes and the path or stream line."""
+
+    input_sha256: str | None = None
+    origin: str | None = None
+
+    @classmethod
+    def of(cls, inp: Input | Failure) -> Provenance:
+        if isinstance(inp, Failure):
+            return cls(None, inp.origin)
+        return cls(input_sha256(inp.data), inp.origin)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What one :meth:`Store.add` did: documents added, already present (no-op), failures recorded."""
+
+    added: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+    def __add__(self, other: AddResult) -> AddResult:
+        return AddResult(self.added + other.added, self.skipped + other.skipped, self.failed + other.failed)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    sha256: str
+    id: str
+    published: str | None
+    headline: str | None
+    publisher: str | None
+    url: str | None
+    origin: str | None
+    n_entities: int
+    n_attributions: int
+    n_quantities: int
+    n_times: int
+    added: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One attribution with the document it comes from and its speaker's names."""
+
+    doc_id: str
+    sha256: str
+    published: str | None
+    headline: str | None
+    aid: str
+    kind: str
+    content: str
+    cue: str | None
+    source: str | None
+    speaker_name: str | None
+    speaker_key: str | None
+    speaker_type: str
+    hedged: bool
+    confidence: float
+
+    @property
+    def speaker(self) -> str | None:
+        """The best name for who said it: the resolved entity's name, else the source as written."""
+        return self.speaker_name or self.source
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """An entity across the corpus: all document entities sharing one cross-document key."""
+
+    key: str
+    name: str
+    type: str
+    documents: int
+    mentions: int
+    quotes: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRow:
+    id: str
+    stage: str
+    reason: str
+    origin: str | None
+    input_sha256: str | None
+    time: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        if not path.exists():
+            raise StoreError(f"no store at {path}; create one with `onrecord ingest PATH --db {path}`")
+        # check_same_thread off: a read-only connection is safe to share (sqlite3 is serialized
+        # here), and the web viewer serves requests from a thread pool.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None)
+        # WAL: readers never block the writer and a killed writer leaves a consistent file;
+        # synchronous=NORMAL is durable against process death (only power loss may drop the
+        # last commits, never corrupt the file).
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("store %s: journal mode is %s, not WAL", path, mode)
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
+    if not has:
+        return 0
+    return int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to :data:`SCHEMA_VERSION`, one transaction per migration; returns the version."""
+    version = _version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"store has schema version {version}, newer than this onrecord's {SCHEMA_VERSION}; "
+                         f"upgrade onrecord (pip install -U onrecord)")
+    for n in range(version, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if _version(conn) > n:
+                conn.execute("COMMIT")
+                continue
+            conn.execute(SCHEMA_VERSION_TABLE)
+            for stmt in _statements(MIGRATIONS[n]):
+                conn.execute(stmt)
+            conn.execute("INSERT INTO schema_version(version, applied) VALUES (?, ?)", (n + 1, _now()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        log.info("store migrated to schema version %d", n + 1)
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, split where sqlite3 says a statement is complete
+    (so trigger bodies with their inner semicolons stay whole). ``executescript`` is not used
+    because it commits the open transaction first."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf.strip()
+            buf = ""
+    if buf.strip():
+        yield buf.strip()
+
+
+class Store:
+    """An onrecord corpus in one SQLite file. Open with :meth:`Store.open`; use as a context manager."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._conn = conn
+        self._ro: sqlite3.Connection | None = conn if readonly else None
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open (creating and migrating when writable) the store at ``path``.
+
+        Raises :class:`StoreError` when the file is not an onrecord store, is
+        newer than this onrecord, or (read-only) does not exist or needs a migration.
+        """
+        p = Path(path)
+        try:
+            conn = _connect(p, readonly=readonly)
+            if readonly:
+                version = _version(conn)
+                if version == 0:
+                    conn.close()
+                    raise StoreError(f"{p} is not an onrecord store (no schema_version table)")
+                if version < SCHEMA_VERSION:
+                    conn.close()
+                    raise StoreError(f"store {p} has schema version {version}; open it writable once "
+                                     f"(e.g. `onrecord ingest` into it) to migrate it to {SCHEMA_VERSION}")
+                if version > SCHEMA_VERSION:
+                    conn.close()
+                    raise StoreError(f"store {p} has schema version {version}, newer than this onrecord's "
+                                     f"{SCHEMA_VERSION}; upgrade onrecord")
+            else:
+                migrate(conn)
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open store {p}: {e} (is it an onrecord database?)") from e
+        return cls(p, conn, readonly=readonly)
+
+    def close(self) -> None:
+        if self._ro is not None and self._ro is not self._conn:
+            self._ro.close()
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return _version(self._conn)
+
+    # ---------------------------------------------------------------- writing
+
+    def add(self, outcomes: Iterable[Outcome], *, batch_size: int = 64) -> AddResult:
+        """Add records (and failures) in transactions of ``batch_size``; returns the counts."""
+        total = AddResult()
+        buf: list[tuple[Outcome, Provenance | None]] = []
+        for out in outcomes:
+            buf.append((out, None))
+            if len(buf) >= batch_size:
+                total += self.add_batch(buf)
+                buf = []
+        if buf:
+            total += self.add_batch(buf)
+        return total
+
+    def add_batch(self, items: Sequence[tuple[Outcome, Provenance | None]]) -> AddResult:
+        """Add (outcome, provenance or None) pairs in ONE transaction: all of them or none."""
+        if self.readonly:
+            raise StoreError(f"store {self.path} is open read-only; open it with readonly=False to add to it")
+        added = skipped = failed = 0
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            now = _now()
+            for out, prov in items:
+                prov = prov or Provenance()
+                if isinstance(out, Failure):
+                    self._add_failure(out, prov, now)
+                    failed += 1
+                elif self._add_record(out, prov, now):
+                    added += 1
+                else:
+                    skipped += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return AddResult(added, skipped, failed)
+
+    def _add_failure(self, f: Failure, prov: Provenance, now: str) -> None:
+        self._conn.execute(
+            "INSERT INTO failures(id, stage, reason, origin, input_sha256, time) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id, stage, reason) DO UPDATE SET time = excluded.time, count = count + 1, "
+            "origin = COALESCE(excluded.origin, origin), input_sha256 = COALESCE(excluded.input_sha256, input_sha256)",
+            (f.id, f.stage, f.reason, f.origin or prov.origin, prov.input_sha256, now),
+        )
+
+    def _add_record(self, r: Record, prov: Provenance, now: str) -> bool:
+        conn = self._conn
+        m = r.meta
+        cur = conn.execute(
+            "INSERT INTO documents(sha256, id, input_sha256, origin, published, headline, publisher, url, text, "
+            "n_entities, n_attributions, n_quantities, n_times, record, added) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+            (r.sha256, r.id, prov.input_sha256, prov.origin, r.published, m.headline.text if m.headline else None,
+             m.publisher.name if m.publisher else None, m.url, r.text, len(r.entities), len(r.attributions),
+             len(r.quantities), len(r.times), json.dumps(r.to_dict(), ensure_ascii=False, separators=(",", ":")),
+             now),
+        )
+        if cur.rowcount == 0:
+            return False
+        doc = cur.lastrowid
+        ents: dict[str, tuple[int, str, str]] = {}
+        for e in r.entities:
+            key = e.key
+            pk = conn.execute(
+                "INSERT INTO entities(doc, eid, key, name, type, n_mentions) VALUES (?, ?, ?, ?, ?, ?)",
+                (doc, e.id, key, e.name, e.type, len(e.mentions)),
+            ).lastrowid
+            assert pk is not None
+            ents[e.id] = (pk, key, e.name)
+            conn.executemany(
+                'INSERT INTO mentions(doc, entity, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
+                [(doc, pk, mn.start, mn.end, mn.text, mn.kind) for mn in e.mentions],
+            )
+        rows = []
+        for a in r.attributions:
+            sp = ents.get(a.speaker) if a.speaker else None
+            cue, src, adr = a.cue, a.source, a.addressee
+            rows.append((
+                doc, a.id, a.kind, a.content_text, a.content[0].start if a.content else 0,
+                a.content[-1].end if a.content else 0,
+                cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+                src.text if src else None, src.start if src else None, src.end if src else None,
+                a.speaker, sp[1] if sp else None, sp[2] if sp else None, a.speaker_type,
+                adr.text if adr else None, int(a.hedged), float(a.confidence),
+                json.dumps(a.to_dict(), ensure_ascii=False, separators=(",", ":")),
+            ))
+        conn.executemany(
+            "INSERT INTO attributions(doc, aid, kind, content, content_start, content_end, cue, cue_start, "
+            "cue_end, source, source_start, source_end, speaker, speaker_key, speaker_name, speaker_type, "
+            "addressee, hedged, confidence, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.executemany(
+            'INSERT INTO quantities(doc, start, "end", text, kind, low, high, value, approx, unit, counted) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc, q.span.start, q.span.end, q.span.text, q.kind, q.low, q.high, q.value, int(q.approx), q.unit,
+              q.counted) for q in r.quantities],
+        )
+        conn.executemany(
+            'INSERT INTO times(doc, start, "end", text, type, value, tstart, tend, anchored, approx) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc, t.span.start, t.span.end, t.span.text, t.type, t.value, t.start, t.end, int(t.anchored),
+              int(t.approx)) for t in r.times],
+        )
+        return True
+
+    # ---------------------------------------------------------------- reading
+
+    def known_inputs(self) -> set[str]:
+        """The input sha256 of every document held, for skipping them before parsing."""
+        return {row[0] for row in self._conn.execute(
+            "SELECT input_sha256 FROM documents WHERE input_sha256 IS NOT NULL")}
+
+    def count(self) -> int:
+        """How many documents the store holds."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def record(self, key: str) -> Record | None:
+        """The record whose sha256 is ``key``, else the first one whose id is ``key``; None if neither."""
+        row = self._conn.execute(
+            "SELECT record FROM documents WHERE sha256 = ? UNION ALL "
+            "SELECT record FROM (SELECT record FROM documents WHERE id = ? ORDER BY pk LIMIT 1) LIMIT 1",
+            (key, key),
+        ).fetchone()
+        return None if row is None else Record.from_dict(json.loads(row[0]))
+
+    def records(self) -> Iterator[Record]:
+        """Every record, in the order added."""
+        for (js,) in self._conn.execute("SELECT record FROM documents ORDER BY pk"):
+            yield Record.from_dict(json.loads(js))
+
+    def documents(self, *, search: str | None = None, id: str | None = None,
+                  limit: int | None = DEFAULT_LIMIT) -> list[DocumentRow]:
+        """Documents, newest publication first; ``search`` is a phrase looked up in the full text."""
+        where, args = [], []
+        if search:
+            where.append("pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            args.append(_fts_phrase(search))
+        if id is not None:
+            where.append("id = ?")
+            args.append(id)
+        sql = ("SELECT sha256, id, published, headline, publisher, url, origin, n_entities, n_attributions, "
+               "n_quantities, n_times, added FROM documents"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY published IS NULL, published DESC, pk" + _limit(limit))
+        return [DocumentRow(*row) for row in self._conn.execute(sql, args)]
+
+    def quotes(self, *, speaker: str | None = None, search: str | None = None, kind: str | None = None,
+               limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
+        """Attributions, filtered by speaker and by a phrase in their content.
+
+        ``speaker`` matches case-insensitively the speaker entity's cross-document
+        key ("person:kim jong un") or canonical name, any mention of that entity
+        in its document, or the source as written: so "Kim Jong Un" finds the
+        quotes of a document that says only "Kim" once its entity is named Kim
+        Jong Un, and "Kim" finds them too.
+        """
+        where, args = [], []
+        if speaker:
+            norm = entity_key(speaker, "").split(":", 1)[1]
+            where.append(
+                "(a.speaker_key = lower(?) OR substr(a.speaker_key, instr(a.speaker_key, ':') + 1) = ? "
+                "OR a.speaker_name = ? OR a.source = ? OR EXISTS (SELECT 1 FROM mentions m JOIN entities e "
+                "ON e.pk = m.entity WHERE e.doc = a.doc AND e.eid = a.speaker AND m.text = ?))"
+            )
+            args += [speaker.strip(), norm, speaker.strip(), speaker.strip(), speaker.strip()]
+        if search:
+            where.append("a.pk IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
+            args.append(_fts_phrase(search))
+        if kind:
+            where.append("a.kind = ?")
+            args.append(kind)
+        sql = ("SELECT d.id, d.sha256, d.published, d.headline, a.aid, a.kind, a.content, a.cue, a.source, "
+               "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence "
+               "FROM attributions a JOIN documents d ON d.pk = a.doc"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY d.published IS NULL, d.published DESC, d.pk, a.content_start" + _limit(limit))
+        return [QuoteRow(*row[:12], bool(row[12]), float(row[13])) for row in self._conn.execute(sql, args)]
+
+    def entities(self, *, type: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[EntityRow]:
+        """Entities across the corpus, grouped by cross-document key, most widely mentioned first."""
+        sql = ("SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), "
+               "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key) "
+               "FROM entities e" + (" WHERE e.type = ?" if type else "")
+               + " GROUP BY e.key ORDER BY COUNT(DISTINCT e.doc) DESC, SUM(e.n_mentions) DESC, e.key" + _limit(limit))
+        args = [type.upper()] if type else []
+        return [EntityRow(*row) for row in self._conn.execute(sql, args)]
+
+    def failures(self, *, limit: int | None = None) -> list[FailureRow]:
+        """Documents that could not be processed, latest first."""
+        sql = ("SELECT id, stage, reason, origin, input_sha256, time, count FROM failures "
+               "ORDER BY time DESC, pk" + _limit(limit))
+        return [FailureRow(*row) for row in self._conn.execute(sql)]
+
+    def sql(self, query: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run ``query`` on a read-only connection: (column names, rows). Writes are refused."""
+        if self._ro is None:
+            self._ro = _connect(self.path, readonly=True)
+        try:
+            cur = self._ro.execute(query, params)
+            rows = cur.fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"query failed: {e} (the store is queried read-only; tables: {', '.join(TABLES)})") \
+                from e
+        cols = [d[0] for d in cur.description] if cur.description else []
+        return cols, rows
+
+    def integrity(self) -> str:
+        """``PRAGMA integrity_check``: "ok" for a sound file."""
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # ---------------------------------------------------------------- export
+
+    def export(self, format: str, out: str | Path | IO[str], *, table: str | None = None) -> int:
+        """Write the store out; returns the number of rows (records) written.
+
+        ``jsonl`` with no table writes the full records, one a line (the
+        format ``onrecord extract`` prints). ``csv`` and ``parquet`` with no
+        table write every table of the schema into the folder ``out``
+        (``attributions.csv``, ...); with ``table`` they write that one table to
+        ``out``. ``out`` may be an open text stream for jsonl and csv.
+        """
+        if format not in EXPORT_FORMATS:
+            raise UsageError(f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        if table is not None and table not in TABLES:
+            raise UsageError(f"unknown table {table!r}; use one of {', '.join(TABLES)}")
+        if format == "jsonl" and table is None:
+            with _text_out(out) as fh:
+                n = 0
+                for (js,) in self._conn.execute("SELECT record FROM documents ORDER BY pk"):
+                    fh.write(js + "\n")
+                    n += 1
+            return n
+        if table is None:
+            if not isinstance(out, (str, Path)):
+                raise UsageError(f"{format} export of all tables needs a folder for --out, or pick one --table")
+            folder = Path(out)
+            folder.mkdir(parents=True, exist_ok=True)
+            return sum(self._export_table(t, format, folder / f"{t}.{format}") for t in TABLES)
+        return self._export_table(table, format, out)
+
+    def _export_table(self, table: str, format: str, out: str | Path | IO[str]) -> int:
+        info = self._conn.execute(f"PRAGMA table_info({table})").fetchall()
+        skip = EXPORT_SKIP.get(table, frozenset())
+        cols = [(c[1], str(c[2]).upper()) for c in info if c[1] not in skip]
+        names = ", ".join(f'"{c}"' for c, _ in cols)
+        cur = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY pk")
+        if format == "parquet":
+            return _write_parquet(cols, cur, out)
+        n = 0
+        with _text_out(out) as fh:
+            if format == "csv":
+                w = csv.writer(fh)
+                w.writerow([c for c, _ in cols])
+                for row in cur:
+                    w.writerow(row)
+                    n += 1
+            else:
+                keys = [c for c, _ in cols]
+                for row in cur:
+                    fh.write(json.dumps(dict(zip(keys, row)), ensure_ascii=False) + "\n")
+                    n += 1
+        return n
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None or limit <= 0 else f" LIMIT {int(limit)}"
+
+
+class _text_out:
+    """A text stream for ``out``: the stream itself, stdout for "-", or a file opened (and closed) here."""
+
+    def __init__(self, out: str | Path | IO[str]) -> None:
+        self._out = out
+        self._fh: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if isinstance(self._out, (str, Path)):
+            if str(self._out) == "-":
+                return sys.stdout
+            Path(self._out).parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self._out, "w", encoding="utf-8", newline="")
+            return self._fh
+        return self._out
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+def _write_parquet(cols: list[tuple[str, str]], rows: Iterable[tuple[Any, ...]], out: str | Path | IO[str]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not isinstance(out, (str, Path)) or str(out) == "-":
+        raise UsageError("parquet export needs a file path for --out")
+    types = {"INTEGER": pa.int64(), "REAL": pa.float64()}
+    schema = pa.schema([(c, types.get(t, pa.string())) for c, t in cols])
+    data = list(rows)
+    columns = [[r[i] for r in data] for i in range(len(cols))]
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema),
+                   str(out))
+    return len(data)

@@ -1,0 +1,225 @@
+"""The store's SQLite schema, its version, and the migrations that build it.
+
+One file, WAL journal, foreign keys on. Every table below is written only by
+:mod:`onrecord.store`; anyone may read it (``onrecord query sql``, the web
+viewer, outside scripts), so its names are a public interface: extend with a
+new migration, never rename.
+
+Tables (version 1)
+------------------
+``schema_version(version, applied)``
+    One row per migration applied; the store's version is ``MAX(version)``.
+
+``documents`` — one row per distinct text (the record's ``text``):
+    ``pk`` INTEGER PRIMARY KEY (the key other tables join on, as ``doc``),
+    ``sha256`` TEXT UNIQUE (of the record's text; re-adding the same text is
+    a no-op), ``id`` (the record id: file name without extension, or the id
+    given), ``input_sha256`` (of the input bytes as read; lets a re-run skip
+    inputs it already holds without parsing them), ``origin`` (where the
+    input came from: a path, ``stdin``, ``file.jsonl:3``), ``published`` (ISO date
+    or NULL), ``headline``, ``publisher``, ``url``, ``text``,
+    ``n_entities``, ``n_attributions``, ``n_quantities``, ``n_times``,
+    ``record`` (the full record, JSON of DESIGN.md's contract), ``added``
+    (UTC ISO time).
+
+``entities`` — the document entities:
+    ``pk``, ``doc`` → documents.pk, ``eid`` (the id inside the record, "e3"),
+    ``key`` (the cross-document key :attr:`onrecord.model.Entity.key`,
+    e.g. "person:kim jong un"), ``name`` (canonical name), ``type`` (spaCy
+    label), ``n_mentions``. Unique on (doc, eid).
+
+``mentions``:
+    ``pk``, ``doc``, ``entity`` → entities.pk, ``start``, ``end``, ``text``
+    (case-insensitive), ``kind`` (name | partial | pronoun | description).
+
+``attributions``:
+    ``pk``, ``doc``, ``aid`` ("a1"), ``kind``, ``content`` (the content's
+    text, parts of a split quote joined by a space), ``content_start``,
+    ``content_end`` (from the first part's start to the last part's end),
+    ``cue``, ``cue_start``, ``cue_end``, ``source``, ``source_start``,
+    ``source_end``, ``speaker`` (entity id inside the record, "e1"),
+    ``speaker_key`` (that entity's cross-document key), ``speaker_name``
+    (its canonical name), ``speaker_type``, ``addressee``, ``hedged``
+    (0/1), ``confidence``, ``json`` (the attribution as in the record).
+
+``quantities``:
+    ``pk``, ``doc``, ``start``, ``end``, ``text``, ``kind``, ``low``,
+    ``high``, ``value``, ``approx``, ``unit``, ``counted``.
+
+``times``:
+    ``pk``, ``doc``, ``start``, ``end``, ``text``, ``type``, ``value``,
+    ``tstart``, ``tend`` (the interval; ``start``/``end`` name the span),
+    ``anchored``, ``approx``.
+
+``failures`` — documents that could not be processed:
+    ``pk``, ``id`` (the document), ``stage``, ``reason``, ``origin``, ``input_sha256``,
+    ``time`` (UTC ISO, of the latest occurrence), ``count`` (how many runs
+    met it). Unique on (id, stage, reason), so a re-run does not pile up
+    copies.
+
+``documents_fts`` (FTS5 over ``documents.text``) and ``attributions_fts``
+(FTS5 over ``attributions.content``) are external-content indexes kept in
+step by triggers: ``SELECT ... FROM attributions_fts WHERE attributions_fts
+MATCH '"interest rates"'`` gives ``rowid`` = attributions.pk.
+
+Migrations
+----------
+``MIGRATIONS[n]`` takes a database at version ``n`` to ``n + 1``; each runs
+in its own transaction together with the row that records it, so a migration
+killed half-way leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    applied TEXT NOT NULL
+)
+"""
+
+_V1 = """
+CREATE TABLE documents (
+    pk INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
+    input_sha256 TEXT,
+    origin TEXT,
+    published TEXT,
+    headline TEXT,
+    publisher TEXT,
+    url TEXT,
+    text TEXT NOT NULL,
+    n_entities INTEGER NOT NULL DEFAULT 0,
+    n_attributions INTEGER NOT NULL DEFAULT 0,
+    n_quantities INTEGER NOT NULL DEFAULT 0,
+    n_times INTEGER NOT NULL DEFAULT 0,
+    record TEXT NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE INDEX documents_id ON documents(id);
+CREATE INDEX documents_input ON documents(input_sha256);
+CREATE INDEX documents_published ON documents(published);
+
+CREATE TABLE entities (
+    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    eid TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
+    type TEXT NOT NULL,
+    n_mentions INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (doc, eid)
+);
+CREATE INDEX entities_key ON entities(key);
+CREATE INDEX entities_type ON entities(type);
+
+CREATE TABLE mentions (
+    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    entity INTEGER NOT NULL REFERENCES entities(pk) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL COLLATE NOCASE,
+    kind TEXT NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE INDEX mentions_text ON mentions(text);
+
+CREATE TABLE attributions (
+    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    aid TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    source TEXT COLLATE NOCASE,
+    source_start INTEGER,
+    source_end INTEGER,
+    speaker TEXT,
+    speaker_key TEXT,
+    speaker_name TEXT COLLATE NOCASE,
+    speaker_type TEXT NOT NULL,
+    addressee TEXT,
+    hedged INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL,
+    json TEXT NOT NULL,
+    UNIQUE (doc, aid)
+);
+CREATE INDEX attributions_speaker_key ON attributions(speaker_key);
+CREATE INDEX attributions_speaker_name ON attributions(speaker_name);
+CREATE INDEX attributions_kind ON attributions(kind);
+
+CREATE TABLE quantities (
+    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    low REAL,
+    high REAL,
+    value REAL,
+    approx INTEGER NOT NULL DEFAULT 0,
+    unit TEXT,
+    counted TEXT
+);
+CREATE INDEX quantities_doc ON quantities(doc);
+
+CREATE TABLE times (
+    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT NOT NULL,
+    tstart TEXT,
+    tend TEXT,
+    anchored INTEGER NOT NULL DEFAULT 1,
+    approx INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX times_doc ON times(doc);
+CREATE INDEX times_value ON times(value);
+
+CREATE TABLE failures (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    origin TEXT,
+    input_sha256 TEXT,
+    time TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (id, stage, reason)
+);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(text, content='documents', content_rowid='pk');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, text) VALUES (new.pk, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.pk, old.text);
+END;
+
+CREATE VIRTUAL TABLE attributions_fts USING fts5(content, content='attributions', content_rowid='pk');
+CREATE TRIGGER attributions_fts_insert AFTER INSERT ON attributions BEGIN
+    INSERT INTO attributions_fts(rowid, content) VALUES (new.pk, new.content);
+END;
+CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
+    INSERT INTO attributions_fts(attributions_fts, rowid, content) VALUES ('delete', old.pk, old.content);
+END;
+"""
+
+# MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# The tables `export` writes, in order, and the columns it leaves out of each
+# (the full record JSON belongs in the JSON Lines export, not in a flat table).
+TABLES: tuple[str, ...] = ("documents", "entities", "mentions", "attributions", "quantities", "times", "failures")
+EXPORT_SKIP: dict[str, frozenset[str]] = {"documents": frozenset({"record"})}
