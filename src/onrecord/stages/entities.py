@@ -1,56 +1,629 @@
-"""entities: the people and organizations of a document, each mention grouped under one entity."""
+"""entities: the people and organizations of a document, each mention grouped under one entity.
+
+Three passes over the parsed paragraphs (spaCy stays inside this module):
+
+1. :func:`extract_candidates` finds the mentions: named entities (with the
+   titles and role words written before them, and proper-noun runs the tagger
+   missed), pronouns, relative pronouns and definite descriptions ("the
+   senator", "the company", appositions such as "Hope Hicks, Trump's
+   spokeswoman").
+2. :func:`resolve_names` groups the names: full and shortened forms of one
+   person ("Loretta E. Lynch" ... "Loretta Lynch" ... "Lynch"), family-name-first
+   names ("Kim Jong Un" ... "Kim", never with "Kim Jong Il"), given-name-only
+   references, organizations with their acronyms and short forms ("Voice of
+   America" = "VOA", "The New York Times" = "the Times"); it also corrects the
+   tagger through the group (a surname tagged as a place or an organization).
+3. :mod:`onrecord.stages._coref` walks the document in order and attaches
+   pronouns and descriptions by agreement and salience.
+
+:func:`resolve_speaker` then tells the attributions stage which entity (and
+which kind of speaker) an attribution's source mention stands for.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
 from ..model import Entity, Mention, Span
 from ..state import Options, State
+from . import _names as names
+from ._coref import resolve_references
 
 NAME = "entities"
 NEEDS: tuple[str, ...] = ("parsed",)
 ADDS: tuple[str, ...] = ("entities",)
 
-KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# spaCy labels kept as entities; FAC ("the White House") and LOC are read as ORG and GPE.
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG", "LOC": "GPE"}
+PRONOUN_CLASS: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+    "it": "n", "its": "n", "itself": "n",
+    "they": "p", "them": "p", "their": "p", "theirs": "p", "themselves": "p",
+    "who": "who", "whom": "who", "whose": "who", "which": "which",
+}
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "add", "ask", "write", "state", "explain", "claim", "insist", "note", "argue",
+    "announce", "warn", "suggest", "continue", "respond", "reply", "acknowledge", "admit", "deny",
+    "believe", "think", "report", "tweet", "contend", "maintain", "declare", "testify", "recall",
+})
+# Nouns that, headed by a name, make an organization of it ("the Trump campaign",
+# "the Obama administration", "Tulsa police"): PolNeAR sources use these forms.
+NAME_ORG_NOUNS = frozenset({"campaign", "administration", "police", "government", "camp"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+_OBJ = frozenset({"dobj", "dative", "iobj", "pobj"})
+_DEFINITE = frozenset({"the", "this", "that"})
 
 
-def extract_entities(text: str, parsed) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
-    """Named mentions grouped by type; a person's later surname-only mention joins the full name."""
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    names: dict[tuple[str, str], str] = {}
-    for para in parsed:
-        for ent in para.doc.ents:
-            if ent.label_ not in KEPT_LABELS:
-                continue
-            span = para.token_span(text, ent)
-            label = ent.label_
-            key = (label, span.text.lower())
-            kind = "name"
-            if label == "PERSON" and len(ent) == 1:
-                for (lab, full), _ in groups.items():
-                    if lab == "PERSON" and full.split()[-1] == span.text.lower() and full != key[1]:
-                        key, kind = (lab, full), "partial"
-                        break
-            groups.setdefault(key, []).append(Mention(span.start, span.end, span.text, kind))
-            names.setdefault(key, span.text)
-    return tuple(
-        Entity(f"e{n}", names[k], k[0], tuple(ms)) for n, (k, ms) in enumerate(groups.items(), 1)
+@dataclass(slots=True, eq=False)
+class Cand:
+    """A mention found in the text, before it is grouped (internal, mutable while the stage runs)."""
+
+    start: int
+    end: int
+    para: int
+    tok: int  # index of the mention's head token in its paragraph's Doc
+    sent: int  # sentence number in the document
+    kind: str  # name | partial | pronoun | description
+    label: str = ""  # PERSON, ORG, GPE, NORP; "?" for an untagged proper noun
+    words: tuple[str, ...] = ()
+    gender: str | None = None
+    roles: frozenset[str] = frozenset()
+    mods: frozenset[str] = frozenset()
+    subj: bool = False
+    obj: bool = False
+    speaker: bool = False
+    gov: int = -1  # index of the governing token (for binding)
+    pron: str = ""  # pronoun class (m, f, n, p, who, which)
+    ante: int = -1  # antecedent token of a relative pronoun
+    poss: int = -1  # the possessor token of a description ("her" in "her campaign")
+    link: Cand | None = None  # a mention this one is known to corefer with (apposition)
+    entity: Ent | None = None
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return (self.para, self.tok)
+
+
+@dataclass(slots=True, eq=False)
+class Ent:
+    """An entity being built: its mentions, the names seen, gender and roles."""
+
+    label: str
+    words: tuple[str, ...]
+    display: str
+    mentions: list[Cand] = field(default_factory=list)
+    names: list[tuple[str, ...]] = field(default_factory=list)
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+
+    def add(self, c: Cand) -> None:
+        c.entity = self
+        self.mentions.append(c)
+        self.roles |= c.roles
+        if c.gender and not self.gender:
+            self.gender = c.gender
+
+
+# ---------------------------------------------------------------------------
+# pass 1: candidates
+
+
+def _sentence_numbers(doc: Any, base: int) -> list[int]:
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = base + n
+    return out
+
+
+def _premodifiers(doc: Any, start: int, end: int) -> tuple[int, list[str]]:
+    """Title and role words written before a name ("Republican presidential nominee Donald Trump",
+    "Sen.", "Mr."): the new start of the name's phrase, and the words."""
+    region = set(range(start, end))
+    words: list[str] = []
+    i = start - 1
+    while i >= 0:
+        t = doc[i]
+        if t.head.i not in region or t.dep_ not in ("compound", "amod", "nmod", "npadvmod", "nummod"):
+            break
+        if t.ent_type_ and t.ent_type_ not in ("NORP", "") and t.lower_ not in names.TITLE_WORDS:
+            break  # another name ("Trump lawyer Marc Kasowitz"): not a title of this one
+        region.add(i)
+        words.append(t.lower_)
+        i -= 1
+    words.reverse()
+    return i + 1, words
+
+
+def _roles_of(words: Sequence[str]) -> tuple[frozenset[str], str | None, bool]:
+    """Roles, gender and whether a person title is among the words before a name."""
+    roles: set[str] = set()
+    gender = None
+    person = False
+    for w in words:
+        if w in names.HONORIFIC_GENDER:
+            gender = names.HONORIFIC_GENDER[w]
+            person = True
+        if w in names.TITLE_ROLES:
+            roles.update(names.TITLE_ROLES[w])
+            person = True
+        elif w in names.PERSON_ROLES:
+            roles.add(w)
+            person = True
+        else:
+            roles.add(w)
+        if w in names.FEMALE_ROLES:
+            gender = "f"
+        elif w in names.MALE_ROLES:
+            gender = "m"
+    return frozenset(roles), gender, person
+
+
+def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start: int, end: int,
+               label: str) -> Cand | None:
+    """A name candidate for tokens start..end, with titles split off and roles gathered; None for
+    page furniture or nothing left."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    inner: list[str] = []
+    while start < end - 1 and doc[start].lower_ in names.TITLE_WORDS:
+        inner.append(doc[start].lower_)
+        start += 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    surface = span.text
+    if names.is_boilerplate_name(surface) or not any(ch.isalpha() for ch in surface):
+        return None
+    head = span.root
+    pre_start, pre = _premodifiers(doc, start, end)
+    roles, gender, titled = _roles_of(pre + inner)
+    words = names.name_words(surface)
+    if not words:
+        return None
+    if label == "?" and titled:
+        label = "PERSON"
+    if titled and label in ("GPE", "ORG") and len(words) <= 2 and names.HONORIFIC_GENDER.keys() & set(pre + inner):
+        label = "PERSON"  # "Mr. Ri" tagged as a place
+    if label == "PERSON" and gender is None:
+        gender = names.name_gender(words)
+    s = para.span(text, span.start_char, span.end_char)
+    return Cand(
+        s.start, s.end, pi, head.i, sents[head.i], "name", label, words, gender, roles,
+        subj=head.dep_ in _SUBJ, obj=head.dep_ in _OBJ,
+        speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
     )
 
 
-def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None) -> tuple[str | None, str]:
-    """The entity a source mention refers to, and the speaker type of the attribution.
+def _appositive(doc: Any, head: Any) -> Any | None:
+    """The noun in apposition to ``head`` ("Hope Hicks, Trump's spokeswoman"; "Another critic,
+    Laurence H. Tribe"), or None."""
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        return head.head
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            return c
+    return None
 
-    Returns (entity id or None, one of person|organization|outlet|anonymous|group|document|author).
-    """
-    if source is None:
-        return None, "author"
-    for e in entities:
+
+def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
+    """Every mention candidate of the document in text order (names, pronouns, descriptions)."""
+    out: list[Cand] = []
+    base = 0
+    for pi, para in enumerate(parsed):
+        doc = para.doc
+        sents = _sentence_numbers(doc, base)
+        base = (sents[-1] + 1) if len(doc) else base
+        by_tok: dict[int, Cand] = {}
+        taken = [False] * len(doc)
+        names_here: list[Cand] = []
+        for ent in doc.ents:
+            label = _LABELS.get(ent.label_)
+            if label is None:
+                continue
+            c = _name_cand(text, para, pi, doc, sents, ent.start, ent.end, label)
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+            if c is not None:
+                names_here.append(c)
+        # proper-noun runs the tagger left out ("Hope Hicks", "Ri" in "Ri, who fled")
+        i = 0
+        n = len(doc)
+        while i < n:
+            t = doc[i]
+            if taken[i] or t.tag_ != "NNP" or not t.text[:1].isupper() or t.lower_ in names.TITLE_WORDS:
+                i += 1
+                continue
+            j = i
+            while j < n and not taken[j] and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper():
+                j += 1
+            c = _name_cand(text, para, pi, doc, sents, i, j, "?")
+            if c is not None:
+                if c.label == "?" and len(c.words) >= 2 and c.words[0] in names.given_names():
+                    c.label = "PERSON"
+                    c.gender = names.name_gender(c.words)
+                names_here.append(c)
+            i = j
+        names_here.sort(key=lambda c: c.start)
+        for c in names_here:
+            for k in range(c.tok, c.tok + 1):
+                by_tok[k] = c
+        out.extend(names_here)
+        # organizations made of a name and a noun ("the Trump campaign", "Tulsa police")
+        for c in names_here:
+            h = doc[c.tok]
+            if h.dep_ == "compound" and h.head.i == c.tok + 1 and h.head.lemma_ in NAME_ORG_NOUNS:
+                noun = h.head
+                s = Span.of(text, c.start, para.start + noun.idx + len(noun.text))
+                words = ((c.words[-1],) if c.label in ("PERSON", "?") else c.words) + (noun.lower_,)
+                out.append(Cand(s.start, s.end, pi, noun.i, sents[noun.i], "name", "ORG", words,
+                                subj=noun.dep_ in _SUBJ, gov=noun.head.i))
+        # pronouns, relative pronouns, descriptions
+        name_heads = {c.tok for c in names_here}
+        for t in doc:
+            low = t.lower_
+            cls = PRONOUN_CLASS.get(low)
+            if cls is not None:
+                if t.dep_ == "expl":
+                    continue
+                s = para.token_span(text, t)
+                c = Cand(s.start, s.end, pi, t.i, sents[t.i], "pronoun", pron=cls,
+                         subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ, gov=t.head.i,
+                         speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS)
+                if cls in ("who", "which"):
+                    verb = t.head.head if low == "whose" else t.head
+                    if verb.dep_ != "relcl":
+                        continue
+                    c.ante = verb.head.i
+                out.append(c)
+                continue
+            if t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNP"):
+                continue
+            lemma = t.lemma_.lower()
+            if lemma not in names.PERSON_ROLES and lemma not in names.ORG_ROLES:
+                continue
+            if t.dep_ == "compound" and t.head.i in name_heads:
+                continue  # a title of a name ("nominee" in "nominee Donald Trump")
+            appos_of = None
+            for hc in ([t.head] if t.dep_ == "appos" else []) + [x for x in t.children if x.dep_ == "appos"]:
+                if hc.i in by_tok:
+                    appos_of = by_tok[hc.i]
+            dets = [x for x in t.children if x.dep_ in ("det", "poss")]
+            definite = any(x.lower_ in _DEFINITE or x.dep_ == "poss" for x in dets)
+            if appos_of is None and not definite:
+                continue
+            left = t.left_edge.i
+            s = para.span(text, doc[left].idx, t.idx + len(t.text))
+            mods = frozenset(
+                x.lower_ for x in doc[left:t.i] if x.dep_ in ("amod", "compound", "nmod") and x.is_alpha
+            )
+            gender = "f" if lemma in names.FEMALE_ROLES else "m" if lemma in names.MALE_ROLES else None
+            c = Cand(s.start, s.end, pi, t.i, sents[t.i], "description", "", (lemma,), gender,
+                     frozenset({lemma}) | mods, mods, subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ, gov=t.head.i,
+                     speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS, link=appos_of)
+            if appos_of is not None and lemma in names.PERSON_ROLES:
+                appos_of.roles = appos_of.roles | c.roles
+                if gender and not appos_of.gender:
+                    appos_of.gender = gender
+            poss = [x for x in dets if x.dep_ == "poss"]
+            if poss:
+                c.poss = poss[0].i
+            out.append(c)
+    out.sort(key=lambda c: (c.para, c.tok, c.kind != "name"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# pass 2: names
+
+
+_GPE_ALIASES = {"us": "united states", "usa": "united states", "america": "united states",
+                "uk": "united kingdom", "britain": "united kingdom", "greatbritain": "united kingdom",
+                "un": "united nations"}
+
+
+def _recent(e: Ent, pos: tuple[int, int]) -> tuple[int, int, int]:
+    """Sort key for choosing among entities: mentions before ``pos``, then the latest of them."""
+    before = [m.pos for m in e.mentions if m.pos < pos]
+    return (len(before), max(before) if before else (-1, -1)) if before else (0, (-1, -1))  # type: ignore[return-value]
+
+
+def resolve_names(cands: Sequence[Cand]) -> list[Ent]:
+    """Group the name candidates into entities (see the module docstring); returns them in order of
+    first mention. Candidates that match nothing and were never tagged as names are dropped."""
+    ents: list[Ent] = []
+    person: list[Ent] = []
+    named = [c for c in cands if c.kind == "name"]
+    # full person names first, so that a surname in the headline finds the body's full name
+    for c in named:
+        if c.label != "PERSON" or len(c.words) < 2:
+            continue
+        for e in person:
+            if any(names.same_person(c.words, w) or names.same_person(w, c.words) for w in e.names):
+                if c.gender and e.gender and c.gender != e.gender:
+                    continue
+                break
+        else:
+            e = Ent("PERSON", c.words, "")
+            person.append(e)
+            ents.append(e)
+        e.add(c)
+        e.names.append(c.words)
+    surnames = {w[-1] for e in person for w in e.names} | {w[0] for e in person for w in e.names}
+    orgs: dict[str, Ent] = {}
+    single: dict[tuple[str, ...], Ent] = {}
+    for c in named:
+        if c.entity is not None:
+            continue
+        one = len(c.words) == 1
+        if one and c.label in ("PERSON", "?", "ORG", "GPE") and c.words[0] in surnames:
+            e = _match_single(c, person)
+            if e is not None and (c.label in ("PERSON", "?") or _person_not_place(c, e)):
+                c.label = "PERSON"
+                c.kind = "partial"
+                e.add(c)
+                continue
+        if c.label == "PERSON":
+            e = single.get(c.words)
+            if e is None:
+                e = Ent("PERSON", c.words, "")
+                single[c.words] = e
+                person.append(e)
+                ents.append(e)
+            e.add(c)
+            e.names.append(c.words)
+            continue
+        if c.label == "?":
+            continue
+        key = " ".join(c.words)
+        comp = names.compact(key)
+        comp = _GPE_ALIASES.get(comp, comp)
+        e = orgs.get(comp)
+        if e is None:
+            for o in orgs.values():
+                if o.label == "PERSON":
+                    continue
+                if comp == names.acronym(o.words) or (len(o.words) > 1 and names.acronym(c.words) == names.compact(" ".join(o.words))):
+                    e = o
+                    break
+        if e is None:
+            e = Ent(c.label, c.words, "")
+            orgs[comp] = e
+            ents.append(e)
+        e.add(c)
+        e.names.append(c.words)
+    # short forms of organization names: "the Times" for "The New York Times"
+    for e in list(ents):
+        if e.label not in ("ORG",) or len(e.words) != 1 or not e.mentions:
+            continue
+        longer = [o for o in ents if o is not e and o.label == "ORG" and len(o.words) > 1 and o.words[-1] == e.words[0]]
+        if len(longer) == 1:
+            for m in e.mentions:
+                m.kind = "partial"
+                longer[0].add(m)
+            e.mentions.clear()
+    ents = [e for e in ents if e.mentions]
+    for e in ents:
+        _name_entity(e)
+    ents.sort(key=lambda e: min(m.start for m in e.mentions))
+    return ents
+
+
+def _person_not_place(c: Cand, e: Ent) -> bool:
+    """A surname tagged as a place or organization is the person when the person is the subject
+    or speaker there, or the word is no common place ("Ri" as GPE)."""
+    return c.subj or c.speaker or c.gender is not None or c.label == "GPE" and len(c.words[0]) <= 3
+
+
+def _match_single(c: Cand, person: Sequence[Ent]) -> Ent | None:
+    """The person a one-word name refers to: a surname match before a given-name (or
+    family-name-first) match, agreeing in gender, the most mentioned and then most recent."""
+    w = c.words[0]
+    best: tuple[Any, ...] | None = None
+    found = None
+    for e in person:
+        if c.gender and e.gender and c.gender != e.gender:
+            continue
+        rank = 0
+        for n in e.names:
+            if len(n) < 2:
+                continue
+            if n[-1] == w:
+                rank = max(rank, 2)
+            elif n[0] == w:
+                rank = max(rank, 1)
+        if not rank:
+            continue
+        key = (rank, *_recent(e, c.pos))
+        if best is None or key > best:
+            best, found = key, e
+    return found
+
+
+def _name_entity(e: Ent) -> None:
+    """The canonical name: the first of the fullest names (most words) the article gives."""
+    best = None
+    for m in e.mentions:
+        if m.kind in ("name", "partial") and (best is None or len(m.words) > len(best.words)):
+            best = m
+    if best is not None:
+        e.words = best.words
         for m in e.mentions:
-            if m.start < source.end and source.start < m.end:
-                return e.id, "person" if e.type == "PERSON" else "organization"
-    return None, "person"
+            if m.kind == "name" and m.words != best.words and len(m.words) < len(best.words):
+                m.kind = "partial"
+
+
+# ---------------------------------------------------------------------------
+# the stage
+
+
+def extract_entities(text: str, parsed: Sequence[Any]) -> tuple[Entity, ...]:
+    """The document's entities: names grouped, then pronouns and descriptions attached."""
+    cands = extract_candidates(text, parsed)
+    ents = resolve_names(cands)
+    ents = resolve_references(cands, ents, parsed)
+    out = []
+    for n, e in enumerate(ents, 1):
+        display = _display(text, e)
+        seen: set[tuple[int, int]] = set()
+        ms = []
+        for m in sorted(e.mentions, key=lambda m: (m.start, m.end)):
+            if (m.start, m.end) in seen:
+                continue
+            seen.add((m.start, m.end))
+            ms.append(Mention(m.start, m.end, text[m.start:m.end], m.kind))
+        out.append(Entity(f"e{n}", display, e.label, tuple(ms)))
+    return tuple(out)
+
+
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def _display(text: str, e: Ent) -> str:
+    if e.display:
+        return e.display
+    for m in e.mentions:
+        if m.kind == "name" and m.words == e.words:
+            return _LEADING_THE.sub("", text[m.start:m.end])
+    return " ".join(w.capitalize() for w in e.words)
 
 
 def run(state: State, options: Options) -> State:
     assert state.record is not None and state.parsed is not None
     ents = extract_entities(state.record.text, state.parsed)
     return state.advance(NAME, record=state.record.replace(entities=ents))
+
+
+
+
+# ---------------------------------------------------------------------------
+# speakers
+
+# Words that end the head phrase of a source mention: what follows them is a
+# postmodifier ("Richard Revesz, director of the Institute ...", "A 2014 study
+# by ...", "experts who ..."), so the head is the last word before them.
+_CUT_WORDS = frozenset({
+    "of", "by", "from", "at", "for", "with", "in", "on", "to", "among", "including", "about", "who",
+    "whom", "whose", "which", "that", "led", "like", "over", "under", "after", "before", "during",
+    "since", "than", "within", "who's", "as", "via",
+})
+_CUT_PUNCT = frozenset({",", "(", ")", "--", "—", "–", ";", ":", "[", "\u2014", "\u2013"})
+_SOURCE_TOKEN = re.compile(r"[\w@#][\w.@'’&/-]*[\w]|[\w@#]|--|[^\w\s]")
+_KIND_RANK = {"name": 3, "partial": 3, "description": 2, "pronoun": 1}
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+
+
+def speaker_type_of(entity: Entity) -> str:
+    """The speaker type of an attribution whose source is ``entity``."""
+    if entity.type == "PERSON":
+        return "person"
+    if entity.type == "NORP":
+        return "group"
+    if entity.type == "ORG" and names.is_outlet(entity.name):
+        return "outlet"
+    return "organization"
+
+
+def _covering(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention over text[start:end]; names before descriptions before pronouns,
+    and the tightest mention first."""
+    best: tuple[int, int] | None = None
+    found = None
+    for e in entities:
+        for m in e.mentions:
+            if m.start < end and start < m.end:
+                key = (_KIND_RANK.get(m.kind, 0), -(m.end - m.start))
+                if best is None or key > best:
+                    best, found = key, e
+    return found
+
+
+def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int, int, str, bool] | None:
+    """The head of a source phrase: (start, end, word, coordinated). The phrase is cut at its
+    first postmodifier (see ``_CUT_WORDS``) outside a name, and a possessive "'s" is dropped."""
+    protected: list[tuple[int, int]] = [
+        (m.start, m.end) for e in entities for m in e.mentions
+        if m.kind in ("name", "partial") and m.start < source.end and source.start < m.end
+    ]
+    toks: list[tuple[int, int, str]] = []
+    for mt in _SOURCE_TOKEN.finditer(source.text):
+        s, e = source.start + mt.start(), source.start + mt.end()
+        w = mt.group()
+        inside = any(a <= s and e <= b for a, b in protected)
+        if toks and not inside and (w.lower() in _CUT_WORDS or w in _CUT_PUNCT):
+            break
+        if not inside and (w in ("'s", "’s", "'", "’") or w in _CUT_PUNCT or w in ('"', "“", "”", ".")):
+            continue
+        if w.lower().endswith(("'s", "’s")) and len(w) > 2:
+            e -= 2
+            w = w[:-2]
+        toks.append((s, e, w))
+    if not toks:
+        return None
+    coordinated = any(w.lower() in ("and", "&") for s, e, w in toks
+                      if not any(a <= s and e <= b for a, b in protected))
+    s, e, w = toks[-1]
+    return s, e, w, coordinated
+
+
+def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None) -> tuple[str | None, str]:
+    """The entity a source mention refers to, and the speaker type of the attribution.
+
+    Returns (entity id or None, one of person|organization|outlet|anonymous|group|document|author).
+    The source phrase may be longer than a mention ("longtime Democratic pollster Pat Caddell",
+    "Richard Revesz, director of ..."): its head word decides, and an entity mention over that
+    word gives the speaker. Sources no entity covers are typed by their head (PolNeAR's guidelines
+    count documents, anonymous sources and groups as sources too): "a statement" is a document,
+    "two people familiar with ..." anonymous, "critics" or "63 percent" a group, "I"/"we" outside a
+    quote the author.
+    """
+    if source is None:
+        return None, "author"
+    head = _head_word(text, source, entities)
+    if head is None:
+        return None, "anonymous"
+    s, e, word, coordinated = head
+    low = word.lower()
+    if coordinated:
+        return None, "group"
+    ent = _covering(entities, s, e)
+    if ent is not None:
+        return ent.id, speaker_type_of(ent)
+    return None, _type_of_word(text, source, low, word, entities)
+
+
+def _type_of_word(text: str, source: Span, low: str, word: str, entities: Sequence[Entity]) -> str:
+    """The speaker type of a source whose head no entity covers."""
+    if low in names.FIRST_PERSON:
+        return "author"
+    if low in _PERSON_PRONOUNS:
+        return "person"
+    if low in _PLURAL_PRONOUNS:
+        return "group"
+    if low in ("it", "its", "itself"):
+        return "document"
+    if low in _RELATIVE:
+        before = text[max(0, source.start - 60):source.start].rstrip(" ,")
+        prev = _SOURCE_TOKEN.findall(before)
+        if prev:
+            return _type_of_word(text, Span.of(text, source.start, source.start), prev[-1].lower(),
+                                 prev[-1], entities) if prev[-1].lower() not in _RELATIVE else "anonymous"
+        return "anonymous"
+    if low in names.DOCUMENT_HEADS:
+        return "document"
+    if low in names.ANONYMOUS_HEADS:
+        return "anonymous"
+    if low in names.GROUP_HEADS or low[:1].isdigit() or names.looks_plural(low):
+        return "group"
+    if low in names.PERSON_ROLES:
+        return "anonymous"
+    if word[:1].isupper():
+        return "person"
+    return "anonymous"

@@ -1,0 +1,174 @@
+"""Pronouns and descriptions: the third pass of the entities stage.
+
+The walk goes through the document's mention candidates in text order,
+keeping the mentions already attached to an entity. A pronoun takes the most
+salient entity that agrees with it; salience follows Lappin & Leass (1994): a
+mention counts 100 for being recent, more as a subject (80), object (50) or
+speaker of a speech verb (40), and halves with every sentence back, so a
+nearer agreeing candidate always has the better claim ("never across an
+intervening better candidate"). A relative pronoun ("who", "which") takes the
+noun its clause hangs on. A definite description ("the senator", "the
+Republican nominee", "the company") takes the latest entity whose titles and
+roles include its head noun and whose roles do not contradict its modifiers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+from . import _names as names
+
+if TYPE_CHECKING:
+    from .entities import Cand, Ent
+
+# How far back (in sentences) a pronoun looks before it falls back on the latest agreeing entity.
+WINDOW = 3
+FALLBACK = 8
+_PARTY = {"republican": "r", "gop": "r", "conservative": "r", "democratic": "d", "democrat": "d",
+          "liberal": "d"}
+_SPECIFIC_ORG_NOUNS = frozenset({
+    "court", "committee", "council", "campaign", "administration", "department", "bureau", "party",
+    "foundation", "institute", "center", "university", "bank", "union", "association", "commission",
+    "board", "ministry", "office", "panel",
+})
+# Organization nouns that become their own entity when a person is named as their
+# possessor ("her campaign" -> "Clinton campaign"), as PolNeAR's source mentions do.
+_PERSON_ORG_NOUNS = frozenset({"campaign", "administration"})
+
+
+def _weight(m: Cand) -> float:
+    return 100.0 + 80.0 * m.subj + 50.0 * m.obj + 40.0 * m.speaker
+
+
+def _agrees(pron: str, e: Ent) -> bool:
+    if pron in ("m", "f"):
+        return e.label == "PERSON" and e.gender in (None, pron)
+    if pron == "n":
+        return e.label in ("ORG", "GPE")
+    if pron == "p":
+        return e.label == "NORP"
+    return False
+
+
+def resolve_pronoun(c: Cand, history: Sequence[Cand]) -> Ent | None:
+    """The entity a personal pronoun refers to, by agreement and salience, or None."""
+    scores: dict[int, float] = {}
+    ents: dict[int, Ent] = {}
+    for m in reversed(history):
+        d = c.sent - m.sent
+        if d > WINDOW:
+            break
+        e = m.entity
+        if e is None or not _agrees(c.pron, e):
+            continue
+        if c.obj and m.subj and m.gov == c.gov and m.para == c.para and c.pron in ("m", "f", "n"):
+            continue  # "Trump told him": not Trump (binding)
+        scores[id(e)] = scores.get(id(e), 0.0) + _weight(m) * 0.5 ** d
+        ents[id(e)] = e
+    if scores:
+        return ents[max(scores, key=scores.__getitem__)]
+    if c.pron not in ("m", "f"):
+        return None
+    for m in reversed(history):
+        if c.sent - m.sent > FALLBACK:
+            break
+        if m.entity is not None and _agrees(c.pron, m.entity):
+            return m.entity
+    return None
+
+
+def _conflicts(mods: frozenset[str], e: Ent) -> bool:
+    parties = {_PARTY[w] for w in mods if w in _PARTY}
+    theirs = {_PARTY[w] for w in e.roles if w in _PARTY}
+    return bool(parties and theirs and parties != theirs)
+
+
+def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
+    """The entity a definite description refers to ("the senator", "the company"), or None."""
+    lemma = c.words[0]
+    seen: set[int] = set()
+    best: tuple[Any, ...] | None = None
+    found = None
+    if lemma in names.PERSON_ROLES:
+        for rank, m in enumerate(reversed(history)):
+            e = m.entity
+            if e is None or id(e) in seen or e.label != "PERSON":
+                continue
+            seen.add(id(e))
+            if lemma not in e.roles or _conflicts(c.mods, e):
+                continue
+            if c.gender and e.gender and c.gender != e.gender:
+                continue
+            key = (len(c.mods & e.roles), -rank)
+            if best is None or key > best:
+                best, found = key, e
+        return found
+    kind = names.ORG_ROLES.get(lemma)
+    if kind is None:
+        return None
+    for m in reversed(history):
+        e = m.entity
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if lemma in e.words:
+            return e
+        near = c.sent - m.sent <= 5
+        if not near or lemma in _SPECIFIC_ORG_NOUNS:
+            continue
+        if kind == "GPE" and e.label == "GPE":
+            return e
+        if kind == "OUTLET" and e.label == "ORG" and names.is_outlet(" ".join(e.words)):
+            return e
+        if kind == "ORG" and e.label == "ORG" and not names.is_outlet(" ".join(e.words)):
+            return e
+    return None
+
+
+def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[Any]) -> list[Ent]:
+    """Attach pronouns and descriptions to the named entities, walking the text in order.
+
+    Returns the entities, with any made on the way ("her campaign" -> "Clinton campaign").
+    """
+    from .entities import Ent as _Ent  # here, not at the top: entities imports this module
+
+    history: list[Cand] = []
+    at: dict[tuple[int, int], Cand] = {}
+    made: dict[str, Ent] = {" ".join(e.words): e for e in ents if e.label == "ORG"}
+    for c in cands:
+        e: Ent | None = None
+        if c.kind in ("name", "partial"):
+            if c.entity is not None:
+                history.append(c)
+                at[(c.para, c.tok)] = c
+            continue
+        if c.kind == "description":
+            if c.link is not None and c.link.entity is not None:
+                e = c.link.entity
+            elif c.poss >= 0 and c.words[0] in _PERSON_ORG_NOUNS:
+                owner = at.get((c.para, c.poss))
+                if owner is not None and owner.entity is not None and owner.entity.label == "PERSON":
+                    words = (owner.entity.words[-1], c.words[0])
+                    key = " ".join(words)
+                    e = made.get(key)
+                    if e is None:
+                        e = _Ent("ORG", words, "")
+                        e.display = " ".join(
+                            (owner.entity.display.split() or [words[0].capitalize()])[-1:] + [words[1]])
+                        made[key] = e
+                        ents.append(e)
+            else:
+                e = resolve_description(c, history)
+        elif c.pron in ("who", "which"):
+            a = at.get((c.para, c.ante))
+            if a is not None and a.entity is not None and (a.entity.label == "PERSON") == (c.pron == "who"):
+                e = a.entity
+        else:
+            e = resolve_pronoun(c, history)
+            if e is not None and c.pron in ("m", "f") and e.gender is None:
+                e.gender = c.pron
+        if e is not None:
+            e.add(c)
+            history.append(c)
+            at[(c.para, c.tok)] = c
+    return ents

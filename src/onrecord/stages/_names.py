@@ -1,0 +1,230 @@
+"""Names, titles and the word lists the entities stage reads them with.
+
+Everything here is a pure function over strings (no spaCy), so it can be
+tested on its own and shared by :mod:`onrecord.stages.entities` and the
+speaker resolution that the attributions stage calls. Word lists load once per
+process (``functools.cache``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+# Honorifics and titles written before a name ("Sen. Sanders", "President Obama",
+# "Mr. Trump"): the role they give and, for honorifics, the gender. AP style
+# abbreviates the legislative and military titles, so both forms are here.
+HONORIFIC_GENDER: dict[str, str] = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "sir": "m", "dame": "f", "lady": "f", "lord": "m", "king": "m", "queen": "f",
+    "prince": "m", "princess": "f", "congressman": "m", "congresswoman": "f",
+    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
+    "businessman": "m", "businesswoman": "f", "madam": "f",
+}
+# Title word -> the role nouns a later description may use for the same person
+# ("Rep. Adam Schiff" ... "the California congressman").
+TITLE_ROLES: dict[str, tuple[str, ...]] = {
+    "sen.": ("senator", "lawmaker"), "sen": ("senator", "lawmaker"), "senator": ("senator", "lawmaker"),
+    "rep.": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "representative": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "congressman": ("congressman", "lawmaker"), "congresswoman": ("congresswoman", "lawmaker"),
+    "gov.": ("governor",), "gov": ("governor",), "governor": ("governor",),
+    "president": ("president",), "vice": ("vice",), "secretary": ("secretary",),
+    "judge": ("judge",), "justice": ("justice", "judge"), "chief": ("chief",),
+    "gen.": ("general",), "general": ("general",), "lt.": ("lieutenant",), "col.": ("colonel",),
+    "adm.": ("admiral",), "capt.": ("captain",), "sgt.": ("sergeant",), "mayor": ("mayor",),
+    "speaker": ("speaker",), "leader": ("leader",), "minister": ("minister",), "premier": ("premier",),
+    "chairman": ("chairman", "chair"), "chairwoman": ("chairwoman", "chair"), "ambassador": ("ambassador",),
+    "attorney": ("attorney", "lawyer"), "prof.": ("professor",), "professor": ("professor",),
+    "dr.": ("doctor",), "dr": ("doctor",), "rev.": ("reverend",), "pope": ("pope",),
+    "sheriff": ("sheriff",), "commissioner": ("commissioner",), "director": ("director",),
+    "spokesman": ("spokesman", "spokesperson"), "spokeswoman": ("spokeswoman", "spokesperson"),
+    "nominee": ("nominee", "candidate"), "candidate": ("candidate", "nominee"),
+    "prime": ("prime",), "chancellor": ("chancellor",), "king": ("king",), "queen": ("queen",),
+}
+TITLE_WORDS = frozenset(HONORIFIC_GENDER) | frozenset(TITLE_ROLES)
+
+# Role nouns that make a definite description of a person ("the senator", "the
+# defector", "the Republican nominee"), as PolNeAR's source mentions use them.
+PERSON_ROLES = frozenset("""
+president senator congressman congresswoman representative lawmaker governor secretary nominee candidate
+hopeful frontrunner front-runner contender challenger incumbent rival opponent spokesman spokeswoman
+spokesperson judge justice director chairman chairwoman chair leader speaker mayor minister ambassador
+official aide adviser advisor lawyer attorney businessman businesswoman billionaire defector reporter
+host anchor chief executive founder professor economist analyst strategist pollster author actor actress
+star wife husband son daughter mother father brother sister widow commissioner general doctor physician
+historian filmmaker activist critic veteran officer detective prosecutor head boss owner manager
+producer writer columnist editor commentator pundit researcher scientist expert governor-elect
+president-elect chancellor premier king queen prince princess pope sheriff chief-of-staff tycoon mogul
+magnate mogul entrepreneur investor banker surgeon dean principal coach player singer rapper comedian
+woman man candidate ex-wife ex-husband girlfriend boyfriend fiancee fiance diplomat envoy negotiator
+campaigner organizer volunteer counselor consultant adviser
+""".split())
+FEMALE_ROLES = frozenset("""
+congresswoman spokeswoman chairwoman businesswoman actress wife mother daughter sister widow woman
+queen princess ex-wife girlfriend fiancee grandmother aunt niece
+""".split())
+MALE_ROLES = frozenset("""
+congressman spokesman chairman businessman actor husband father son brother widower man king prince
+ex-husband boyfriend fiance grandfather uncle nephew
+""".split())
+
+# Organization nouns for definite descriptions ("the company", "the newspaper")
+# and what kind of named entity each may stand for.
+ORG_ROLES: dict[str, str] = {
+    "company": "ORG", "firm": "ORG", "corporation": "ORG", "group": "ORG", "organization": "ORG",
+    "agency": "ORG", "department": "ORG", "bureau": "ORG", "office": "ORG", "committee": "ORG",
+    "council": "ORG", "court": "ORG", "panel": "ORG", "campaign": "ORG", "administration": "ORG",
+    "party": "ORG", "foundation": "ORG", "institute": "ORG", "center": "ORG", "university": "ORG",
+    "bank": "ORG", "union": "ORG", "association": "ORG", "commission": "ORG", "board": "ORG",
+    "ministry": "ORG", "network": "OUTLET", "newspaper": "OUTLET", "paper": "OUTLET",
+    "magazine": "OUTLET", "outlet": "OUTLET", "broadcaster": "OUTLET", "channel": "OUTLET",
+    "station": "OUTLET", "site": "OUTLET", "website": "OUTLET", "publication": "OUTLET",
+    "government": "GPE", "country": "GPE", "state": "GPE", "nation": "GPE", "city": "GPE",
+    "kingdom": "GPE", "regime": "GPE",
+}
+
+# Heads of source phrases that are documents, not speakers (PolNeAR sources such as
+# "the report", "a new poll", "the ad", "a statement").
+DOCUMENT_HEADS = frozenset("""
+report reports statement statements poll polls survey surveys study studies analysis analyses ad ads
+advert advertisement video videos clip clips film films documentary memo memos letter letters email
+emails e-mail e-mails tweet tweets post document documents data ruling rulings filing filings complaint
+complaints brief briefs slide slides book books article articles story stories record records returns
+research spot spots average averages rules rule law laws bill bills proposal proposals plan plans
+release releases transcript transcripts program programs programme episode broadcast message messages
+note notes order orders decision decisions opinion opinions verdict lawsuit lawsuit suit petition
+motion indictment affidavit testimony findings finding results result figures figure numbers estimate
+estimates projection projections forecast forecasts model models review audit assessment investigation
+inquiry probe paper papers guidelines guidance policy policies agreement accord treaty convention
+resolution constitution amendment act regulation regulations website page headline headlines caption
+text script speech remarks advisory notice bulletin update editorial column op-ed blog podcast
+interview documents cable cables dossier questionnaire index tally count
+""".split())
+# Heads that mark an unnamed source (anonymous in the record).
+ANONYMOUS_HEADS = frozenset("""
+source sources official officials aide aides insider insiders person people spokesman spokeswoman
+spokesperson someone somebody witness witnesses staffer staffers adviser advisers advisor advisors
+diplomat diplomats observer insider employee employees representative representatives
+""".split())
+# Quantifier-like heads of group sources ("63 percent", "a majority of voters", "some").
+GROUP_HEADS = frozenset("""
+percent percentage majority minority many most some few several all both others everyone everybody
+none half third quarter dozens hundreds thousands millions number plurality share
+""".split())
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_BOILER_WORDS = frozenset({
+    "follow", "font", "size", "share", "tweet", "email", "print", "subscribe", "comment", "comments",
+    "click", "advertisement", "related", "photo", "image", "getty", "reuters/", "ap/", "read",
+})
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "to", "at"})
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_OUTLET_WORD = re.compile(
+    r"\b(?:times|post|journal|news|tribune|herald|gazette|globe|magazine|daily|press|chronicle|observer|"
+    r"inquirer|radio|television|tv|telegraph|guardian|review|monitor|dispatch|examiner|courier|"
+    r"newsweek|wire|network|broadcasting|sun|star|mirror|independent)\b"
+)
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given name -> 'm' or 'f' (resources/entities_given_names.txt), read once per process."""
+    text = resources.files("onrecord.resources").joinpath("entities_given_names.txt").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, g = line.partition("\t")
+            out[name.strip()] = g.strip()
+    return out
+
+
+@cache
+def outlet_names() -> frozenset[str]:
+    """Normalized names of news outlets (resources/entities_outlets.txt), read once per process."""
+    text = resources.files("onrecord.resources").joinpath("entities_outlets.txt").read_text("utf-8")
+    return frozenset(norm(x) for x in text.splitlines() if x.strip() and not x.startswith("#"))
+
+
+def norm(name: str) -> str:
+    """Lower case, curly apostrophes straightened, no leading "the", no trailing "'s", single spaces:
+    the same normalization as the reference speaker scorer, so a name we print matches its aliases."""
+    n = name.replace("\u2019", "'").lower().strip()
+    if n.endswith("'s"):
+        n = n[:-2]
+    elif n.endswith("'"):
+        n = n[:-1]
+    if n.startswith("the "):
+        n = n[4:]
+    return " ".join(n.split()).strip(" .,")
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a name for matching: lower case, titles and suffixes ("Jr.") dropped."""
+    words = [w for w in norm(text).split() if w not in _SUFFIXES]
+    while words and words[0] in TITLE_WORDS:
+        words.pop(0)
+    return tuple(words)
+
+
+def is_initial(word: str) -> bool:
+    """A middle initial ("E.", "J") that a shorter form of the name may leave out."""
+    w = word.rstrip(".")
+    return len(w) == 1 or (len(w) <= 4 and "." in word)
+
+
+def name_gender(words: tuple[str, ...]) -> str | None:
+    """The gender the first given name suggests, or None when unknown or ambiguous."""
+    if len(words) < 2:
+        return None
+    return given_names().get(words[0])
+
+
+def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether ``short`` can be a shorter (or equal) form of the person name ``full``.
+
+    Same first and last word with the middle left out ("Loretta Lynch" of
+    "Loretta E. Lynch"), or a final part ("Jong Un" of "Kim Jong Un"). Never
+    on a shared first part alone: "Kim Jong Un" is not "Kim Jong Il".
+    """
+    if not short or len(short) > len(full):
+        return False
+    if short == full:
+        return True
+    if len(short) == 1:
+        return False  # single words are matched by the caller, with salience
+    if short[0] == full[0] and short[-1] == full[-1]:
+        it = iter(full)
+        return all(w in it for w in short)
+    return full[-len(short):] == short
+
+
+def acronym(words: tuple[str, ...]) -> str:
+    """Initials of the content words: ("voice", "of", "america") -> "voa"."""
+    return "".join(w[0] for w in words if w not in _ACRONYM_SKIP and w[0].isalnum())
+
+
+def compact(name: str) -> str:
+    """A name with dots and spaces removed, for acronym comparison ("U.N." -> "un")."""
+    return _NON_ALNUM.sub("", name.lower())
+
+
+def is_outlet(name: str) -> bool:
+    """Whether an organization name is a news outlet (a known outlet, or a masthead word)."""
+    n = norm(name)
+    return n in outlet_names() or bool(_OUTLET_WORD.search(n))
+
+
+def is_boilerplate_name(text: str) -> bool:
+    """Page furniture the tagger takes for a name ("Font Size", "Follow Ryan", "Share this")."""
+    first = norm(text).split(" ", 1)[0] if text.strip() else ""
+    return first in _BOILER_WORDS or "@" in text or "http" in text.lower()
+
+
+def looks_plural(word: str) -> bool:
+    """A crude plural test for heads that no parse is available for ("critics", "experts")."""
+    w = word.lower()
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s"))
