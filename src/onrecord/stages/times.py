@@ -1,32 +1,117 @@
-"""times: dates, times, durations and sets, normalized against the publication date."""
+"""times: dates, times, durations and sets, normalized against the publication date.
+
+Expressions are found by onrecord's own grammar (:mod:`._time_grammar`) over
+the text of each parsed paragraph, not by spaCy's DATE/TIME entities: the
+entities' extents differ from TimeML's ("for the past three years" vs "the
+past three years") and miss much of what TempEval-3 marks ("now",
+"recently", "the quarter"). spaCy is used for one thing, the tense of the
+verb an expression hangs on, which decides whether "Friday" or "December" is
+the one before or after publication.
+
+Values are TIMEX3 (see :mod:`._time_values` for the grammar, including the
+symbolic form of relative values when no publication date is known); ``start``
+and ``end`` give the interval in ISO dates, narrowed for "early", "mid" and
+"late" ("late 2013" is September to December 2013) and stretched to the
+publication date after "since".
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+from datetime import date
+from typing import Any, Sequence
 
-from ..model import Time
+from ..model import Span, Time
 from ..state import Options, State
+from ._time_grammar import Candidate, find_candidates
+from ._time_resolve import parse_anchor, resolve
+
+log = logging.getLogger(__name__)
 
 NAME = "times"
 NEEDS: tuple[str, ...] = ("parsed",)
 ADDS: tuple[str, ...] = ("times",)
 
-_YEAR = re.compile(r"^(?:in\s+)?((?:19|20)\d\d)$")
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+_PAST_AUX = frozenset({"did", "had", "has", "have", "'d", "’d"})
 
 
-def extract_times(text: str, parsed, published: str | None) -> tuple[Time, ...]:  # type: ignore[no-untyped-def]
-    out = []
+def tense_at(doc: Any, start: int, end: int) -> int:
+    """-1, 0 or +1: the tense (past, present or unknown, future) of the verb the expression at
+    ``doc.text[start:end]`` depends on.
+
+    The rule of news writing (and TimeML's anchoring practice) is that a bare
+    "Friday" is the last one; only a verb in the future ("will meet",
+    "is going to", "is scheduled to") or a present progressive ("is
+    meeting Tuesday") moves it forward.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 0
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return 0
+    return verb_tense(tok)
+
+
+def verb_tense(verb: Any) -> int:
+    """The tense of a spaCy verb token: its auxiliaries first, then its own tag."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in aux}
+    if words & _FUTURE_AUX:
+        return 1
+    if any(c.tag_ == "MD" for c in aux):
+        return 0
+    if "going" in words or (verb.lower_ in ("scheduled", "expected", "due", "set", "planned") and words & {"is", "are"}):
+        return 1
+    head = verb.head
+    if head.i != verb.i and head.lower_ in ("going", "scheduled", "expected", "due", "set", "planned", "plans", "plan"):
+        return verb_tense(head) if head.lower_ != "going" else 1
+    if words & _PAST_AUX or verb.tag_ == "VBD":
+        return -1
+    if verb.tag_ == "VBN" and words & {"was", "were"}:
+        return -1
+    if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
+        return 1  # "is meeting Tuesday": the news present progressive is a plan
+    return 0
+
+
+def extract_times(text: str, parsed: Sequence[Any], published: str | None) -> tuple[Time, ...]:
+    """Every time expression in the parsed paragraphs of ``text``, resolved against ``published``."""
+    anchor = parse_anchor(published)
+    focus: str | None = None
+    out: list[Time] = []
     for para in parsed:
-        for ent in para.doc.ents:
-            if ent.label_ not in ("DATE", "TIME"):
-                continue
-            m = _YEAR.match(ent.text)
-            if m:
-                y = m.group(1)
-                out.append(Time(para.token_span(text, ent), "DATE", y, f"{y}-01-01", f"{y}-12-31", True))
-            else:
-                out.append(Time(para.token_span(text, ent), ent.label_, "XXXX", None, None, False))
+        doc = para.doc
+        ptext = doc.text
+        for cand in find_candidates(ptext):
+            r = cand.reading
+            tense = 0
+            if anchor is not None and r.kind == "nearest" and not r.direction:
+                tense = tense_at(doc, cand.start, cand.end)
+            res = resolve(r, anchor, tense=tense, focus=focus)
+            if _QUARTER_VALUE.match(res.value) and (r.unit == "quarter" or r.kind == "abs"):
+                focus = res.value
+            start, end = res.start, res.end
+            if (start is not None and end is not None and anchor is not None and end < anchor
+                    and r.type == "DATE" and _SINCE.search(ptext, max(0, cand.start - 12), cand.start)):
+                end = anchor  # "since 2011": from then to the day of writing
+            out.append(_time(text, para, cand, res.value, start, end, res.anchored))
     return tuple(out)
+
+
+def _time(text: str, para: Any, cand: Candidate, value: str, start: date | None, end: date | None,
+          anchored: bool) -> Time:
+    span: Span = para.span(text, cand.start, cand.end)
+    return Time(span, cand.reading.type, value, start.isoformat() if start else None,
+                end.isoformat() if end else None, anchored, cand.reading.approx)
 
 
 def run(state: State, options: Options) -> State:
