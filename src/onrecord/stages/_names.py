@@ -165,8 +165,8 @@ def norm(name: str) -> str:
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name for matching: lower case, titles and suffixes ("Jr.") dropped."""
     words = [w for w in norm(text).split() if w not in _SUFFIXES]
-    while words and words[0] in TITLE_WORDS:
-        words.pop(0)
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words.pop(0)  # but "Mr. King" keeps "king"
     return tuple(words)
 
 
@@ -225,6 +225,10 @@ def is_boilerplate_name(text: str) -> bool:
 
 
 def looks_plural(word: str) -> bool:
-    """A crude plural test for heads that no parse is available for ("critics", "experts")."""
+    """A crude plural test for heads that no parse is available for ("critics", "experts",
+    "Republicans"); a capitalized word counts only with a group-name ending, so that "Sanders"
+    stays one person."""
     w = word.lower()
-    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s"))
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "'s")):
+        return False
+    return not word[:1].isupper() or w.endswith(("ans", "ists", "ats", "ites", "ives"))

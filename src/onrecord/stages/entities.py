@@ -55,6 +55,9 @@ NAME_ORG_NOUNS = frozenset({"campaign", "administration", "police", "government"
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _OBJ = frozenset({"dobj", "dative", "iobj", "pobj"})
 _DEFINITE = frozenset({"the", "this", "that"})
+# A quotation: straight or curly double quotes, or the doubled single quotes some
+# archives print for them (''...'').
+_QUOTATION = re.compile(r"\"[^\"]*\"?|“[^”]*”?|''.*?(?:''|$)", re.DOTALL)
 
 
 @dataclass(slots=True, eq=False)
@@ -79,6 +82,8 @@ class Cand:
     pron: str = ""  # pronoun class (m, f, n, p, who, which)
     ante: int = -1  # antecedent token of a relative pronoun
     poss: int = -1  # the possessor token of a description ("her" in "her campaign")
+    quoted: bool = False  # inside quotation marks
+    headline: bool = False
     link: Cand | None = None  # a mention this one is known to corefer with (apposition)
     entity: Ent | None = None
 
@@ -211,6 +216,34 @@ def _appositive(doc: Any, head: Any) -> Any | None:
     return None
 
 
+def _mark(cands: Sequence[Cand], para: Any, quotes: Sequence[tuple[int, int]]) -> None:
+    headline = para.kind == "headline"
+    for c in cands:
+        c.headline = headline
+        if quotes:
+            c.quoted = any(a <= c.start < b for a, b in quotes)
+
+
+def _antecedent(doc: Any, t: Any, names_here: Sequence[Cand]) -> int | None:
+    """The token a relative pronoun refers to: a name just before it ("Stevie Wonder, who"), else
+    the noun its clause hangs on, through a copula ("Kaine is a lawyer who" -> Kaine)."""
+    i = t.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    for c in names_here:
+        if c.tok == i:
+            return i
+    verb = t.head.head if t.lower_ == "whose" else t.head
+    if verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    if noun.dep_ == "attr":
+        subj = [x for x in noun.head.children if x.dep_ in _SUBJ]
+        if subj:
+            return subj[0].i
+    return noun.i
+
+
 def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
     """Every mention candidate of the document in text order (names, pronouns, descriptions)."""
     out: list[Cand] = []
@@ -219,6 +252,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
         doc = para.doc
         sents = _sentence_numbers(doc, base)
         base = (sents[-1] + 1) if len(doc) else base
+        quotes = [(para.start + m.start(), para.start + m.end()) for m in _QUOTATION.finditer(doc.text)]
+        first = len(out)
         by_tok: dict[int, Cand] = {}
         taken = [False] * len(doc)
         names_here: list[Cand] = []
@@ -276,10 +311,10 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                          subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ, gov=t.head.i,
                          speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS)
                 if cls in ("who", "which"):
-                    verb = t.head.head if low == "whose" else t.head
-                    if verb.dep_ != "relcl":
+                    ante = _antecedent(doc, t, names_here)
+                    if ante is None:
                         continue
-                    c.ante = verb.head.i
+                    c.ante = ante
                 out.append(c)
                 continue
             if t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNP"):
@@ -314,6 +349,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             if poss:
                 c.poss = poss[0].i
             out.append(c)
+        _mark(out[first:], para, quotes)
     out.sort(key=lambda c: (c.para, c.tok, c.kind != "name"))
     return out
 
@@ -333,70 +369,35 @@ def _recent(e: Ent, pos: tuple[int, int]) -> tuple[int, int, int]:
     return (len(before), max(before) if before else (-1, -1)) if before else (0, (-1, -1))  # type: ignore[return-value]
 
 
-def resolve_names(cands: Sequence[Cand]) -> list[Ent]:
+def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
     """Group the name candidates into entities (see the module docstring); returns them in order of
-    first mention. Candidates that match nothing and were never tagged as names are dropped."""
+    first mention. Candidates that match nothing and were never tagged as names are dropped.
+
+    Headline names are matched last and narrowed to the part the body names: a title-case
+    headline misleads the tagger ("Obama Says", "Rip Donald Trump"), and the body's form is the
+    one a reader would use.
+    """
     ents: list[Ent] = []
     person: list[Ent] = []
     named = [c for c in cands if c.kind == "name"]
+    body = [c for c in named if not c.headline]
+    heads = [c for c in named if c.headline]
     # full person names first, so that a surname in the headline finds the body's full name
-    for c in named:
-        if c.label != "PERSON" or len(c.words) < 2:
-            continue
-        for e in person:
-            if any(names.same_person(c.words, w) or names.same_person(w, c.words) for w in e.names):
-                if c.gender and e.gender and c.gender != e.gender:
-                    continue
-                break
-        else:
-            e = Ent("PERSON", c.words, "")
-            person.append(e)
-            ents.append(e)
-        e.add(c)
-        e.names.append(c.words)
-    surnames = {w[-1] for e in person for w in e.names} | {w[0] for e in person for w in e.names}
+    for c in body:
+        if c.label == "PERSON" and len(c.words) >= 2:
+            _add_full(c, person, ents)
     orgs: dict[str, Ent] = {}
     single: dict[tuple[str, ...], Ent] = {}
-    for c in named:
-        if c.entity is not None:
-            continue
-        one = len(c.words) == 1
-        if one and c.label in ("PERSON", "?", "ORG", "GPE") and c.words[0] in surnames:
-            e = _match_single(c, person)
-            if e is not None and (c.label in ("PERSON", "?") or _person_not_place(c, e)):
-                c.label = "PERSON"
-                c.kind = "partial"
-                e.add(c)
-                continue
-        if c.label == "PERSON":
-            e = single.get(c.words)
-            if e is None:
-                e = Ent("PERSON", c.words, "")
-                single[c.words] = e
-                person.append(e)
-                ents.append(e)
-            e.add(c)
-            e.names.append(c.words)
-            continue
-        if c.label == "?":
-            continue
-        key = " ".join(c.words)
-        comp = names.compact(key)
-        comp = _GPE_ALIASES.get(comp, comp)
-        e = orgs.get(comp)
-        if e is None:
-            for o in orgs.values():
-                if o.label == "PERSON":
-                    continue
-                if comp == names.acronym(o.words) or (len(o.words) > 1 and names.acronym(c.words) == names.compact(" ".join(o.words))):
-                    e = o
-                    break
-        if e is None:
-            e = Ent(c.label, c.words, "")
-            orgs[comp] = e
-            ents.append(e)
-        e.add(c)
-        e.names.append(c.words)
+    for c in body:
+        if c.entity is None:
+            _add_other(c, person, ents, orgs, single)
+    for c in heads:
+        if text:
+            _narrow(c, text, person, orgs)
+        if c.entity is None and c.label == "PERSON" and len(c.words) >= 2:
+            _add_full(c, person, ents)
+        elif c.entity is None:
+            _add_other(c, person, ents, orgs, single)
     # short forms of organization names: "the Times" for "The New York Times"
     for e in list(ents):
         if e.label not in ("ORG",) or len(e.words) != 1 or not e.mentions:
@@ -412,6 +413,104 @@ def resolve_names(cands: Sequence[Cand]) -> list[Ent]:
         _name_entity(e)
     ents.sort(key=lambda e: min(m.start for m in e.mentions))
     return ents
+
+
+def _add_full(c: Cand, person: list[Ent], ents: list[Ent]) -> None:
+    for e in person:
+        if any(names.same_person(c.words, w) or names.same_person(w, c.words) for w in e.names):
+            if c.gender and e.gender and c.gender != e.gender:
+                continue
+            break
+    else:
+        e = Ent("PERSON", c.words, "")
+        person.append(e)
+        ents.append(e)
+    e.add(c)
+    e.names.append(c.words)
+
+
+def _org_key(words: tuple[str, ...]) -> str:
+    comp = names.compact(" ".join(words))
+    return _GPE_ALIASES.get(comp, comp)
+
+
+def _find_org(words: tuple[str, ...], orgs: dict[str, Ent]) -> Ent | None:
+    comp = _org_key(words)
+    e = orgs.get(comp)
+    if e is not None:
+        return e
+    for o in orgs.values():
+        if comp == names.acronym(o.words) or (len(o.words) > 1 and names.acronym(words) == _org_key(o.words)):
+            return o
+    return None
+
+
+def _add_other(c: Cand, person: list[Ent], ents: list[Ent], orgs: dict[str, Ent],
+               single: dict[tuple[str, ...], Ent]) -> None:
+    """A one-word person name, an untagged proper noun, or an organization, place or group."""
+    one = len(c.words) == 1
+    if one and c.label in ("PERSON", "?", "ORG", "GPE"):
+        e = _match_single(c, person)
+        if e is None and c.label != "PERSON" and c.words in single and (c.label == "?" or c.subj):
+            e = single[c.words]
+        if e is not None and (c.label in ("PERSON", "?") or _person_not_place(c, e)):
+            c.label = "PERSON"
+            c.kind = "partial"
+            e.add(c)
+            return
+    if c.label == "PERSON":
+        e = single.get(c.words)
+        if e is None:
+            e = Ent("PERSON", c.words, "")
+            single[c.words] = e
+            person.append(e)
+            ents.append(e)
+        e.add(c)
+        e.names.append(c.words)
+        return
+    e = _find_org(c.words, orgs)
+    if c.label == "?":
+        if e is not None and one:  # an acronym the tagger missed ("RT" for "Russia Today")
+            e.add(c)
+        return
+    if e is None:
+        e = Ent(c.label, c.words, "")
+        orgs[_org_key(c.words)] = e
+        ents.append(e)
+    e.add(c)
+    e.names.append(c.words)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _narrow(c: Cand, text: str, person: Sequence[Ent], orgs: dict[str, Ent]) -> None:
+    """Shrink a headline name to its longest part that names a body entity, and join that entity."""
+    toks = [(m.start(), m.end()) for m in _WORD.finditer(text, c.start, c.end)]
+    for size in range(len(toks), 0, -1):
+        for i in range(len(toks) - size + 1):
+            s, e = toks[i][0], toks[i + size - 1][1]
+            words = names.name_words(text[s:e])
+            if not words:
+                continue
+            found = None
+            if len(words) >= 2:
+                found = next((p for p in person if any(names.same_person(words, w) for w in p.names)), None)
+            else:
+                probe = Cand(s, e, c.para, c.tok, c.sent, "name", "PERSON", words, c.gender)
+                found = _match_single(probe, person)
+                if found is None:
+                    found = next((p for p in person if words in p.names), None)
+            if found is None and c.label != "PERSON":
+                found = _find_org(words, orgs)
+            if found is None:
+                continue
+            c.start, c.end, c.words = s, e, words
+            c.label = found.label
+            if found.label == "PERSON" and words != found.words:
+                c.kind = "partial"
+            found.add(c)
+            return
 
 
 def _person_not_place(c: Cand, e: Ent) -> bool:
@@ -465,7 +564,7 @@ def _name_entity(e: Ent) -> None:
 def extract_entities(text: str, parsed: Sequence[Any]) -> tuple[Entity, ...]:
     """The document's entities: names grouped, then pronouns and descriptions attached."""
     cands = extract_candidates(text, parsed)
-    ents = resolve_names(cands)
+    ents = resolve_names(cands, text)
     ents = resolve_references(cands, ents, parsed)
     out = []
     for n, e in enumerate(ents, 1):
