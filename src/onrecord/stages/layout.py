@@ -77,7 +77,7 @@ _DATE_FILLER = re.compile(
 # A dateline standing on its own line: "BUFFALO, N.Y. (AP) --", "BRUSSELS, December 2 (Xinhua) --".
 _PLACE_DATELINE = re.compile(
     rf"^[A-Z][A-Z.'’\- ]+(?:,\s*[A-Z][\w.'’ ]*?)*(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*(?:\([A-Za-z][\w .&-]{{1,30}}\))?"
-    r"\s*(?:--|—|–|_|-|:)?\s*$"
+    r"\s*(?:--|—|–|_|-)?\s*$"
 )
 
 # Bylines: "By Mara Quint", "BY MARA QUINT AND DOV ARLEN", "Story by ...", "Reuters, Washington,".
@@ -88,7 +88,7 @@ _BYLINE = re.compile(
 )
 # A name and a wire or desk credit: "Mara Quint, Associated Press", "Mara Quint | Reuters".
 _NAME_CREDIT = re.compile(
-    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*(?:,|\||/|—|–|-)\s*(?:The\s+)?"
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*(?:,|\||—|–|-)\s*(?:The\s+)?"
     r"(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|UPI|Bloomberg|CNN|Xinhua|[A-Z][A-Za-z]+ (?:News|Times|Post))\.?$"
 )
 _NAME = re.compile(r"^(?:[A-Z][a-z’'\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|de|van|von|da|del|la|"
@@ -102,9 +102,10 @@ _ROLE = re.compile(
 )
 # A closing line about the author: "Mara Quint is a senior reporter for the Ledger." (op-ed taglines).
 _BIO = re.compile(
-    r"^(?:[A-Z][\w.'’-]+\s+){1,4}(?:,[^,]{3,120},\s+)?(?:is|was|has been|writes|covers|edits|co-hosts|hosts)\s+"
-    r"(?:a|an|the|former|currently|senior|chief|also)?\b",
+    r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+    r"(?:,[^,]{3,120},)?\s+(?:is|writes|covers|edits|co-hosts|hosts|teaches|chairs)\s",
 )
+_NOT_NAME = frozenset("The This That These Those It He She They We I If When While Whoever What But And So".split())
 _BIO_ROLE = re.compile(
     r"\b(?:author|columnist|contributor|correspondent|editor|reporter|writer|professor|lecturer|fellow|"
     r"director|president|founder|co-founder|member|chair|historian|economist|analyst|journalist|"
@@ -113,46 +114,54 @@ _BIO_ROLE = re.compile(
     re.IGNORECASE,
 )
 
-_BOILERPLATE = re.compile(
+# Page furniture, by its wording. STRONG cues hold in any short line, prose-shaped or not
+# ("Follow Mara on Twitter", "Sign up for our newsletter", "We use cookies to ..."); WEAK cues
+# ("Read more", "More from the Ledger", "Related stories") only in a line too short to be a
+# sentence of the article, which may well say "more on that in a moment".
+_STRONG = re.compile(
     r"""
-    # whole-line furniture
-      ^(?:advertisement|advertising|ad|ads|sponsored(?:\ content)?|promoted(?:\ content)?|paid\ content
-         |share|tweet|email|e-mail|print|pin|save|comment|comments|\d+\ comments?|reply|like|likes|embed
-         |facebook|twitter|linkedin|whatsapp|pinterest|reddit|instagram|youtube|flipboard|tumblr|snapchat|rss
-         |menu|search|home|close|next|previous|back|more|show\ more|load\ more|see\ more|read\ more
-         |sign\ in|log\ in|login|sign\ up|register|subscribe|subscribe\ now|subscriber|subscriptions?
-         |loading|loading\.\.\.|video|audio|listen|watch|photos?|gallery|image|skip|top|topics|tags?
-         |x|a\ ?a|aa|a-|a\+|text\ size|font\ size|share\ this|share\ this\ (?:article|story|page|post)
-         |related|recommended|trending|popular|latest|most\ popular|most\ read|most\ viewed|recent|sections?
-         |\W*)[\s:.!…»›>|]*$
-    # anywhere in a short line
-    | \b(?:follow\ (?:us|me|him|her|them|[A-Z][\w.]*(?:\ [A-Z][\w.]*){0,3})\ (?:on|at)\ (?:twitter|facebook|instagram|linkedin|x\b)
-         |like\ us\ on|find\ us\ on|join\ us\ on|connect\ with\ us
-         |sign\ up\ (?:for|to)|subscribe\ (?:to|for|now|today|here)|newsletters?\b|get\ our\ |in\ your\ inbox
-         |cookies?\b|privacy\ (?:policy|notice|settings)|terms\ (?:of|and)\ (?:use|service|sale|conditions)
-         |ad\ ?choices|do\ not\ sell\ my|accessibility\ statement
-         |font\ size|text\ size|skip\ to\ (?:main\ )?content|back\ to\ top|jump\ to
-         |read\ (?:more|next|full\ (?:story|article))|continue\ reading|click\ here|tap\ here
-         |(?:send|email)\ (?:us\ )?(?:your\ )?(?:news\ )?tips|got\ a\ (?:news\ )?tip|tips(?:/\w+)*\ to\b
-         |share\ (?:on|via|this|your\ thoughts)|sharing\ is\ caring|copy\ link|share\ (?:article|story)
-         |(?:you\ (?:may|might)\ (?:also\ )?like)|more\ (?:from|on|about|stories|news|videos)\b|related\ (?:articles?|stories|posts?|content|coverage|topics|links|news)
-         |(?:most|more)\ (?:popular|read|viewed|shared|watched)|editor'?s?’?\ picks?|top\ stories|latest\ (?:news|stories|videos)|what\ to\ read\ next
-         |leave\ a\ (?:comment|reply)|post\ a\ comment|view\ comments|comments?\ (?:are|have\ been)\ closed|join\ the\ (?:conversation|discussion)
-         |this\ (?:post|article|page)\ (?:may\ )?contains?\ affiliate|affiliate\ links?|download\ (?:the|our)\ app|app\ store|google\ play
-         |all\ rights\ reserved|\blogo\b|^(?:related|see\ also|read\ also|also\ read|recommended|watch|listen|more)\s*:
-         |(?:previous|next)\ (?:post|article|story)|posted\ in\b|filed\ under|^tags?:|^topics?:|^categories?:
-         |(?:this|the)\ (?:story|article)\ (?:was|has\ been)\ (?:updated|corrected)
-         |report\ (?:an\ )?(?:error|typo|correction)|contact\ us|about\ us|site\ ?map|work\ with\ us|advertise\ with
-         |javascript|enable\ (?:js|javascript)|your\ browser|ad\ blocker|whitelist
-        )
+      \bfollow\ (?:us|me|him|her|them|[A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,3})\ (?:on|at)\ (?:twitter|facebook|instagram|linkedin|x\b)
+    | \b(?:like|find|join|follow)\ us\ (?:on|at)\b|\bconnect\ with\ us\b
+    | \bsign\ up\ (?:for|to|here|now|today)\b|\bsubscribe\ (?:to\ (?:our|the|a)|now|today|here|for\ (?:free|just|only|\$))
+    | \b(?:our|daily|weekly|free|email)\ newsletters?\b|\bnewsletter\ sign|\bin\ your\ inbox\b
+    | \b(?:we|this\ (?:web)?site|our\ (?:web)?site)\ uses?\ cookies|\baccept\ (?:all\ )?cookies|\bcookie\ (?:policy|settings|preferences|notice)
+    | \bad\ ?choices\b|\bdo\ not\ sell\ my\b|\bfont\ size\b|\btext\ size\b|\bskip\ to\ (?:main\ )?content\b|\bback\ to\ top\b
+    | \b(?:click|tap)\ here\b|\b(?:send|email)\ (?:us\ )?(?:your\ )?(?:news\ )?tips\b|\bgot\ a\ (?:news\ )?tip\b|\btips(?:/\w+)+\ to\b
+    | \bshare\ (?:on|via)\ (?:facebook|twitter|email|whatsapp|linkedin)|\bshare\ this\ (?:article|story|page|post)\b|\bsharing\ is\ caring\b|\bcopy\ link\b
+    | \bleave\ a\ (?:comment|reply)\b|\bpost\ a\ comment\b|\bcomments\ (?:are|have\ been)\ closed\b|\bjoin\ the\ (?:conversation|discussion)\b
+    | \baffiliate\ (?:links?|commission)|\b(?:may|might)\ (?:receive|earn)\ a\ (?:small\ )?commission\b
+    | \bdownload\ (?:the|our)\ (?:free\ )?app\b|\benable\ javascript\b|\byour\ browser\ (?:does\ not|doesn'?’?t)\b|\bad\ ?blocker\b
+    | \breport\ (?:an\ )?(?:error|typo)\b|\bprint\ this\ (?:article|page|story)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_WEAK = re.compile(
+    r"""
+      ^(?:advertisement|advertising|ad|ads|sponsored(?:\ content)?|promoted(?:\ content)?|paid\ content|paid\ post
+         |share|shares|\d+\ shares|tweet|email|e-mail|print|pin|save|comment|comments|reply|like|likes|embed
+         |facebook|twitter|linkedin|whatsapp|pinterest|reddit|instagram|youtube|flipboard|tumblr|snapchat|rss|google\+?
+         |menu|search|home|close|next|previous|back|more|show\ more|load\ more|see\ more|read\ more|view\ all
+         |sign\ in|log\ in|log\ out|login|sign\ up|register|subscribe|subscribe\ now|subscriber|subscriptions?
+         |loading|video|audio|listen|watch|photos?|gallery|image|skip|top|topics|tags?|options|polls?
+         |x|a\ ?a|aa|a-|a\+|share\ this|sections?|navigation|breadcrumbs?|contact|about|help|faq|feedback
+         |\W*)[\s:.!…»›>|]*$
+    | \bread\ (?:more|next|full\ (?:story|article))\b|\bcontinue\ reading\b|\bmore\ (?:from|on|about|stories|news|videos)\b
+    | \brelated\ (?:articles?|stories|posts?|content|coverage|topics|links|news|roundup)\b|\byou\ (?:may|might)\ (?:also\ )?like\b
+    | \b(?:most|more)\ (?:popular|read|viewed|shared|watched)\b|\beditor'?’?s?\ picks?\b|\btop\ stories\b|\blatest\ (?:news|stories|videos)\b
+    | \bcontact\ us\b|\babout\ us\b|\bsite\ ?map\b|\bwork\ with\ us\b|\badvertise\ with\b|\bprivacy\ (?:policy|notice|settings)\b
+    | \bterms\ (?:of|and)\ (?:use|service|sale|conditions)\b|\bposted\ in\b|\bfiled\ under\b|\b(?:previous|next)\ (?:post|article|story)\b
+    | ^(?:related|see\ also|read\ also|also\ read|recommended|watch|listen|more|tags?|topics?|categories|filed\ under)\s*:
+    | \b\w+\ says:$|\brating:\ \d+|\bvotes?\)?$|\bapp\ store\b|\bgoogle\ play\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
 # Copyright and syndication lines: "© 2019 ...", "All content created by ... is available without charge".
 _LICENCE = re.compile(
-    r"(?:©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|may not be (?:re)?(?:published|reproduced|"
-    r"redistributed|rewritten|broadcast)|without (?:charge|permission)|republish|creative commons|"
-    r"licen[cs]ed under|syndicat|reprints?\b(?: and| &)? permissions)",
+    r"(?:(?:^|\s)©|©\s*\d{4}|\(c\)\s*\d{4}|\bcopyright\s*(?:©|\(c\)|\d{4}|by\b)|\ball rights reserved\b|"
+    r"\bmay not be (?:re)?(?:published|reproduced|redistributed|rewritten|broadcast)|\bavailable without charge\b|"
+    r"\b(?:republish|reproduce)\w* (?:with|without) (?:permission|charge)|\bcreative commons\b|\blicen[cs]ed under\b|"
+    r"\breprints?\s*(?:and|&)\s*permissions\b|\bsyndication\b)",
     re.IGNORECASE,
 )
 # Photo captions and credits: "(Reed Saxon / Associated Press)", "Credit... Doug Mills/The New York Times",
@@ -166,9 +175,21 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 # Section labels of a news digest or database export that carry no content: "ABSTRACT.", "FULL TEXT.".
+# Headings of what follows an article on a page: comments, related and popular stories ("34
+# responses to ...", "Top Rated Comments", "More From the Los Angeles Times", "You may also like").
+# They end the article, so they weigh more than other furniture.
+_END = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\b"
+    r"|\b(?:comments?|responses?|replies)\s+(?:to|on)\b|^\W*(?:top|most|highest)[\s-]rated\b"
+    r"|^(?:more|most|top|latest|related|recommended|trending|popular|also|further|other|around|up next|read next|"
+    r"what to read|you may|you might|don'?t miss|editors'?’?s?|sponsored|promoted|from the web|more stories|"
+    r"in case you missed|recent|previous|next)\b(?!.*[.!?]$)",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"^(?:abstract|full text|correction appended|summary|highlights?|key points|editor'?s note)[.:]?$",
                     re.IGNORECASE)
-_REPORTING = re.compile(r"\b(?:said|told|reported|announced|added|says\s+(?:it|he|she|they))\b")
+_REPORTING = re.compile(r"\b(?:said|told|reported|announced|added|according to)\b")
+_TWO_SENTENCES = re.compile(r"[a-z0-9][.!?][\"”’]?\s+[A-Z][a-z]")
 _SITE_SEP = re.compile(r"\s+(?:[|\-–—•·»:]|::)\s+")
 _NORM = re.compile(r"[\W_]+")
 _TERMINAL = frozenset(".!?…\"”’'):;。！？」")
@@ -194,7 +215,7 @@ class LineInfo:
     stops: int  # function words (``stopwords()``)
     lowers: int  # words that start with a lower-case letter or a digit
     caps_head: int  # capitalized words among the first ten
-    cue: str | None  # boilerplate | licence | caption | byline | dateline | label | None
+    cue: str | None  # boilerplate | licence | caption | byline | dateline | label | end | None
 
     @property
     def blank(self) -> bool:
@@ -261,14 +282,19 @@ def classify_cue(s: str, words: int) -> str | None:
     if words <= 12 and _BYLINE.match(s) and not s.endswith((".", "?", "!")) or _NAME_CREDIT.match(s):
         return "byline"
     if is_date_line(s) or (words <= 10 and _PLACE_DATELINE.match(s) and any(c.islower() for c in s) is False
-                           and not s.isdigit() and words >= 1 and s.rstrip()[-1:] in "-—–_:)"):
+                           and not s.isdigit() and words >= 1 and s.rstrip()[-1:] in "-—–_)"):
         return "dateline"
     if _LABEL.match(s):
         return "label"
+    if words <= 8 and _END.search(s):
+        return "end"
     if words <= 30 and _CAPTION.search(s):
         return "caption"
-    if _BOILERPLATE.search(s):
+    if _STRONG.search(s):
         return "boilerplate"
+    if (words <= 12 and s[-1] not in ".!?\"”") or words <= 4:
+        if _WEAK.search(s):
+            return "boilerplate"
     return None
 
 
@@ -320,6 +346,8 @@ def line_weight(info: LineInfo, *, repeated: bool) -> float:
     """
     if info.blank:
         return 0.0
+    if info.cue == "end":
+        return -(25.0 + info.words)
     if info.cue in ("boilerplate", "licence") or repeated:
         return -(8.0 + info.words)
     if info.cue in ("caption", "byline", "dateline", "label"):
@@ -382,8 +410,9 @@ def looks_like_headline(info: LineInfo) -> bool:
         return False
     if _REPORTING.search(s):
         return False
-    # Two sentences ("... low. Analysts expect more.") are a lead paragraph, not a headline.
-    return re.search(r"[a-z0-9][.!?][\"”’]?\s+[A-Z][a-z]", s) is None or s.count(";") > 0
+    # Two sentences of some length ("... fell to a 14-year low. Analysts expect more cuts.") are a
+    # lead paragraph; a headline may have two short ones ("Game over. Will Sanders come down?").
+    return info.words <= 16 or _TWO_SENTENCES.search(s) is None
 
 
 def _similar(a: str, b: str) -> bool:
@@ -427,7 +456,10 @@ def _is_role_line(info: LineInfo) -> bool:
 
 
 def _is_bio(info: LineInfo) -> bool:
-    return info.words <= 60 and _BIO.match(info.text) is not None and _BIO_ROLE.search(info.text) is not None
+    """An author's note: "Mara Quint is a senior reporter at the Ledger." (a name, "is", a role)."""
+    if info.words > 60 or _BIO.match(info.text) is None or _BIO_ROLE.search(info.text) is None:
+        return False
+    return info.text.split(None, 1)[0] not in _NOT_NAME
 
 
 def label_lines(text: str, *, repeated: frozenset[str] = frozenset(), html: bool = False) -> tuple[Line, ...]:
@@ -479,7 +511,7 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
         if info.blank or n in heads:
             continue
         cue = info.cue
-        if cue == "label":
+        if cue in ("label", "end"):
             kinds[n] = "boilerplate"
         elif cue == "dateline" and info.prose:
             kinds[n] = "body"
@@ -553,16 +585,31 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
             anchored = (r, h)
     if anchored is not None and (free is None or anchored[0][0] >= 0.5 * free[0]):
         (_, s, e), h = anchored
-        return nonblank[s], nonblank[e], with_continuation(infos, h)
+        return nonblank[s], nonblank[_extend(infos, nonblank, e, menu)], with_continuation(infos, h)
     if free is None:
         s, e = 0, len(nonblank) - 1
     else:
         _, s, e = free
-    start, end = nonblank[s], nonblank[e]
+    start, end = nonblank[s], nonblank[_extend(infos, nonblank, e, menu)]
     heads: list[int] = []
     if looks_like_headline(infos[first]) or (first < start and infos[first].words <= 40):
         heads = with_continuation(infos, first)
     return start, end, heads
+
+
+def _extend(infos: Sequence[LineInfo], nonblank: Sequence[int], e: int, menu: set[int]) -> int:
+    """The article's last line, moved past up to two short closing sentences ("“You tell me,” he
+    said.") that a maximum-sum run leaves out because short lines weigh against it."""
+    for _ in range(2):
+        if e + 1 >= len(nonblank):
+            break
+        n = nonblank[e + 1]
+        info = infos[n]
+        if (info.cue is not None or n in menu or info.navlike or info.truncated or info.words < 3
+                or info.text[-1] not in ".!?\"”’" or info.lowers < 2):
+            break
+        e += 1
+    return e
 
 
 def _nonblank_between(infos: Sequence[LineInfo], a: int, b: int) -> int:
