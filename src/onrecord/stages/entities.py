@@ -53,8 +53,9 @@ SPEECH_LEMMAS = frozenset({
 # "the Obama administration", "Tulsa police"): PolNeAR sources use these forms.
 NAME_ORG_NOUNS = frozenset({"campaign", "administration", "police", "government", "camp"})
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
-_OBJ = frozenset({"dobj", "dative", "iobj", "pobj"})
+_OBJ = frozenset({"dobj", "dative", "iobj"})
 _DEFINITE = frozenset({"the", "this", "that"})
+_PROPER = frozenset({"NNP", "NNPS"})  # "Sanders" is often tagged a plural proper noun
 # A quotation: straight or curly double quotes, or the doubled single quotes some
 # archives print for them (''...'').
 _QUOTATION = re.compile(r"\"[^\"]*\"?|“[^”]*”?|''.*?(?:''|$)", re.DOTALL)
@@ -77,6 +78,7 @@ class Cand:
     mods: frozenset[str] = frozenset()
     subj: bool = False
     obj: bool = False
+    pobj: bool = False  # object of a preposition
     speaker: bool = False
     gov: int = -1  # index of the governing token (for binding)
     pron: str = ""  # pronoun class (m, f, n, p, who, which)
@@ -200,7 +202,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
     s = para.span(text, span.start_char, span.end_char)
     return Cand(
         s.start, s.end, pi, head.i, sents[head.i], "name", label, words, gender, roles,
-        subj=head.dep_ in _SUBJ, obj=head.dep_ in _OBJ,
+        subj=head.dep_ in _SUBJ, obj=head.dep_ in _OBJ, pobj=head.dep_ == "pobj",
         speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
     )
 
@@ -237,6 +239,8 @@ def _antecedent(doc: Any, t: Any, names_here: Sequence[Cand]) -> int | None:
     if verb.dep_ != "relcl":
         return None
     noun = verb.head
+    if noun.dep_ == "appos":  # "Heather Samuelson, a campaign staffer who ..."
+        noun = noun.head
     if noun.dep_ == "attr":
         subj = [x for x in noun.head.children if x.dep_ in _SUBJ]
         if subj:
@@ -271,11 +275,11 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
         n = len(doc)
         while i < n:
             t = doc[i]
-            if taken[i] or t.tag_ != "NNP" or not t.text[:1].isupper() or t.lower_ in names.TITLE_WORDS:
+            if taken[i] or t.tag_ not in _PROPER or not t.text[:1].isupper() or t.lower_ in names.TITLE_WORDS:
                 i += 1
                 continue
             j = i
-            while j < n and not taken[j] and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper():
+            while j < n and not taken[j] and doc[j].tag_ in _PROPER and doc[j].text[:1].isupper():
                 j += 1
             c = _name_cand(text, para, pi, doc, sents, i, j, "?")
             if c is not None:
@@ -308,7 +312,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                     continue
                 s = para.token_span(text, t)
                 c = Cand(s.start, s.end, pi, t.i, sents[t.i], "pronoun", pron=cls,
-                         subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ, gov=t.head.i,
+                         subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ, pobj=t.dep_ == "pobj", gov=t.head.i,
                          speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS)
                 if cls in ("who", "which"):
                     ante = _antecedent(doc, t, names_here)
@@ -339,7 +343,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             )
             gender = "f" if lemma in names.FEMALE_ROLES else "m" if lemma in names.MALE_ROLES else None
             c = Cand(s.start, s.end, pi, t.i, sents[t.i], "description", "", (lemma,), gender,
-                     frozenset({lemma}) | mods, mods, subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ, gov=t.head.i,
+                     frozenset({lemma}) | mods, mods, subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ,
+                     pobj=t.dep_ == "pobj", gov=t.head.i,
                      speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS, link=appos_of)
             if appos_of is not None and lemma in names.PERSON_ROLES:
                 appos_of.roles = appos_of.roles | c.roles
@@ -666,8 +671,16 @@ def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int
         toks.append((s, e, w))
     if not toks:
         return None
-    coordinated = any(w.lower() in ("and", "&") for s, e, w in toks
-                      if not any(a <= s and e <= b for a, b in protected))
+    free = [(s, e, w) for s, e, w in toks if not any(a <= s and e <= b for a, b in protected)]
+    coordinated = any(w.lower() in ("and", "&") for s, e, w in free)
+    if coordinated and toks[-1] not in free:
+        # "his wife and current Democratic presidential nominee Hillary Clinton": two roles of
+        # one named person, not two speakers
+        before = [w for s, e, w in free]
+        k = [x.lower() for x in before].index("and") if "and" in [x.lower() for x in before] else -1
+        if k > 0 and before[k - 1].lower() in names.PERSON_ROLES and not any(
+                s < toks[-1][0] and (s, e, w) not in free for s, e, w in toks):
+            coordinated = False
     s, e, w = toks[-1]
     return s, e, w, coordinated
 
