@@ -186,6 +186,14 @@ _END = re.compile(
     r"in case you missed|recent|previous|next)\b(?!.*[.!?]$)",
     re.IGNORECASE,
 )
+# The heading of a comment section ("34 responses to ...", "2 comments", "Comments"): what follows
+# is readers' prose. Related-story boxes, by contrast, sit inside articles too ("Related articles").
+_COMMENTS_HEAD = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions)\b(?:\W*$|\s+(?:to|on)\b)",
+                            re.IGNORECASE)
+_END_RESPONSES = re.compile(r"\b(?:comments?|responses?|replies)\s+(?:to|on)\b", re.IGNORECASE)
+# Cookie notices are prose, long and all about cookies: no article paragraph starts like them.
+_COOKIES = re.compile(r"\b(?:we|this (?:web)?site|our (?:web)?site|(?:necessary|these|the) cookies)\b.{0,40}\bcookies?\b",
+                      re.IGNORECASE)
 _LABEL = re.compile(r"^(?:abstract|full text|correction appended|summary|highlights?|key points|editor'?s note)[.:]?$",
                     re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|told|reported|announced|added|according to)\b")
@@ -276,7 +284,7 @@ def classify_cue(s: str, words: int) -> str | None:
     """The kind a line's own wording gives it, or None: boilerplate, licence, caption, byline,
     dateline or label. Only short lines are judged (see ``_CUE_MAX_WORDS``)."""
     if words > _CUE_MAX_WORDS:
-        return None
+        return "boilerplate" if _COOKIES.search(s[:200]) else None
     if _LICENCE.search(s):
         return "licence"
     if words <= 12 and _BYLINE.match(s) and not s.endswith((".", "?", "!")) or _NAME_CREDIT.match(s):
@@ -286,7 +294,7 @@ def classify_cue(s: str, words: int) -> str | None:
         return "dateline"
     if _LABEL.match(s):
         return "label"
-    if words <= 8 and _END.search(s):
+    if (words <= 8 or (words <= 16 and _END_RESPONSES.search(s))) and _END.search(s):
         return "end"
     if words <= 30 and _CAPTION.search(s):
         return "caption"
@@ -585,16 +593,39 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
             anchored = (r, h)
     if anchored is not None and (free is None or anchored[0][0] >= 0.5 * free[0]):
         (_, s, e), h = anchored
+        e = _cut_at_end(infos, nonblank, weights, s, e)
         return nonblank[s], nonblank[_extend(infos, nonblank, e, menu)], with_continuation(infos, h)
     if free is None:
         s, e = 0, len(nonblank) - 1
     else:
         _, s, e = free
+    e = _cut_at_end(infos, nonblank, weights, s, e)
     start, end = nonblank[s], nonblank[_extend(infos, nonblank, e, menu)]
     heads: list[int] = []
     if looks_like_headline(infos[first]) or (first < start and infos[first].words <= 40):
         heads = with_continuation(infos, first)
     return start, end, heads
+
+
+# Words of article a run must have before a heading such as "Comments" or "Related stories" ends it.
+_END_AFTER = 50.0
+
+
+def _cut_at_end(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequence[float],
+                s: int, e: int) -> int:
+    """The run's last index, cut before the first end-of-article heading ("34 responses to ...",
+    "More from the Ledger") met once the run holds an article's worth of text: comments and
+    teasers below it are prose too, and enough of them would otherwise pull the run along."""
+    total = 0.0
+    last_good = s
+    for k in range(s, e + 1):
+        info = infos[nonblank[k]]
+        if info.cue == "end" and total >= _END_AFTER and _COMMENTS_HEAD.search(info.text):
+            return last_good
+        if weights[k] > 0:
+            total += weights[k]
+            last_good = k
+    return e
 
 
 def _extend(infos: Sequence[LineInfo], nonblank: Sequence[int], e: int, menu: set[int]) -> int:
