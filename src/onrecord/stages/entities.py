@@ -239,6 +239,8 @@ def _antecedent(doc: Any, t: Any, names_here: Sequence[Cand]) -> int | None:
     if verb.dep_ != "relcl":
         return None
     noun = verb.head
+    if any(x.dep_ == "conj" for x in noun.children):
+        return None  # "China and the United States, ..., which": the pair, no one entity
     if noun.dep_ == "appos":  # "Heather Samuelson, a campaign staffer who ..."
         noun = noun.head
     if noun.dep_ == "attr":
@@ -271,15 +273,22 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             if c is not None:
                 names_here.append(c)
         # proper-noun runs the tagger left out ("Hope Hicks", "Ri" in "Ri, who fled")
+        # (in a title-case headline any capitalized word may be one: "Sanders: Clinton needs ...";
+        # headline names only count where they match a body name, see resolve_names)
         i = 0
         n = len(doc)
+        headline = para.kind == "headline"
+
+        def proper(t: Any) -> bool:
+            return t.text[:1].isupper() and (t.tag_ in _PROPER or headline and t.is_alpha and not t.is_stop)
+
         while i < n:
             t = doc[i]
-            if taken[i] or t.tag_ not in _PROPER or not t.text[:1].isupper() or t.lower_ in names.TITLE_WORDS:
+            if taken[i] or not proper(t) or t.lower_ in names.TITLE_WORDS:
                 i += 1
                 continue
             j = i
-            while j < n and not taken[j] and doc[j].tag_ in _PROPER and doc[j].text[:1].isupper():
+            while j < n and not taken[j] and proper(doc[j]):
                 j += 1
             c = _name_cand(text, para, pi, doc, sents, i, j, "?")
             if c is not None:
@@ -393,6 +402,9 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
             _add_full(c, person, ents)
     orgs: dict[str, Ent] = {}
     single: dict[tuple[str, ...], Ent] = {}
+    for c in body:  # one-word person names before the organizations the tagger confuses them with
+        if c.entity is None and c.label == "PERSON":
+            _add_other(c, person, ents, orgs, single)
     for c in body:
         if c.entity is None:
             _add_other(c, person, ents, orgs, single)
@@ -456,8 +468,8 @@ def _add_other(c: Cand, person: list[Ent], ents: list[Ent], orgs: dict[str, Ent]
     one = len(c.words) == 1
     if one and c.label in ("PERSON", "?", "ORG", "GPE"):
         e = _match_single(c, person)
-        if e is None and c.label != "PERSON" and c.words in single and (c.label == "?" or c.subj):
-            e = single[c.words]
+        if e is None and c.label != "PERSON" and c.words in single:
+            e = single[c.words]  # "Trump" tagged ORG here and PERSON elsewhere: the tagger wavers
         if e is not None and (c.label in ("PERSON", "?") or _person_not_place(c, e)):
             c.label = "PERSON"
             c.kind = "partial"
@@ -519,9 +531,11 @@ def _narrow(c: Cand, text: str, person: Sequence[Ent], orgs: dict[str, Ent]) -> 
 
 
 def _person_not_place(c: Cand, e: Ent) -> bool:
-    """A surname tagged as a place or organization is the person when the person is the subject
-    or speaker there, or the word is no common place ("Ri" as GPE)."""
-    return c.subj or c.speaker or c.gender is not None or c.label == "GPE" and len(c.words[0]) <= 3
+    """A surname tagged as an organization is the person; one tagged as a place is when it is a
+    subject or speaker there, or too short to be a common place name ("Ri" as GPE)."""
+    if c.label == "ORG":
+        return True  # one-word organizations that are a person's surname are the tagger wavering
+    return c.subj or c.speaker or c.gender is not None or len(c.words[0]) <= 3
 
 
 def _match_single(c: Cand, person: Sequence[Ent]) -> Ent | None:
@@ -616,6 +630,9 @@ _CUT_WORDS = frozenset({
     "whom", "whose", "which", "that", "led", "like", "over", "under", "after", "before", "during",
     "since", "than", "within", "who's", "as", "via",
 })
+# A lower-case participle after the head starts a postmodifier ("judges handling ...", "the poll
+# released Friday").
+_PARTICIPLE = re.compile(r"^[a-z]{2,}(?:ing|ed)$")
 _CUT_PUNCT = frozenset({",", "(", ")", "--", "—", "–", ";", ":", "[", "\u2014", "\u2013"})
 _SOURCE_TOKEN = re.compile(r"[\w@#][\w.@'’&/-]*[\w]|[\w@#]|--|[^\w\s]")
 _KIND_RANK = {"name": 3, "partial": 3, "description": 2, "pronoun": 1}
@@ -649,6 +666,14 @@ def _covering(entities: Sequence[Entity], start: int, end: int) -> Entity | None
     return found
 
 
+def _named_within(entities: Sequence[Entity], source: Span, type_: str) -> int:
+    """How many entities of one type are named inside the source span."""
+    return sum(
+        1 for e in entities if e.type == type_ and any(
+            m.kind in ("name", "partial") and source.start <= m.start and m.end <= source.end for m in e.mentions)
+    )
+
+
 def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int, int, str, bool] | None:
     """The head of a source phrase: (start, end, word, coordinated). The phrase is cut at its
     first postmodifier (see ``_CUT_WORDS``) outside a name, and a possessive "'s" is dropped."""
@@ -661,7 +686,7 @@ def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int
         s, e = source.start + mt.start(), source.start + mt.end()
         w = mt.group()
         inside = any(a <= s and e <= b for a, b in protected)
-        if toks and not inside and (w.lower() in _CUT_WORDS or w in _CUT_PUNCT):
+        if toks and not inside and (w.lower() in _CUT_WORDS or w in _CUT_PUNCT or _PARTICIPLE.match(w)):
             break
         if not inside and (w in ("'s", "’s", "'", "’") or w in _CUT_PUNCT or w in ('"', "“", "”", ".")):
             continue
@@ -706,6 +731,10 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     if coordinated:
         return None, "group"
     ent = _covering(entities, s, e)
+    if ent is not None and " and " in source.text and _named_within(entities, source, ent.type) > 1:
+        return None, "group"  # "the United States, Britain and France"
+    if ent is None and low in names.DOCUMENT_HEADS and names.looks_plural(low):
+        return None, "group"  # "polls show", "independent analyses agree": several sources
     if ent is not None:
         return ent.id, speaker_type_of(ent)
     return None, _type_of_word(text, source, low, word, entities)
