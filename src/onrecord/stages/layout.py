@@ -71,7 +71,7 @@ _DATE_RE = re.compile(_DATE, re.IGNORECASE)
 _DATE_FILLER = re.compile(
     rf"{_DATE}|{_TIME}|{_WEEKDAY}|\b(?:published|updated|posted|last|first|modified|on|at|am|pm|"
     r"et|est|edt|ct|cst|cdt|pt|pst|pdt|gmt|bst|utc|ist|cet|local|time|today|yesterday|\d+\s+(?:min(?:ute)?s?|hours?|"
-    r"hrs?|days?)\s+ago)\b|[\s,.|:·•/()\-–—]+",
+    r"hrs?|days?)\s+ago|\d+\s+min(?:ute)?s?\s+read|(?:reading|read)\s+time)\b|[\s,.|:·•/()\-–—]+",
     re.IGNORECASE,
 )
 # A dateline standing on its own line: "BUFFALO, N.Y. (AP) --", "BRUSSELS, December 2 (Xinhua) --".
@@ -287,7 +287,7 @@ def classify_cue(s: str, words: int) -> str | None:
         return "boilerplate" if _COOKIES.search(s[:200]) else None
     if _LICENCE.search(s):
         return "licence"
-    if words <= 12 and _BYLINE.match(s) and not s.endswith((".", "?", "!")) or _NAME_CREDIT.match(s):
+    if is_byline(s) or _NAME_CREDIT.match(s):
         return "byline"
     if is_date_line(s) or (words <= 10 and _PLACE_DATELINE.match(s) and any(c.islower() for c in s) is False
                            and not s.isdigit() and words >= 1 and s.rstrip()[-1:] in "-—–_)"):
@@ -304,6 +304,18 @@ def classify_cue(s: str, words: int) -> str | None:
         if _WEAK.search(s):
             return "boilerplate"
     return None
+
+
+def is_byline(s: str) -> bool:
+    """A "By ..." line: "By Mara Quint", "BY MARA QUINT AND DOV ARLEN", "By Matthew Digby, Minh Do on
+    Monday, November 18th, 2019 at 11:08 a.m.", but not the sentence "By Monday, the board had left."."""
+    m = _BYLINE.match(s)
+    if m is None or not s[m.end() - 1].isupper():
+        return False
+    d = _DATE_RE.search(s)
+    head = s[:d.start()] if d else s
+    n = len(_WORD.findall(head))
+    return n <= 12 and (d is not None or n <= 6 or not s.endswith((".", "?", "!")))
 
 
 def describe(text: str, start: int, end: int) -> LineInfo:
@@ -511,6 +523,7 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
         kinds[h] = "headline"
     if heads:
         start = max(start, heads[-1] + 1)
+        start = _skip_head_zone(infos, heads, start, end)
     head_at = heads[-1] if heads else -1
 
     # Inside the article: body unless the line's own wording says otherwise.
@@ -541,9 +554,9 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
             kinds[n] = info.cue
         elif near and prev in ("byline",) and (_NAME.match(info.text) or _is_role_line(info)):
             kinds[n] = "byline"
-        elif near and _NAME.match(info.text) and n not in menu:
+        elif near and (_NAME.match(info.text) or _HANDLE.match(info.text)) and n not in menu:
             kinds[n] = "byline"
-        elif near and prev == "headline" and info.prose and info.words <= 60 and not info.cue:
+        elif near and prev == "headline" and info.prose and info.words <= 60:
             kinds[n] = "headline"  # the deck under a headline
         else:
             kinds[n] = "boilerplate"
@@ -605,6 +618,47 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     if looks_like_headline(infos[first]) or (first < start and infos[first].words <= 40):
         heads = with_continuation(infos, first)
     return start, end, heads
+
+
+_HANDLE = re.compile(r"^@\w{2,30}$")
+
+
+def _skip_head_zone(infos: Sequence[LineInfo], heads: Sequence[int], start: int, end: int) -> int:
+    """The first line of the article proper, past what sits between a headline and its text: the
+    headline again, a deck, bylines, roles, handles, dates, captions and share buttons."""
+    head_norm = norm_line(" ".join(infos[h].text for h in heads))
+    n = start
+    seen_deck = False
+    while n <= end:
+        info = infos[n]
+        if info.blank:
+            n += 1
+            continue
+        if (info.cue is not None or _HANDLE.match(info.text) or _NAME.match(info.text) or _is_role_line(info)
+                or _similar(norm_line(info.text), head_norm)):
+            n += 1
+            continue
+        if not seen_deck and info.prose and info.words <= 60 and _byline_follows(infos, n, end):
+            seen_deck = True
+            n += 1
+            continue
+        break
+    return n if n <= end else start
+
+
+def _byline_follows(infos: Sequence[LineInfo], n: int, end: int) -> bool:
+    """Whether a byline, dateline or lone name comes within the next three lines (a deck precedes them)."""
+    seen = 0
+    for i in range(n + 1, end + 1):
+        info = infos[i]
+        if info.blank:
+            continue
+        if info.cue in ("byline", "dateline") or _NAME.match(info.text) or _HANDLE.match(info.text):
+            return True
+        seen += 1
+        if seen >= 3:
+            break
+    return False
 
 
 # Words of article a run must have before a heading such as "Comments" or "Related stories" ends it.
