@@ -90,7 +90,11 @@ def extract_times(text: str, parsed: Sequence[Any], published: str | None) -> tu
     out: list[Time] = []
     for para in parsed:
         doc = para.doc
-        ptext = doc.text
+        if len(doc) == 0:
+            continue
+        # The paragraph's text from the record: Doc.text joins every token anew on each call.
+        last = doc[-1]
+        ptext = text[para.start:para.start + last.idx + len(last.text_with_ws)]
         for cand in find_candidates(ptext):
             r = cand.reading
             tense = 0
