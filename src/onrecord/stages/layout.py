@@ -356,6 +356,18 @@ def repeated_lines(texts: Iterable[str], *, min_docs: int = 3, max_words: int = 
     return frozenset(k for k, n in seen.items() if n >= min_docs and k)
 
 
+# Line weights (see line_weight). Set on the article-extraction pages, checked on both halves of
+# them (pages whose key starts with an even or an odd hex digit) so as not to fit one half.
+W_END = 25.0  # an end-of-article heading: "Related stories", "Comments"
+W_FURNITURE = 8.0  # a cue or repeated line, plus its words
+W_MARK = 2.0  # a caption, byline, dateline or label line inside the text
+W_TEASER = 2.0  # a linked headline run into its summary
+W_MENU = 4.0  # a menu item
+W_SHORT = 1.0  # a subhead or list item
+W_LONG = 0.3  # per word, a long line that is not prose (a title, a table row)
+W_POOR = 0.5  # per word, prose poor in function words
+
+
 def line_weight(info: LineInfo, *, repeated: bool) -> float:
     """How much a line speaks for (positive) or against (negative) being inside the article.
 
@@ -367,22 +379,22 @@ def line_weight(info: LineInfo, *, repeated: bool) -> float:
     if info.blank:
         return 0.0
     if info.cue == "end":
-        return -(25.0 + info.words)
+        return -(W_END + info.words)
     if info.cue in ("boilerplate", "licence") or repeated:
-        return -(8.0 + info.words)
+        return -(W_FURNITURE + info.words)
     if info.cue in ("caption", "byline", "dateline", "label"):
-        return -2.0
+        return -W_MARK
     if info.truncated:
-        return -(2.0 + 0.5 * info.words)
+        return -(W_MARK + W_POOR * info.words)
     if info.prose:
         if info.teaser:
-            return -2.0
-        return float(info.words) if info.stops >= 0.2 * info.words else 0.5 * info.words
+            return -W_TEASER
+        return float(info.words) if info.stops >= 0.2 * info.words else W_POOR * info.words
     if info.navlike:
-        return -4.0
+        return -W_MENU
     if info.words >= 8:
-        return -0.3 * info.words
-    return -1.0
+        return -W_LONG * info.words
+    return -W_SHORT
 
 
 def best_region(weights: Sequence[float], lo: int = 0, last_start: int | None = None) -> tuple[float, int, int] | None:
@@ -584,6 +596,8 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
 # How far below the repeated headline the article may start: bylines, dates, share buttons,
 # a picture and its caption lie between (up to 60 lines on the article-extraction pages).
 _ANCHOR_WINDOW = 80
+# An anchored run wins unless the best run anywhere is this many times heavier.
+ANCHOR_SHARE = 0.3
 
 
 def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
@@ -604,9 +618,10 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
         r = best_region(weights, lo=k + 1, last_start=k + _ANCHOR_WINDOW)
         if r is not None and (anchored is None or r[0] > anchored[0][0]):
             anchored = (r, h)
-    if anchored is not None and (free is None or anchored[0][0] >= 0.5 * free[0]):
+    if anchored is not None and (free is None or anchored[0][0] >= ANCHOR_SHARE * free[0]):
         (_, s, e), h = anchored
         e = _cut_at_end(infos, nonblank, weights, s, e)
+        s = _extend_back(infos, nonblank, s, pos[h], menu)
         return nonblank[s], nonblank[_extend(infos, nonblank, e, menu)], with_continuation(infos, h)
     if free is None:
         s, e = 0, len(nonblank) - 1
@@ -694,7 +709,59 @@ def _extend(infos: Sequence[LineInfo], nonblank: Sequence[int], e: int, menu: se
                 or info.text[-1] not in ".!?\"”’" or info.lowers < 2):
             break
         e += 1
-    return e
+    return _extend_list(infos, nonblank, e)
+
+
+_ITEM = re.compile(rf"^(?:\(?(\d{{1,3}})[.)]\s|([•·▪►*–-])\s|({_MONTH})\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH}))")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+
+
+def _item_kind(s: str) -> str | None:
+    """The kind of list item a line starts: "num" ("3) ...", "3. ..."), "bullet" or "date" ("June 9 -- ...")."""
+    m = _ITEM.match(s)
+    if m is None:
+        return None
+    return "num" if m.group(1) else "bullet" if m.group(2) else "date"
+
+
+def _extend_list(infos: Sequence[LineInfo], nonblank: Sequence[int], e: int) -> int:
+    """The article's last line, moved past a list that continues it: items of one kind (numbered,
+    bulleted or dated, such as a tour's dates), maybe each followed by its link. Items are short
+    and not prose, so the maximum-sum run stops at the first of them."""
+    kind = None
+    k = e + 1
+    items = 0
+    last = e
+    while k < len(nonblank):
+        info = infos[nonblank[k]]
+        if info.cue in ("boilerplate", "licence", "end") or info.words > 60:
+            break
+        if _URL_LINE.match(info.text) and items:
+            k += 1
+            continue
+        this = _item_kind(info.text)
+        if this is None or (kind is not None and this != kind):
+            break
+        kind = this
+        items += 1
+        last = k
+        k += 1
+    return last if items >= 2 else e
+
+
+def _extend_back(infos: Sequence[LineInfo], nonblank: Sequence[int], s: int, lo: int, menu: set[int]) -> int:
+    """The article's first line, moved back over up to eight lines of text between the headline and
+    the run (a short opening paragraph, lines of code or a list) that a maximum-sum run leaves out."""
+    for _ in range(8):
+        if s - 1 <= lo:
+            break
+        n = nonblank[s - 1]
+        info = infos[n]
+        if (info.cue is not None or n in menu or info.navlike or info.truncated or info.teaser
+                or info.words < 3 or info.lowers < 2):
+            break
+        s -= 1
+    return s
 
 
 def _nonblank_between(infos: Sequence[LineInfo], a: int, b: int) -> int:
