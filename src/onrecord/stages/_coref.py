@@ -79,7 +79,9 @@ def resolve_pronoun(c: Cand, history: Sequence[Cand]) -> Ent | None:
         scores[id(e)] = scores.get(id(e), 0.0) + _weight(m, c) * 0.5 ** d
         ents[id(e)] = e
     if scores:
-        return ents[max(scores, key=scores.__getitem__)]
+        # a known gender that agrees is better evidence than one we do not know
+        best = max(scores, key=lambda k: scores[k] * (1.5 if ents[k].gender == c.pron else 1.0))
+        return ents[best]
     if c.pron not in ("m", "f"):
         return None
     for m in reversed(history):
@@ -134,6 +136,8 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
     best: tuple[Any, ...] | None = None
     found = None
     if lemma in names.PERSON_ROLES:
+        if c.poss >= 0:
+            return None  # "his lawyer", "Obama's strategist": someone else's, unless an apposition says who
         for rank, m in enumerate(reversed(history)):
             e = m.entity
             if e is None or id(e) in seen or e.label != "PERSON":
@@ -146,7 +150,7 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
             key = (len(c.mods & e.roles), -rank)
             if best is None or key > best:
                 best, found = key, e
-        if found is None and c.poss < 0 and c.words[0] in _SALIENT_ROLES:
+        if found is None and c.poss < 0 and c.subj and c.words[0] in _SALIENT_ROLES:
             found = _salient_person(c, history)
         return found
     kind = names.ORG_ROLES.get(lemma)

@@ -126,7 +126,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _OUTLET_WORD = re.compile(
     r"\b(?:times|post|journal|news|tribune|herald|gazette|globe|magazine|daily|press|chronicle|observer|"
     r"inquirer|radio|television|tv|telegraph|guardian|review|monitor|dispatch|examiner|courier|"
-    r"newsweek|wire|network|broadcasting|sun|star|mirror|independent)\b"
+    r"newsweek|wire|network|broadcasting|ledger|sentinel|register|"
+    r"bulletin|courant|recorder)\b"
 )
 
 
@@ -202,9 +203,13 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return full[-len(short):] == short
 
 
-def acronym(words: tuple[str, ...]) -> str:
-    """Initials of the content words: ("voice", "of", "america") -> "voa"."""
-    return "".join(w[0] for w in words if w not in _ACRONYM_SKIP and w[0].isalnum())
+def acronyms(words: tuple[str, ...]) -> frozenset[str]:
+    """The initials a name may be shortened to, with and without its function words:
+    ("federal", "bureau", "of", "investigation") -> {"fbi", "fboi"}; ("voice", "of", "america") ->
+    {"va", "voa"}. Never a single letter."""
+    content = "".join(w[0] for w in words if w not in _ACRONYM_SKIP and w[0].isalnum())
+    every = "".join(w[0] for w in words if w[0].isalnum())
+    return frozenset(a for a in (content, every) if len(a) > 1)
 
 
 def compact(name: str) -> str:

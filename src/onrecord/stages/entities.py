@@ -457,7 +457,7 @@ def _find_org(words: tuple[str, ...], orgs: dict[str, Ent]) -> Ent | None:
     if e is not None:
         return e
     for o in orgs.values():
-        if comp == names.acronym(o.words) or (len(o.words) > 1 and names.acronym(words) == _org_key(o.words)):
+        if comp in names.acronyms(o.words) or (len(words) > 1 and _org_key(o.words) in names.acronyms(words)):
             return o
     return None
 
