@@ -67,7 +67,8 @@ def _run_one(stage: ModuleType, state: State, options: Options) -> State | Failu
     except OnrecordError as e:
         return Failure(inp.id, stage.NAME, str(e), state.record.sha256 if state.record else None, inp.origin)
     except Exception as e:  # a bug on one document must not end the batch
-        log.exception("stage %s failed on %s", stage.NAME, inp.origin or inp.id)
+        # The Failure carries the message to the caller; the traceback is for --debug.
+        log.debug("stage %s failed on %s", stage.NAME, inp.origin or inp.id, exc_info=True)
         return Failure(inp.id, stage.NAME, f"{type(e).__name__}: {e}",
                        state.record.sha256 if state.record else None, inp.origin)
 

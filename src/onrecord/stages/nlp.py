@@ -11,6 +11,7 @@ stages: the record only ever holds :class:`~onrecord.model.Span` values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Sequence
@@ -90,7 +91,36 @@ def paragraphs(text: str, lines: Sequence[Line]) -> list[tuple[int, int, str]]:
         lead = len(seg) - len(seg.lstrip())
         trail = len(seg) - len(seg.rstrip())
         if e - trail > s + lead:
-            out.append((s + lead, e - trail, k))
+            out += [(a, b, k) for a, b in _pieces(text, s + lead, e - trail)]
+    return out
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000) and its parser needs about 1 GB per
+# 100,000 characters; a scraped "paragraph" can be a 2 MB line. Longer runs are parsed in
+# pieces cut at a sentence end (else at a space), which no real paragraph reaches.
+MAX_PARAGRAPH = 20_000
+_CUT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text[start:end]`` no longer than MAX_PARAGRAPH, cut after a
+    sentence end where there is one, else at whitespace, else anywhere; pieces are trimmed."""
+    out = []
+    while end - start > MAX_PARAGRAPH:
+        window = text[start:start + MAX_PARAGRAPH]
+        cut = 0
+        for m in _CUT.finditer(window, MAX_PARAGRAPH // 2):
+            cut = m.end()
+        if not cut:
+            cut = window.rfind(" ", MAX_PARAGRAPH // 2) + 1 or MAX_PARAGRAPH
+        piece = text[start:start + cut].rstrip()
+        if piece:
+            out.append((start, start + len(piece)))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
     return out
 
 
