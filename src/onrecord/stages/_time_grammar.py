@@ -83,7 +83,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _NUM = (
     rf"(?:(?:{_DIGITS})(?:\s+1/2|½)?"
     rf"|{_NUMWORD}(?:\s+(?:hundred|thousand))?(?:\s+and\s+a\s+half)?"
-    r"|an?\s+(?:hundred|thousand|dozen)|a\s+couple(?:\s+of)?|a\s+half|half\s+an?"
+    r"|an?\s+(?:hundred|thousand|dozen)|a\s+couple(?:\s+of)?|couple\s+of|a\s+half|half\s+an?"
     r"|a\s+few|few|several|many|some|a\s+number\s+of|numerous|a|an)"
 )
 _UNIT_SG = alternation(u for u in UNITS if u != "weekend")
@@ -101,7 +101,7 @@ _APPROX_MODS = ("about", "around", "approx", "roughly", "nearly", "almost", "som
 _MONTH = r"(?:" + alternation(MONTHS) + r")"
 _WEEKDAY = r"(?:" + alternation(WEEKDAYS) + r")"
 _YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,]\d|\.\d|%|-\d|[\w'’])"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
 _PART = (
     r"(?:early|earlier|late|later|mid|middle|"
     r"the\s+(?:very\s+)?(?:beginning|start|middle|end|close|turn)\s+of(?:\s+the)?|"
@@ -139,7 +139,7 @@ def parse_number(text: str) -> float | None:
         return 1.0 + half
     if s in ("a half", "half a", "half an"):
         return 0.5
-    if s in ("a couple", "a couple of"):
+    if s in ("a couple", "a couple of", "couple of"):
         return 2.0
     digits = s.replace(",", "")
     try:
@@ -272,9 +272,6 @@ def read_ago(m: re.Match[str], text: str) -> Reading | None:
     letter, timed = UNITS.get(unit, ("", False))
     if timed:
         return None
-    if unit == "year" and n == 1 and _in_quarter_context(text, m.start(), m.end()):
-        # WSJ earnings reports: "net rose 10% from a year ago" compares with the same quarter (TimeBank gold)
-        return Reading("DATE", "XXXX-QX", kind="focus", n=-1, approx=approx)
     if letter == "E":
         return Reading("DATE", f"P{k * 10:+d}Y", kind="shift", unit="Y", n=k * 10, approx=approx)
     if letter == "C":
@@ -282,14 +279,17 @@ def read_ago(m: re.Match[str], text: str) -> Reading | None:
     if letter in ("Y", "Q", "M", "W", "D"):
         if unit == "fortnight":
             k *= 2
-        return Reading("DATE", f"P{k:+d}{letter}", kind="shift", unit=letter, n=k, approx=approx)
+        # "a year ago" in an earnings report is the same quarter a year back; the stage decides
+        quarterish = unit == "year" and k == -1 and not approx
+        return Reading("DATE", f"P{k:+d}{letter}", kind="shift", unit=letter, n=k, approx=approx,
+                       name="quarterish" if quarterish else "")
     return None
 
 
 _QUARTER_WORD = re.compile(r"\bquarter|\bquarterly\b|\bperiod\b", re.IGNORECASE)
 
 
-def _in_quarter_context(text: str, start: int, end: int) -> bool:
+def in_quarter_context(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``start:end`` speaks of a quarter (earnings-report comparisons)."""
     s = max(text.rfind(". ", 0, start), 0)
     e = text.find(". ", end)
@@ -300,9 +300,10 @@ def _in_quarter_context(text: str, start: int, end: int) -> bool:
 _DUR = _rx(rf"""{_B}(?:(?P<mod>{_MOD})\s+)?(?P<each>each\s+of\s+|all\s+of\s+)?(?:the\s+)?
     (?:(?P<dir>past|last|next|previous|coming|first|final|latest|following|ensuing|preceding|remaining
        |initial|same|recent|year[- ]earlier|year[- ]ago|comparable|full|entire|whole|current)\s+)?
-    (?P<num>{_NUM})(?:\s+(?:more|additional|straight|consecutive|full|long|successive|further|other))?
+    (?P<num>{_NUM})(?:\s*(?:to|or|-|–)\s*(?P<num2>{_DIGITS}|{_NUMWORD}))?
+    (?:\s+(?:more|additional|straight|consecutive|full|long|successive|further|other))?
     (?:(?P<hy>-)|\s+(?:(?:trading|business|working|calendar|school|fiscal)\s+)?)
-    (?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?:-(?:old|long))?{_E}""")
+    (?P<unit>{_UNIT})(?P<half>\s+and\s+a\s+half)?(?:-(?P<old>old|long))?(?:\s+or\s+so)?(?P<age>\s+old\b)?{_E}""")
 
 
 def read_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading, int, int] | None:
@@ -310,6 +311,10 @@ def read_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading, int, 
     num = _norm(m["num"])
     if m["hy"] and unit in PLURAL_UNITS:  # "two-years" is not English; "decades-long" is read elsewhere
         return None
+    if m["age"] or (m["old"] and _norm(m["old"]) == "old" and unit in ("year", "years")):
+        return None  # "52 years old", "a 136-year-old institution": an age, which TimeBank does not mark
+    if re.fullmatch(r"\d{4}", num) and unit not in PLURAL_UNITS:
+        return None  # "the 1988 quarter" is a date, not 1988 quarters
     if num in ("a", "an") and m["dir"]:  # "the past a year" cannot happen; "last a week" is not a duration
         return None
     if unit in PLURAL_UNITS and num in ("a", "an", "one"):
@@ -317,6 +322,11 @@ def read_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading, int, 
     if unit == "second" and num in ("a", "an"):  # "a second" is mostly "another one"
         return None
     n = parse_number(num)
+    if m["num2"]:
+        # "two to three weeks": TempEval-3 gold keeps the first number; the range is vague
+        n2 = parse_number(m["num2"])
+        if n is None or n2 is None or n2 <= n:
+            return None
     if n is not None and m["half"]:
         n += 0.5
     if n is not None and (n <= 0 or n > 10000):
@@ -333,16 +343,18 @@ def read_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading, int, 
         before = text[max(0, m.start() - 24):m.start()]
         if _RATE.search(before):  # "$5 a year", "twice a day": a rate, not a stretch of time
             return Reading("SET", f"P1{UNITS[unit][0]}" if not UNITS[unit][1] else f"PT1{UNITS[unit][0]}")
-    return Reading("DURATION", value, approx=_approx(m["mod"]), span_dir=span_dir)
+    return Reading("DURATION", value, approx=_approx(m["mod"]) or bool(m["num2"]), span_dir=span_dir)
 
 
-_RATE = re.compile(r"(?:\d|%|percent|cents?|dollars?|once|twice|times|\bper|barrels|tons|a\s+share)\W*$",
+_RATE = re.compile(r"(?:\d|%|percent|cents?|dollars?|million|billion|once|twice|times|\bper|barrels|tons"
+                   r"|a\s+share)\W*(?:\s+[a-z]+){0,2}\s*$",
                    re.IGNORECASE)
 
 # "years", "the past few weeks", "recent months", "decades-long"
 _VAGUE_DUR = _rx(rf"""{_B}(?:(?P<mod>{_MOD})\s+)?(?:the\s+)?
     (?:(?P<dir>past|last|next|coming|recent|previous|following|ensuing|early|first|final|later|intervening)\s+)?
-    (?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|generations)(?:-(?P<long>long|old))?{_E}""")
+    (?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|quarters|generations)(?:-(?P<long>long|old))?
+    (?P<ahead>\s+ahead)?{_E}""")
 
 
 def read_vague_duration(m: re.Match[str], text: str) -> Reading | None:
@@ -350,11 +362,14 @@ def read_vague_duration(m: re.Match[str], text: str) -> Reading | None:
     if unit == "generations":
         return None
     before = text[max(0, m.start() - 12):m.start()].lower()
-    if not m["dir"] and not m["mod"] and re.search(r"(?:those|these|the|of|early|old|in|his|her|their|its)\s+$", before):
+    if unit == "quarters" and not m["dir"] and not m["mod"]:
+        return None  # "living quarters", "headquarters"
+    if not m["dir"] and not m["mod"] and not m["ahead"] and re.search(r"(?:those|these|the|of|early|old|in|his|her|their|its)\s+$", before):
         # "in those days", "the early years", "his teen years": not a stretch of time
         return None
     d = _norm(m["dir"] or "")
-    span_dir = -1 if d in ("past", "last", "recent", "previous") else 1 if d in ("next", "coming", "following") else 0
+    span_dir = -1 if d in ("past", "last", "recent", "previous") else 1 if (
+        d in ("next", "coming", "following") or m["ahead"]) else 0
     letter, timed = UNITS[PLURAL_UNITS[unit]]
     value = f"PTX{letter}" if timed else f"PX{letter}"
     return Reading("DURATION", value, approx=True, span_dir=span_dir)
@@ -454,7 +469,7 @@ _MD = _rx(rf"""{_B}(?:(?P<wd>{_WEEKDAY})\.?,?\s+)?(?:(?P<part>{_PART})[\s-]*)?
     (?:\s+(?P<day>{_DAY})(?:\s*,?\s*(?P<year>{_YEAR}))?
       |,?\s+(?:of\s+)?(?P<year2>{_YEAR})
       |\s+(?:of\s+)?(?P<ly>last|this|next)\s+year
-    )?{_E}""")
+    )?(?:['’]s)?{_E}""")
 
 _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|from|to|before|after|of|last|this|"
                             r"next|early|late|mid|and|or|between)\s*$)", re.IGNORECASE)
@@ -531,7 +546,7 @@ def read_numeric(m: re.Match[str], text: str) -> Reading | None:
 
 # "2013", "fiscal 1989", "late 2013", "mid-1996", "the end of 1990"
 _YEAR_RULE = _rx(rf"""(?:(?P<part>{_PART})[\s-]*)?(?:(?P<fy>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY)\s*)?
-    (?<![\w'’$.,/-])(?P<y>{_YEAR})(?:['’]s(?!\w))?""")
+    (?<![\w'’$.,/])(?<![\w'’$.,/]-)(?P<y>{_YEAR})(?:['’]s(?!\w))?""")
 
 
 def read_year(m: re.Match[str], text: str) -> Reading | None:
@@ -586,9 +601,10 @@ def read_century(m: re.Match[str], text: str) -> Reading | None:
 
 
 # "the third quarter", "third-quarter", "the fiscal first quarter", "1998's first half", "Q3"
-_QUARTER = _rx(rf"""{_B}(?:the\s+)?(?:(?P<y0>{_YEAR})['’]?s?\s+)?(?:(?:fiscal|calendar)\s+)?
+_QUARTER = _rx(rf"""{_B}(?:the\s+)?(?:(?P<ago>year[- ](?:ago|earlier)|prior[- ]year|comparable|year[- ]ago\s+comparable)\s+)?
+    (?:(?P<rel>this|last|next)\s+year['’]s\s+)?(?:(?P<y0>{_YEAR})['’]?s?\s+)?(?:(?:fiscal|calendar)[\s-]+)?
     (?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:(?:fiscal|calendar)[\s-]+)?
-    (?P<kind>quarter|half)(?P<pl>s)?(?![\w-])
+    (?P<kind>quarter|half)(?P<pl>s)?(?:['’]s)?(?![\w-])
     (?:,?\s+(?:of\s+|ended\s+|ending\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{_YEAR}))?
     |{_B}(?P<q>Q[1-4])(?:\s+(?P<qy>{_YEAR}))?{_E}""")
 
@@ -623,19 +639,32 @@ def read_quarter(m: re.Match[str], text: str) -> Reading | None:
                 return None
     if year:
         return Reading("DATE", f"{int(year):04d}-{letter}{n}")
+    if m["rel"]:
+        k = _SHIFT_WORDS[_norm(m["rel"])]
+        return Reading("DATE", f"P{k:+d}Y/XXXX-{letter}{n}", kind="shift", unit="Y", n=k, fill=f"-{letter}{n}")
+    if m["ago"]:
+        return Reading("DATE", f"P-1Y/XXXX-{letter}{n}", kind="shift", unit="Y", n=-1, fill=f"-{letter}{n}",
+                       name="prior")
     return Reading("DATE", f"XXXX-{letter}{n}", kind="nearest", unit="quarter" if letter == "Q" else "half", n=n)
 
 
 # "the quarter", "the latest quarter", "the year-ago period", "year-earlier"
 _FOCUS = _rx(rf"""{_B}(?:(?:the\s+)?(?P<ago>year[- ](?:ago|earlier)|prior[- ]year|previous[- ]year|same)\s+(?P<what>quarter|period)
     |the\s+(?:(?P<latest>latest|current|most\s+recent|recent|just[- ]ended|just[- ]completed)\s+)?(?:fiscal\s+)?(?P<q>quarter|period)
-    |(?P<adj>year[- ](?:ago|earlier))){_E}""")
+    |the\s+(?P<y>{_YEAR})\s+(?:fiscal\s+)?(?:quarter|period)
+    |(?P<this>this|last|next)\s+quarter
+    |(?P<adj>year[- ](?:ago|earlier)))(?:['’]s)?{_E}""")
 
 
 def read_focus(m: re.Match[str], text: str) -> Reading | None:
+    if m["y"]:
+        return Reading("DATE", f"{m['y']}-QX", kind="focus", name=m["y"])
+    if m["this"]:
+        k = _SHIFT_WORDS[_norm(m["this"])]
+        return Reading("DATE", f"P{k:+d}Q", kind="shift", unit="Q", n=k)
     if m["ago"] or m["adj"]:
-        if m["adj"] and not _in_quarter_context(text, m.start(), m.end()):
-            return Reading("DATE", "P-1Y", kind="shift", unit="Y", n=-1)
+        if m["adj"]:
+            return Reading("DATE", "P-1Y", kind="shift", unit="Y", n=-1, name="quarterish")
         if m["ago"] and _norm(m["ago"]) == "same":
             return None
         return Reading("DATE", "XXXX-QX", kind="focus", n=-1)
@@ -797,7 +826,7 @@ def read_set(m: re.Match[str], text: str) -> Reading | None:
 # "now", "currently", "recently", "the past", "the future", "soon"
 _REF = _rx(r"""(?<![\w'’-])(?:(?P<present>right\s+now|just\s+now|now|currently|presently|nowadays|these\s+days
        |at\s+present|at\s+the\s+moment|the\s+present\s+time|the\s+present(?!\s+(?:value|case|system|law|government|regime))|current)
-    |(?P<past>(?:more\s+|most\s+|until\s+|only\s+|very\s+)?recently|recent|previously|formerly|lately
+    |(?P<past>(?:more\s+|most\s+|until\s+|only\s+|very\s+)?recently|recent|lately
        |the\s+past(?!\s+(?:\d|few|several|many|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|year|month|week|day|decade|century|quarter|summer|winter|spring|fall|weekend|hour)))
     |(?P<future>the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+(?:near|short|long)\s+term|soon(?!\s+(?:as|after|afterward|thereafter)))
     )(?![\w-])""")

@@ -17,6 +17,7 @@ publication date after "since".
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import date
@@ -24,7 +25,7 @@ from typing import Any, Sequence
 
 from ..model import Span, Time
 from ..state import Options, State
-from ._time_grammar import Candidate, find_candidates
+from ._time_grammar import Candidate, find_candidates, in_quarter_context
 from ._time_resolve import parse_anchor, resolve
 
 log = logging.getLogger(__name__)
@@ -34,9 +35,14 @@ NEEDS: tuple[str, ...] = ("parsed",)
 ADDS: tuple[str, ...] = ("times",)
 
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+# How far (characters) after a named quarter "a year ago" still compares with that quarter: about
+# two short WSJ paragraphs.
+_QUARTER_REACH = 600
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 _PAST_AUX = frozenset({"did", "had", "has", "have", "'d", "’d"})
+_PLAN_WORDS = frozenset({"scheduled", "schedule", "expected", "expect", "due", "set", "planned", "plan", "plans",
+                         "intend", "intends", "going", "hope", "aim", "prepare", "prepared", "poised", "slated"})
 
 
 def tense_at(doc: Any, start: int, end: int) -> int:
@@ -69,11 +75,12 @@ def verb_tense(verb: Any) -> int:
         return 1
     if any(c.tag_ == "MD" for c in aux):
         return 0
-    if "going" in words or (verb.lower_ in ("scheduled", "expected", "due", "set", "planned") and words & {"is", "are"}):
+    if "going" in words or (verb.lower_ in _PLAN_WORDS and words & {"is", "are"}):
         return 1
     head = verb.head
-    if head.i != verb.i and head.lower_ in ("going", "scheduled", "expected", "due", "set", "planned", "plans", "plan"):
-        return verb_tense(head) if head.lower_ != "going" else 1
+    if "to" in words and verb.tag_ == "VB" and head.i != verb.i and (
+            head.lemma_ in _PLAN_WORDS or head.lemma_ == "be" or head.lower_ == "going"):
+        return 1  # "is to resume trading Tuesday", "set to meet Monday", "plans to vote Friday"
     if words & _PAST_AUX or verb.tag_ == "VBD":
         return -1
     if verb.tag_ == "VBN" and words & {"was", "were"}:
@@ -87,6 +94,7 @@ def extract_times(text: str, parsed: Sequence[Any], published: str | None) -> tu
     """Every time expression in the parsed paragraphs of ``text``, resolved against ``published``."""
     anchor = parse_anchor(published)
     focus: str | None = None
+    focus_at = -_QUARTER_REACH
     out: list[Time] = []
     for para in parsed:
         doc = para.doc
@@ -97,12 +105,17 @@ def extract_times(text: str, parsed: Sequence[Any], published: str | None) -> tu
         ptext = text[para.start:para.start + last.idx + len(last.text_with_ws)]
         for cand in find_candidates(ptext):
             r = cand.reading
+            if r.name == "quarterish" and (para.start + cand.start - focus_at < _QUARTER_REACH
+                                           or in_quarter_context(ptext, cand.start, cand.end)):
+                # Earnings reports compare a quarter with "a year ago", "the year-earlier" one; TimeBank's
+                # gold gives the quarter a year back (1988-Q3), not the year.
+                r = dataclasses.replace(r, kind="focus", n=-1, value="XXXX-QX")
             tense = 0
             if anchor is not None and r.kind == "nearest" and not r.direction:
                 tense = tense_at(doc, cand.start, cand.end)
             res = resolve(r, anchor, tense=tense, focus=focus)
-            if _QUARTER_VALUE.match(res.value) and (r.unit == "quarter" or r.kind == "abs"):
-                focus = res.value
+            if _QUARTER_VALUE.match(res.value) and r.kind != "focus" and r.name != "prior":
+                focus, focus_at = res.value, para.start + cand.start
             start, end = res.start, res.end
             if (start is not None and end is not None and anchor is not None and end < anchor
                     and r.type == "DATE" and _SINCE.search(ptext, max(0, cand.start - 12), cand.start)):
