@@ -150,19 +150,19 @@ def quantity_pattern() -> re.Pattern[str]:
     (?P<num>
         (?P<vague>{_VAGUE})
       | (?P<digits>[-\u2212]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|[-\u2212]?\.\d+)(?!\d|[.,:/]\d)
-        (?: (?P<abbr>(?(cur)\s?(?:{abbr_cur})|(?:\s?(?:{abbr_any})|k)))(?![^\W\d_])
+        (?: (?P<abbr>(?(cur)\s?(?:{abbr_cur})|(?:\s?(?:{abbr_any})|k|[mb](?=\s+{cur_post}))))(?![^\W\d_])
           | \s+(?P<scale>{_SCALE_WORDS})(?:\s+and\s+a\s+half)?\b )?
       | (?P<words>{_word_number()})
     )
     (?P<postbound1>-odd|-plus|\+)?
-    (?:
+    (?P<post>
         (?P<pct>\s?%|\s?(?:per\s?cent|percent)(?:age)?(?:\s+points?)?|\s+pct\b|\s+percentage\s+points?)
       | (?P<curpost>(?(vague)(?:\s+of)?)\s+{cur_post})(?![^\W\d_])
       | (?P<unit>(?:\s?|-)(?:{unit})(?![^\W\d_]))(?P<old>-old|\s+old\b)?
       | (?(digits)(?P<inch>''|"|\u2033)(?=\s+(?-i:[a-z])))
     )?
     (?P<postbound2>\s+or\s+(?:more|so|fewer|less)\b)?
-    (?![^\W\d_]|[-\u2010\u2011][^\W\d_])
+    (?(post)(?![^\W\d_])|(?![^\W\d_]|[-\u2010\u2011][^\W\d_]))
     """
     return re.compile(pattern, re.I | re.X)
 

@@ -79,6 +79,7 @@ _INVARIANT_PLURALS = frozenset({
 })
 #: Nouns that name the number itself: "the 5000 mark", "the 10,000 level" are quantities.
 _NUMBER_NOUNS = frozenset({"mark", "level", "barrier", "threshold", "milestone", "figure", "point", "total"})
+_UNIT_SECOND = re.compile(r"(?:every|each|per|a|one|split|another)\s+$", re.I)
 _PREV_WORD = re.compile(r"(\S+)\s*$")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 _ENUM_AFTER = re.compile(r"[.)]\s")
@@ -172,7 +173,7 @@ def read_atom(m: re.Match[str]) -> Atom | None:
         word = re.sub(r"^\s*(?:of\s+)?", "", g["curpost"], flags=re.I)
         unit = _currency(word, "post")
         kind = "money"
-        if word.lower() in ("cents", "cent", "pence"):
+        if re.search(r"(?:cents?|pence)$", word, re.I):
             number /= 100
             if rng:
                 rng = (rng[0] / 100, rng[1] / 100)
@@ -188,6 +189,9 @@ def read_atom(m: re.Match[str]) -> Atom | None:
         if kind in ("count", "money"):
             kind, unit = "money", code or unit
     bound = P.BOUNDS.get(" ".join(g["bound"].lower().split())) if g["bound"] else None
+    start = m.start()
+    if bound == "gt" and number == 1 and g["bound"].lower().endswith("over"):
+        bound, start = None, m.start("num")  # "stepping over one line": the preposition, not a bound
     post = (g["postbound1"] or g["postbound2"] or "").strip().lower()
     if post:
         bound = bound or P.POST_BOUNDS.get(" ".join(post.split()))
@@ -197,9 +201,9 @@ def read_atom(m: re.Match[str]) -> Atom | None:
     else:
         low, high, value, approx = apply_bound(bound, number, kind)
     return Atom(
-        start=m.start(), end=m.end(), kind=kind, number=number, low=low, high=high, value=value, approx=approx,
+        start=start, end=m.end(), kind=kind, number=number, low=low, high=high, value=value, approx=approx,
         unit=unit, bound=bound, scale=scale, vague=vague, words=g["words"] is not None,
-        bare=kind == "count" and not vague and bound is None and scale is None, text=m.group(),
+        bare=kind == "count" and not vague and bound is None and scale is None, text=m.group()[start - m.start():],
         num_start=m.start("num"),
     )
 
@@ -232,8 +236,8 @@ def _join(a: Atom, b: Atom, text: str) -> Atom | None:
         if a.bound != "between":
             return None
     elif _RANGE_OR.fullmatch(gap):
-        if not (a.bare and b.bare and a.words == b.words):
-            return None
+        if not (a.bare and a.words == b.words and b.bound is None and not b.vague):
+            return None  # "two or three", "two or three months"; not "$381 million or $0.67"
     else:
         return None
     if a.kind != b.kind and a.kind != "count":
@@ -266,6 +270,10 @@ def join_ranges(atoms: Sequence[Atom], text: str) -> list[Atom]:
         if _dash_glued(a, text):
             i += 1
             continue
+        if i + 1 < len(atoms) and a.bare and atoms[i + 1].kind in ("percent", "money"):
+            b = atoms[i + 1]
+            if _RANGE_TO.fullmatch(text, a.end, b.start) or _RANGE_DASH.fullmatch(text, a.end, b.start):
+                a = replace(a, kind=b.kind, unit=b.unit, bare=False)  # "50 to 48 percent": a score in percent
         out.append(a)
         i += 1
     return out
@@ -307,7 +315,11 @@ def _is_year(atom: Atom, text: str, head: Token | None) -> bool:
     nums = _NUMBERS.findall(text, atom.num_start, atom.end)
     if not nums or not all(len(n) == 4 and n.isdigit() and 1000 <= int(n) <= 2100 for n in nums):
         return False
-    return head is None or head.tag_ != "NNS"
+    if head is None or head.tag_ != "NNS":
+        return True
+    # "2000 people" counts; "the 2016 presidential contests" is a year: a count's noun follows it directly
+    tok = head.doc[head.doc.char_span(atom.num_start, atom.end, alignment_mode="expand").end - 1]
+    return any(t.dep_ != "compound" for t in head.doc[tok.i + 1:head.i])
 
 
 def _is_name_part(atom: Atom, doc: Doc, span: SpacySpan, head: Token | None, headline: bool,
@@ -376,7 +388,8 @@ def is_not_count(atom: Atom, doc: Doc, ents: Sequence[tuple[int, int, str]], hea
 
 
 def _surface(tok: Token) -> str:
-    return tok.text if tok.pos_ == "PROPN" and not tok.is_title else tok.lower_
+    """Proper nouns as written ("Iowans", "Dreamliners"), common nouns lower-cased ("People" at a sentence start)."""
+    return tok.text if tok.pos_ == "PROPN" else tok.lower_
 
 
 def resolve_counted(span: SpacySpan) -> str | None:
@@ -427,6 +440,8 @@ def extract_ordinals(doc: Doc, ents: Sequence[tuple[int, int, str]], taken: list
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or not (span[-1].ent_type_ == "ORDINAL" or span[-1].tag_ == "JJ"):
                 continue  # "second" the unit of time, "first" the adverb
+            if _UNIT_SECOND.search(text, max(0, m.start() - 8), m.start()) and m.group().lower() == "second":
+                continue  # "every second", "a split second"
         out.append(Atom(m.start(), m.end(), "ordinal", n, n, n, n, False, None, bare=False, text=m.group()))
     return out
 
