@@ -14,6 +14,7 @@ match overlapping text, the longest match wins.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -100,7 +101,12 @@ _APPROX_MODS = ("about", "around", "approx", "roughly", "nearly", "almost", "som
                 "within", "close", "upwards", "an estimated", "the better", "a little")
 _MONTH = r"(?:" + alternation(MONTHS) + r")"
 _WEEKDAY = r"(?:" + alternation(WEEKDAYS) + r")"
-_YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,]\d|\.\d|%|-\d|[\w'’])"
+# A year in digits, or as broadcast transcripts spell it ("nineteen ninety-six", "two thousand").
+_SPOKEN_YEAR = (
+    rf"(?:(?:nineteen|eighteen)\s+(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|hundred|oh[- ](?:{_ONES}))"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}))?)(?![\w-])"
+)
+_YEAR = rf"(?:(?:1[0-9]\d\d|20\d\d)(?![\d,]\d|\.\d|%|-\d|[\w'’])|{_SPOKEN_YEAR})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
 _PART = (
     r"(?:early|earlier|late|later|mid|middle|"
@@ -164,6 +170,22 @@ def parse_number(text: str) -> float | None:
         else:
             return None
     return total + current + half
+
+
+def parse_year(text: str) -> int:
+    """The year of "1996", "nineteen ninety-six" or "two thousand and one"."""
+    t = _norm(text)
+    if t[:1].isdigit():
+        return int(t)
+    words = t.replace("-", " ").split()
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + int(parse_number(" ".join(rest)) or 0) if rest else 2000
+    century = (TEENS.get(words[0]) or 19) * 100
+    rest = [w for w in words[1:] if w != "oh"]
+    if rest == ["hundred"]:
+        return century
+    return century + int(parse_number(" ".join(rest)) or 0)
 
 
 def parse_month(word: str) -> int | None:
@@ -387,21 +409,57 @@ def read_relative(m: re.Match[str], text: str) -> Reading | None:
     unit = _norm(m["unit"])
     shift = _SHIFT_WORDS[rel]
     part = parse_part(m["part"])
-    if m["the"] and rel in ("past", "last") and not part:
-        # TimeML: "the past year", "the last decade" are stretches ending now: durations
-        value = duration_value(1, unit)
-        return None if value is None else Reading("DURATION", value, span_dir=-1)
-    if rel == "past" and not m["the"] and unit in ("year", "decade", "century", "month", "week"):
-        return Reading("DURATION", duration_value(1, unit) or "", span_dir=-1)
-    if m["the"] and rel == "next" and unit in ("year", "decade", "century", "month", "week") and not part:
-        return Reading("DURATION", duration_value(1, unit) or "", span_dir=1)
+    if rel in ("following", "previous", "preceding") and m["the"]:
+        # "the following year": the year after the one the story is telling, not after publication
+        letter = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "E", "century": "C",
+                  "half": "H", "weekend": "", "season": ""}[unit]
+        return Reading("DATE", f"P{shift:+d}{letter}", kind="narrative", unit=letter, n=shift) if letter else None
+    # "the past year", "the last decade": TempEval-3 gives the previous year (decade) as a DATE; the
+    # interval is the stretch that ends at the anchor (span_dir), which is what the phrase means.
+    span_dir = -1 if (rel in ("past", "last") and (m["the"] or rel == "past") and not part) else 0
     if unit == "weekend":
         return Reading("DATE", f"P{shift:+d}W/XXXX-WXX-WE", kind="shift", unit="W", n=shift, fill="-WE", part=part)
     if unit == "season":
         return None
     letter = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "E", "century": "C",
               "half": "H"}[unit]
-    return Reading("DATE", f"P{shift:+d}{letter}", kind="shift", unit=letter, n=shift, part=part)
+    return Reading("DATE", f"P{shift:+d}{letter}", kind="shift", unit=letter, n=shift, part=part, span_dir=span_dir)
+
+
+# "the following day", "that year", "the same month": the time the story is telling
+_NARRATIVE = _rx(rf"""{_B}(?:(?P<the>the)\s+(?P<rel>following|next|previous|preceding|same)|(?P<that>that))\s+
+    (?P<unit>day|week|month|year)(?![\w'’-])""")
+
+
+def read_narrative(m: re.Match[str], text: str) -> Reading | None:
+    rel = _norm(m["rel"] or "same")
+    if rel == "next" and _norm(m["unit"]) != "day":
+        return None  # "the next year" is read as a deictic date by the relative rule
+    if m["that"] and re.match(r"\s*(?:,|when|after|before|\d)", text[m.end():m.end() + 8]) is None and \
+            _norm(m["unit"]) == "day":
+        pass
+    letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}[_norm(m["unit"])]
+    n = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "same": 0}[rel]
+    return Reading("DATE", f"P{n:+d}{letter}", kind="narrative", unit=letter, n=n)
+
+
+# "the weekend", "over the weekend"
+_WEEKEND = _rx(r"""(?<![\w'’-])the\s+weekend(?![\w'’-])""")
+
+
+def read_weekend(m: re.Match[str], text: str) -> Reading:
+    return Reading("DATE", "XXXX-WXX-WE", kind="nearest", unit="weekend")
+
+
+# "year-end", "year's end", "the end of the year" (the latter by the unit rule)
+_YEAR_END = _rx(r"""(?<![\w'’-])(?:(?P<mod>around|about|by|at|since|before|after)\s+)?(?P<w>year[- ]end|year['’]s\s+end)(?![\w'’-])""")
+
+
+def read_year_end(m: re.Match[str], text: str) -> tuple[Reading, int, int]:
+    r = Reading("DATE", "P+0Y", kind="shift", unit="Y", n=0, part="END")
+    if m["mod"] and _norm(m["mod"]) in ("around", "about"):
+        return dataclasses.replace(r, approx=True), m.start(), m.end()
+    return r, m.start("w"), m.end("w")
 
 
 # "today", "yesterday morning", "late yesterday", "tonight", "the day before yesterday"
@@ -423,14 +481,16 @@ def read_deictic(m: re.Match[str], text: str) -> Reading:
 
 
 # "this morning", "last night", "later this afternoon"
-_POD_RULE = _rx(rf"""{_B}(?:(?P<part>early|earlier|late|later|mid)[\s-]+)?(?P<rel>this|last|early\s+this|late\s+this)
-    \s+(?P<pod>{_POD}){_E}""")
+_POD_RULE = _rx(rf"""{_B}(?:(?P<part>early|earlier|late|later|mid)[\s-]*)?(?:(?P<rel>this|last|yesterday|tomorrow)\s+)?
+    (?P<pod>{_POD})(?:\s+(?P<dx>yesterday|today|tomorrow))?{_E}""")
 
 
-def read_part_of_day(m: re.Match[str], text: str) -> Reading:
-    rel = _norm(m["rel"]).split()[-1]
+def read_part_of_day(m: re.Match[str], text: str) -> Reading | None:
+    if not (m["rel"] or m["dx"] or (m["part"] and _norm(m["part"]) in ("mid", "late", "early"))):
+        return None  # "the morning", "evening": which one is anyone's guess
+    rel = _norm(m["rel"] or m["dx"] or "")
     pod = _norm(m["pod"])
-    k = -1 if rel == "last" and pod in ("night", "evening") else 0
+    k = -1 if (rel == "last" and pod in ("night", "evening")) or rel == "yesterday" else 1 if rel == "tomorrow" else 0
     fill = "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod]
     return Reading("TIME", f"P{k:+d}D/XXXX-XX-XX{fill}", kind="shift", unit="D", n=k, fill=fill)
 
@@ -496,10 +556,10 @@ def read_month_date(m: re.Match[str], text: str) -> Reading | None:
     if m["day"]:
         day = int(re.match(r"\d+", m["day"]).group())  # type: ignore[union-attr]
         if year:
-            return Reading("DATE", f"{int(year):04d}-{mon:02d}-{day:02d}")
+            return Reading("DATE", f"{parse_year(year):04d}-{mon:02d}-{day:02d}")
         return Reading("DATE", f"XXXX-{mon:02d}-{day:02d}", kind="nearest", unit="month", n=mon, day=day)
     if year:
-        return Reading("DATE", f"{int(year):04d}-{mon:02d}", part=part)
+        return Reading("DATE", f"{parse_year(year):04d}-{mon:02d}", part=part)
     if m["ly"]:
         k = _SHIFT_WORDS[_norm(m["ly"])]
         return Reading("DATE", f"P{k:+d}Y/XXXX-{mon:02d}", kind="shift", unit="Y", n=k, fill=f"-{mon:02d}",
@@ -526,7 +586,7 @@ def read_day_month(m: re.Match[str], text: str) -> Reading | None:
     if _norm(m["mon"]) in ("may", "march", "mar", "jun", "jan") and not m["year"]:
         return None
     if m["year"]:
-        return Reading("DATE", f"{int(m['year']):04d}-{mon:02d}-{day:02d}")
+        return Reading("DATE", f"{parse_year(m['year']):04d}-{mon:02d}-{day:02d}")
     return Reading("DATE", f"XXXX-{mon:02d}-{day:02d}", kind="nearest", unit="month", n=mon, day=day)
 
 
@@ -550,7 +610,10 @@ _YEAR_RULE = _rx(rf"""(?:(?P<part>{_PART})[\s-]*)?(?:(?P<fy>fiscal(?:\s+year)?|c
 
 
 def read_year(m: re.Match[str], text: str) -> Reading | None:
-    y = int(m["y"])
+    y = parse_year(m["y"])
+    if not m["y"][0].isdigit() and not (m["fy"] or m["part"]) and not re.search(
+            r"\b(?:in|since|of|year|by|until|from|and|to|through|before|after)\s+$", text[max(0, m.start() - 9):m.start()], re.I):
+        return None  # "two thousand" alone is a number
     after = text[m.end():m.end() + 14]
     if re.match(r"\s*(?:to|and|-|–)\s*\d", after) and not m["fy"]:
         pass
@@ -615,7 +678,7 @@ def read_quarter(m: re.Match[str], text: str) -> Reading | None:
             return None
         q = int(m["q"][1])
         if m["qy"]:
-            return Reading("DATE", f"{m['qy']}-Q{q}")
+            return Reading("DATE", f"{parse_year(m['qy']):04d}-Q{q}")
         return Reading("DATE", f"XXXX-Q{q}", kind="nearest", unit="quarter", n=q)
     kind = _norm(m["kind"])
     o = _norm(m["ord"])
@@ -638,7 +701,7 @@ def read_quarter(m: re.Match[str], text: str) -> Reading | None:
             if not re.search(r"\b(?:sales|earnings|profit|revenue|growth|economy|year)", text[max(0, m.start() - 80):m.end() + 80], re.I):
                 return None
     if year:
-        return Reading("DATE", f"{int(year):04d}-{letter}{n}")
+        return Reading("DATE", f"{parse_year(year):04d}-{letter}{n}")
     if m["rel"]:
         k = _SHIFT_WORDS[_norm(m["rel"])]
         return Reading("DATE", f"P{k:+d}Y/XXXX-{letter}{n}", kind="shift", unit="Y", n=k, fill=f"-{letter}{n}")
@@ -658,7 +721,7 @@ _FOCUS = _rx(rf"""{_B}(?:(?:the\s+)?(?P<ago>year[- ](?:ago|earlier)|prior[- ]yea
 
 def read_focus(m: re.Match[str], text: str) -> Reading | None:
     if m["y"]:
-        return Reading("DATE", f"{m['y']}-QX", kind="focus", name=m["y"])
+        return Reading("DATE", f"{parse_year(m['y']):04d}-QX", kind="focus", name=str(parse_year(m["y"])))
     if m["this"]:
         k = _SHIFT_WORDS[_norm(m["this"])]
         return Reading("DATE", f"P{k:+d}Q", kind="shift", unit="Q", n=k)
@@ -674,7 +737,7 @@ def read_focus(m: re.Match[str], text: str) -> Reading | None:
 
 
 # "the year", "the week", "the month": the one the document is in, unless a duration ("for the year")
-_THE_UNIT = _rx(rf"""{_B}the\s+(?:(?P<adj>full|entire|whole|fiscal|current|calendar)\s+)?(?:fiscal\s+)?(?P<unit>year|month|week)(?![\w'’-])""")
+_THE_UNIT = _rx(rf"""{_B}(?:(?P<part>{_PART})\s+)?the\s+(?:(?P<adj>full|entire|whole|fiscal|current|calendar)\s+)?(?:fiscal\s+)?(?P<unit>year|month|week)(?![\w'’-])""")
 
 
 def read_the_unit(m: re.Match[str], text: str) -> Reading | None:
@@ -685,8 +748,8 @@ def read_the_unit(m: re.Match[str], text: str) -> Reading | None:
     before = text[max(0, m.start() - 12):m.start()].lower()
     adj = _norm(m["adj"] or "")
     letter = {"year": "Y", "month": "M", "week": "W"}[unit]
-    if adj == "current":
-        return Reading("DATE", f"P+0{letter}", kind="shift", unit=letter, n=0)
+    if adj == "current" or m["part"]:
+        return Reading("DATE", f"P+0{letter}", kind="shift", unit=letter, n=0, part=parse_part(m["part"]))
     if re.search(r"\b(?:for|over|during|throughout|through)\s+$", before) or adj in ("full", "entire", "whole", "fiscal"):
         return Reading("DURATION", f"P1{letter}")
     if unit == "year":
@@ -704,7 +767,7 @@ def read_season(m: re.Match[str], text: str) -> Reading | None:
     rel = _norm(m["rel"] or "").replace("this past", "last").replace("this coming", "next")
     part = parse_part(m["part"] or m["part2"])
     if m["y"]:
-        return Reading("DATE", f"{int(m['y']):04d}-{s}", part=part)
+        return Reading("DATE", f"{parse_year(m['y']):04d}-{s}", part=part)
     after = text[m.end():m.end() + 12].lower()
     if re.match(r"\s*(?:wheat|crops?|olympics|games|session|collection|semester|term|school)", after):
         return None
@@ -761,7 +824,7 @@ def read_clock(m: re.Match[str], text: str) -> Reading | None:
         if mon is None:
             return None
         if m["year"]:
-            return Reading("TIME", f"{m['year']}-{mon:02d}-{day:02d}{tod}", approx=approx)
+            return Reading("TIME", f"{parse_year(m['year']):04d}-{mon:02d}-{day:02d}{tod}", approx=approx)
         return Reading("TIME", f"XXXX-{mon:02d}-{day:02d}{tod}", kind="nearest", unit="month", n=mon, day=day,
                        fill=tod, approx=approx)
     if m["wd"] and _cap(m["wd"]):
@@ -857,7 +920,7 @@ def read_holiday(m: re.Match[str], text: str) -> Reading | None:
         return None
     name = _norm(m["h"])
     if m["y"]:
-        return Reading("DATE", HOLIDAYS[name](int(m["y"])).isoformat())
+        return Reading("DATE", HOLIDAYS[name](parse_year(m["y"])).isoformat())
     rel = _norm(m["rel"] or "")
     direction = -1 if rel in ("last", "past") else 1 if rel in ("next", "coming") else 0
     return Reading("DATE", "XXXX-XX-XX", kind="nearest", unit="holiday", name=name, direction=direction,
@@ -879,7 +942,10 @@ RULES: tuple[tuple[str, re.Pattern[str], Reader, frozenset[str], int], ...] = (
     ("century", _CENTURY, read_century, frozenset({"century"}), 50),
     ("relative", _REL, read_relative, frozenset({"unit", "quarter", "half", "century"}), 60),
     ("deictic", _DEICTIC, read_deictic, frozenset({"deictic"}), 30),
-    ("part_of_day", _POD_RULE, read_part_of_day, frozenset({"clock", "night"}), 30),
+    ("narrative", _NARRATIVE, read_narrative, frozenset({"unit"}), 20),
+    ("weekend", _WEEKEND, read_weekend, frozenset({"unit"}), 6),
+    ("year_end", _YEAR_END, read_year_end, frozenset({"unit"}), 16),
+    ("part_of_day", _POD_RULE, read_part_of_day, frozenset({"clock", "night", "deictic"}), 30),
     ("weekday", _WD, read_weekday, frozenset({"weekday"}), 30),
     ("season", _SEASON, read_season, frozenset({"season"}), 50),
     ("holiday", _HOLIDAY_RULE, read_holiday, frozenset({"holiday", "unit", "weekday", "month"}), 24),
@@ -888,7 +954,7 @@ RULES: tuple[tuple[str, re.Pattern[str], Reader, frozenset[str], int], ...] = (
     ("vague_duration", _VAGUE_DUR, read_vague_duration, frozenset({"unit", "century"}), 50),
     ("focus", _FOCUS, read_focus, frozenset({"quarter", "unit", "period"}), 30),
     ("the_unit", _THE_UNIT, read_the_unit, frozenset({"unit"}), 30),
-    ("year", _YEAR_RULE, read_year, frozenset({"digits"}), 50),
+    ("year", _YEAR_RULE, read_year, frozenset({"digits", "spoken_year"}), 50),
     ("ref", _REF, read_ref, frozenset({"ref"}), 20),
 )
 
@@ -934,6 +1000,7 @@ _KEY_CLASSES: dict[str, tuple[str, ...]] = {
     "holiday": ("christmas", "thanksgiving", "easter", "halloween"),
     "decade": tuple(_DECADE_WORDS),
     "q": ("q1", "q2", "q3", "q4"),
+    "spoken_year": ("nineteen", "eighteen", "thousand"),
 }
 _KEY_OF = {w: k for k, ws in _KEY_CLASSES.items() for w in ws}
 # The key words of every rule, found in one pass: numbers (and "1990s", "'80s"), "a.m."/"p.m.", and

@@ -171,12 +171,14 @@ def _duration_interval(value: str, anchor: date, span_dir: int) -> tuple[date, d
     return (other, anchor) if span_dir < 0 else (anchor, other)
 
 
-def resolve(r: Reading, anchor: date | None, *, tense: int = 0, focus: str | None = None) -> Resolved:
+def resolve(r: Reading, anchor: date | None, *, tense: int = 0, focus: str | None = None,
+            reference: date | None = None) -> Resolved:
     """The value and interval of ``r``: absolute readings as they are, relative ones against ``anchor``.
 
     ``tense`` is -1, 0 or +1 for the verb the expression modifies (past, none
     or present, future); ``focus`` is the quarter the document last named
-    ("1989-Q3"), which "the quarter" and "a year ago" in earnings reports refer to.
+    ("1989-Q3"), which "the quarter" and "a year ago" in earnings reports refer to;
+    ``reference`` the day the story last named, from which "the following year" counts.
     """
     if r.kind == "ref":
         if anchor is None:
@@ -198,9 +200,16 @@ def resolve(r: Reading, anchor: date | None, *, tense: int = 0, focus: str | Non
         value = shift_value(anchor, r.unit, r.n)
         if value is not None:
             value += r.fill
+    elif r.kind == "narrative":
+        value = shift_value(reference or anchor, r.unit, r.n)
     elif r.kind == "nearest":
         direction = r.direction or tense
-        if r.unit == "weekday":
+        if r.unit == "weekend":
+            saturday = nearest_weekday(anchor, 6, direction if direction > 0 else -1, False)
+            if direction <= 0 and anchor.isoweekday() == 7:
+                saturday = anchor - timedelta(days=1)
+            value = week_value(saturday) + "-WE"
+        elif r.unit == "weekday":
             d = nearest_weekday(anchor, r.n, direction if direction > 0 else -1, r.strict)
             value = d.isoformat() + r.fill
         else:
@@ -211,7 +220,8 @@ def resolve(r: Reading, anchor: date | None, *, tense: int = 0, focus: str | Non
         q = focus or shift_value(anchor, "Q", -1)
         if q is not None:
             year, quarter = q.split("-")
-            value = f"{int(year) + r.n:04d}-{quarter}"
+            # "the 1988 quarter": the quarter in focus, in the year named
+            value = f"{int(r.name or year) + r.n:04d}-{quarter}"
     if value is None:
         return Resolved(r.value, None, None, False)
     return _finish(r, value, anchor)
@@ -222,6 +232,14 @@ def _finish(r: Reading, value: str, anchor: date | None) -> Resolved:
     if iv is None:
         return Resolved(value, None, None, True)
     start, end = iv
+    if r.span_dir and anchor is not None and r.type == "DATE" and r.kind == "shift":
+        # "the past year": the value is last year (TempEval-3), the interval the twelve months to the anchor
+        months = {"Y": 12, "Q": 3, "M": 1, "E": 120, "C": 1200}.get(r.unit)
+        if months:
+            start, end = add_months(anchor, -months), anchor
+        elif r.unit in ("W", "D"):
+            start, end = anchor - timedelta(days=7 if r.unit == "W" else 1), anchor
+        return Resolved(value, start, end, True)
     if r.part in ("START", "MID", "END"):
         start, end = part_of(start, end, r.part)
     elif r.part == "EARLIER" and anchor is not None and start <= anchor <= end:

@@ -95,6 +95,7 @@ def extract_times(text: str, parsed: Sequence[Any], published: str | None) -> tu
     anchor = parse_anchor(published)
     focus: str | None = None
     focus_at = -_QUARTER_REACH
+    reference: date | None = None
     out: list[Time] = []
     for para in parsed:
         doc = para.doc
@@ -109,11 +110,13 @@ def extract_times(text: str, parsed: Sequence[Any], published: str | None) -> tu
                                            or in_quarter_context(ptext, cand.start, cand.end)):
                 # Earnings reports compare a quarter with "a year ago", "the year-earlier" one; TimeBank's
                 # gold gives the quarter a year back (1988-Q3), not the year.
-                r = dataclasses.replace(r, kind="focus", n=-1, value="XXXX-QX")
+                r = dataclasses.replace(r, kind="focus", n=-1, value="XXXX-QX", name="")
             tense = 0
             if anchor is not None and r.kind == "nearest" and not r.direction:
                 tense = tense_at(doc, cand.start, cand.end)
-            res = resolve(r, anchor, tense=tense, focus=focus)
+            res = resolve(r, anchor, tense=tense, focus=focus, reference=reference)
+            if r.kind in ("abs", "nearest") and r.type in ("DATE", "TIME") and res.start is not None:
+                reference = res.start
             if _QUARTER_VALUE.match(res.value) and r.kind != "focus" and r.name != "prior":
                 focus, focus_at = res.value, para.start + cand.start
             start, end = res.start, res.end
