@@ -117,9 +117,10 @@ def nearest(r: Reading, anchor: date, direction: int) -> tuple[int, date, date] 
     past_weight, future_weight = {-1: (1, 4), 1: (4, 1)}.get(direction, (1, 2))
 
     def cost(c: tuple[int, date, date]) -> int:
-        if c[2] < anchor:
-            return (anchor - c[2]).days * past_weight
-        return (c[1] - anchor).days * future_weight
+        middle = c[1] + (c[2] - c[1]) / 2
+        if middle < anchor:
+            return (anchor - middle).days * past_weight
+        return (middle - anchor).days * future_weight
 
     return min(cands, key=cost)
 

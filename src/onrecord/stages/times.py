@@ -80,13 +80,23 @@ def verb_tense(verb: Any) -> int:
     head = verb.head
     if "to" in words and verb.tag_ == "VB" and head.i != verb.i and (
             head.lemma_ in _PLAN_WORDS or head.lemma_ == "be" or head.lower_ == "going"):
-        return 1  # "is to resume trading Tuesday", "set to meet Monday", "plans to vote Friday"
+        # "is to resume trading Tuesday", "set to meet Monday", "plans to vote Friday"; but "had
+        # been due to expire Friday" lies in the past
+        return -1 if _own_tense(head) < 0 else 1
     if words & _PAST_AUX or verb.tag_ == "VBD":
         return -1
     if verb.tag_ == "VBN" and words & {"was", "were"}:
         return -1
     if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
         return 1  # "is meeting Tuesday": the news present progressive is a plan
+    return 0
+
+
+def _own_tense(verb: Any) -> int:
+    """-1 when a verb is itself in a past tense ("had been due", "was set"), else 0."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBD" or words & {"had", "was", "were", "did"}:
+        return -1
     return 0
 
 
