@@ -410,8 +410,13 @@ class Store:
             yield Record.from_dict(json.loads(js))
 
     def documents(self, *, search: str | None = None, id: str | None = None,
-                  limit: int | None = DEFAULT_LIMIT) -> list[DocumentRow]:
-        """Documents, newest publication first; ``search`` is a phrase looked up in the full text."""
+                  limit: int | None = DEFAULT_LIMIT, offset: int = 0,
+                  entity: str | None = None) -> list[DocumentRow]:
+        """Documents, newest publication first; ``search`` is a phrase looked up in the full text.
+
+        ``offset`` skips that many rows (paging, as the web viewer's ``/api/docs`` does);
+        ``entity`` keeps the documents that mention the entity with that cross-document key.
+        """
         where, args = [], []
         if search:
             where.append("pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
@@ -419,10 +424,13 @@ class Store:
         if id is not None:
             where.append("id = ?")
             args.append(id)
+        if entity is not None:
+            where.append("pk IN (SELECT doc FROM entities WHERE key = ?)")
+            args.append(entity)
         sql = ("SELECT sha256, id, published, headline, publisher, url, origin, n_entities, n_attributions, "
                "n_quantities, n_times, added FROM documents"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY published IS NULL, published DESC, pk" + _limit(limit))
+               + " ORDER BY published IS NULL, published DESC, pk" + _limit(limit, offset))
         return [DocumentRow(*row) for row in self._conn.execute(sql, args)]
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None, kind: str | None = None,
@@ -465,6 +473,38 @@ class Store:
                + " GROUP BY e.key ORDER BY COUNT(DISTINCT e.doc) DESC, SUM(e.n_mentions) DESC, e.key" + _limit(limit))
         args = [type.upper()] if type else []
         return [EntityRow(*row) for row in self._conn.execute(sql, args)]
+
+    def speakers(self, *, limit: int | None = DEFAULT_LIMIT) -> list[EntityRow]:
+        """Entities across the corpus that are speakers, most attributions first."""
+        sql = ("SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), q.n "
+               "FROM entities e JOIN (SELECT speaker_key, COUNT(*) AS n FROM attributions "
+               "WHERE speaker_key IS NOT NULL GROUP BY speaker_key) q ON q.speaker_key = e.key "
+               "GROUP BY e.key ORDER BY q.n DESC, COUNT(DISTINCT e.doc) DESC, e.key" + _limit(limit))
+        return [EntityRow(*row) for row in self._conn.execute(sql)]
+
+    def entity(self, key: str) -> EntityRow | None:
+        """The entity with cross-document ``key`` ("person:kim jong un") across the corpus; None if unknown."""
+        row = self._conn.execute(
+            "SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), "
+            "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key) "
+            "FROM entities e WHERE e.key = ? GROUP BY e.key", (key,)).fetchone()
+        return None if row is None else EntityRow(*row)
+
+    def names(self, key: str) -> list[tuple[str, str, int]]:
+        """How the entity with ``key`` is written across the corpus: (text, mention kind, count), most used first."""
+        sql = ("SELECT MIN(m.text), m.kind, COUNT(*) FROM mentions m JOIN entities e ON e.pk = m.entity "
+               "WHERE e.key = ? GROUP BY m.text, m.kind ORDER BY COUNT(*) DESC, MIN(m.text)")
+        return [(str(t), str(k), int(n)) for t, k, n in self._conn.execute(sql, (key,))]
+
+    def counts(self) -> dict[str, int]:
+        """How much the store holds: documents, attributions, entities (distinct keys), quantities,
+        times and failures."""
+        row = self._conn.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM attributions), "
+            "(SELECT COUNT(DISTINCT key) FROM entities), (SELECT COUNT(*) FROM quantities), "
+            "(SELECT COUNT(*) FROM times), (SELECT COUNT(*) FROM failures)").fetchone()
+        return dict(zip(("documents", "attributions", "entities", "quantities", "times", "failures"),
+                        (int(x) for x in row)))
 
     def failures(self, *, limit: int | None = None) -> list[FailureRow]:
         """Documents that could not be processed, latest first."""
@@ -543,8 +583,12 @@ class Store:
         return n
 
 
-def _limit(limit: int | None) -> str:
-    return "" if limit is None or limit <= 0 else f" LIMIT {int(limit)}"
+def _limit(limit: int | None, offset: int = 0) -> str:
+    clause = "" if limit is None or limit <= 0 else f" LIMIT {int(limit)}"
+    if offset > 0:
+        # SQLite accepts OFFSET only after a LIMIT; -1 means no limit.
+        clause = (clause or " LIMIT -1") + f" OFFSET {int(offset)}"
+    return clause
 
 
 class _text_out:
