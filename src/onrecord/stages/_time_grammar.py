@@ -531,7 +531,7 @@ _MD = _rx(rf"""{_B}(?:(?P<wd>{_WEEKDAY})\.?,?\s+)?(?:(?P<part>{_PART})[\s-]*)?
       |\s+(?:of\s+)?(?P<ly>last|this|next)\s+year
     )?(?:['’]s)?{_E}""")
 
-_MONTH_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|from|to|before|after|of|last|this|"
+_MONTH_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|from|to|before|after|of|last|this|the|"
                             r"next|early|late|mid|and|or|between)\s*$)", re.IGNORECASE)
 
 
@@ -997,7 +997,7 @@ _KEY_CLASSES: dict[str, tuple[str, ...]] = {
     "clock": ("noon", "midnight", "midday", "morning", "afternoon", "evening", "o'clock", "o’clock"),
     "month": tuple(MONTHS),
     "weekday": tuple(WEEKDAYS),
-    "holiday": ("christmas", "thanksgiving", "easter", "halloween"),
+    "holiday": ("christmas", "thanksgiving", "easter", "halloween", "election"),
     "decade": tuple(_DECADE_WORDS),
     "q": ("q1", "q2", "q3", "q4"),
     "spoken_year": ("nineteen", "eighteen", "thousand"),

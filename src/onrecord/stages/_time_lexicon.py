@@ -110,4 +110,6 @@ HOLIDAYS = {
     "veterans day": lambda y: date(y, 11, 11),
     "boxing day": lambda y: date(y, 12, 26),
     "may day": lambda y: date(y, 5, 1),
+    # US federal elections: the Tuesday after the first Monday of November
+    "election day": lambda y: nth_weekday(y, 11, 1, 1) + timedelta(days=1),
 }
