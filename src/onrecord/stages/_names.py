@@ -203,6 +203,7 @@ def same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return full[-len(short):] == short
 
 
+@cache
 def acronyms(words: tuple[str, ...]) -> frozenset[str]:
     """The initials a name may be shortened to, with and without its function words:
     ("federal", "bureau", "of", "investigation") -> {"fbi", "fboi"}; ("voice", "of", "america") ->

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Sequence
 
 from ..model import Entity, Mention, Span
@@ -116,14 +117,6 @@ class Ent:
 
 # ---------------------------------------------------------------------------
 # pass 1: candidates
-
-
-def _sentence_numbers(doc: Any, base: int) -> list[int]:
-    out = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            out[i] = base + n
-    return out
 
 
 def _premodifiers(doc: Any, start: int, end: int) -> tuple[int, list[str]]:
@@ -250,14 +243,51 @@ def _antecedent(doc: Any, t: Any, names_here: Sequence[Cand]) -> int | None:
     return noun.i
 
 
+@cache
+def _hashes(strings: Any) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """Hashes of the words the candidate scan looks for (pronouns, role nouns, proper-noun tags),
+    for one spaCy string store. The scan reads whole columns with ``Doc.to_array`` and makes token
+    objects only for the hits: token objects are what a per-token loop costs, and this stage must
+    stay a few percent of the parse."""
+    return (frozenset(strings.add(w) for w in PRONOUN_CLASS),
+            frozenset(strings.add(w) for w in names.PERSON_ROLES | set(names.ORG_ROLES)),
+            frozenset(strings.add(w) for w in _PROPER))
+
+
+def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], list[int]]:
+    """(sentence number of every token, proper-noun token indexes, pronoun and role-noun indexes)."""
+    from spacy.attrs import LEMMA, LOWER, POS, SENT_START, TAG
+    from spacy.parts_of_speech import NOUN
+
+    if not len(doc):
+        return [], [], []
+    pron, role, proper_tags = _hashes(doc.vocab.strings)
+    sents: list[int] = []
+    proper: list[int] = []
+    hits: list[int] = []
+    sent = base - 1
+    for i, (low, tag, pos, lemma, start) in enumerate(doc.to_array([LOWER, TAG, POS, LEMMA, SENT_START]).tolist()):
+        if start == 1 or i == 0:
+            sent += 1
+        sents.append(sent)
+        if headline or tag in proper_tags:
+            proper.append(i)
+        if low in pron or pos == NOUN and lemma in role:
+            hits.append(i)
+    return sents, proper, hits
+
+
 def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
     """Every mention candidate of the document in text order (names, pronouns, descriptions)."""
     out: list[Cand] = []
     base = 0
     for pi, para in enumerate(parsed):
         doc = para.doc
-        sents = _sentence_numbers(doc, base)
-        base = (sents[-1] + 1) if len(doc) else base
+        headline = para.kind == "headline"
+        sents, proper_idx, hits = _scan(doc, base, headline)
+        if not sents:
+            continue
+        base = sents[-1] + 1
         quotes = [(para.start + m.start(), para.start + m.end()) for m in _QUOTATION.finditer(doc.text)]
         first = len(out)
         by_tok: dict[int, Cand] = {}
@@ -272,31 +302,27 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                 taken[i] = True
             if c is not None:
                 names_here.append(c)
-        # proper-noun runs the tagger left out ("Hope Hicks", "Ri" in "Ri, who fled")
-        # (in a title-case headline any capitalized word may be one: "Sanders: Clinton needs ...";
-        # headline names only count where they match a body name, see resolve_names)
-        i = 0
-        n = len(doc)
-        headline = para.kind == "headline"
-
-        def proper(t: Any) -> bool:
-            return t.text[:1].isupper() and (t.tag_ in _PROPER or headline and t.is_alpha and not t.is_stop)
-
-        while i < n:
-            t = doc[i]
-            if taken[i] or not proper(t) or t.lower_ in names.TITLE_WORDS:
-                i += 1
+        # proper-noun runs the tagger left out ("Hope Hicks", "Ri" in "Ri, who fled"); in a
+        # title-case headline any capitalized word may be one ("Sanders: Clinton needs ..."):
+        # headline names only count where they match a body name, see resolve_names
+        run: list[int] = []
+        for i in proper_idx + [-2]:
+            ok = i >= 0 and not taken[i]
+            if ok:
+                t = doc[i]
+                ok = t.text[:1].isupper() and t.lower_ not in names.TITLE_WORDS and (
+                    not headline or t.tag_ in _PROPER or t.is_alpha and not t.is_stop)
+            if ok and (not run or run[-1] == i - 1):
+                run.append(i)
                 continue
-            j = i
-            while j < n and not taken[j] and proper(doc[j]):
-                j += 1
-            c = _name_cand(text, para, pi, doc, sents, i, j, "?")
-            if c is not None:
-                if c.label == "?" and len(c.words) >= 2 and c.words[0] in names.given_names():
-                    c.label = "PERSON"
-                    c.gender = names.name_gender(c.words)
-                names_here.append(c)
-            i = j
+            if run:
+                c = _name_cand(text, para, pi, doc, sents, run[0], run[-1] + 1, "?")
+                if c is not None:
+                    if len(c.words) >= 2 and c.words[0] in names.given_names():
+                        c.label = "PERSON"
+                        c.gender = names.name_gender(c.words)
+                    names_here.append(c)
+            run = [i] if ok else []
         names_here.sort(key=lambda c: c.start)
         for c in names_here:
             for k in range(c.tok, c.tok + 1):
@@ -313,7 +339,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                                 subj=noun.dep_ in _SUBJ, gov=noun.head.i))
         # pronouns, relative pronouns, descriptions
         name_heads = {c.tok for c in names_here}
-        for t in doc:
+        for i in hits:
+            t = doc[i]
             low = t.lower_
             cls = PRONOUN_CLASS.get(low)
             if cls is not None:
