@@ -91,6 +91,14 @@ _NAME_CREDIT = re.compile(
     r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*(?:,|\||—|–|-)\s*(?:The\s+)?"
     r"(?:Associated Press|AP|Reuters|AFP|Agence France-Presse|UPI|Bloomberg|CNN|Xinhua|[A-Z][A-Za-z]+ (?:News|Times|Post))\.?$"
 )
+_NAME_DATE = re.compile(rf"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{1,3}}\s*[-–—|,·•]\s*(?:{_WEEKDAY},?\s*)?{_DATE}")
+# Notes under an article about who wrote it: "-- Mara Quint", "Mara Quint reported from Lakeport.",
+# "Dov Arlen contributed reporting." (the author's bio is _BIO below).
+_SIGNOFF = re.compile(r"^[-–—]+\s*[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}\.?$")
+_CREDIT_NOTE = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s+){1,4}(?:(?:and|,)\s+(?:[A-Z][\w.'’-]+\s+){1,4})*(?:contributed|reported)\b"
+    r"(?:\s+(?:reporting|to this (?:report|story|article)|from)\b)"
+)
 _NAME = re.compile(r"^(?:[A-Z][a-z’'\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|de|van|von|da|del|la|"
                    r"[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+|Jr\.?|III?)){1,3}$")
 # Job titles and beats that follow a name on a byline ("Senior Business Reporter", "Opinion Columnist").
@@ -102,15 +110,15 @@ _ROLE = re.compile(
 )
 # A closing line about the author: "Mara Quint is a senior reporter for the Ledger." (op-ed taglines).
 _BIO = re.compile(
-    r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
-    r"(?:,[^,]{3,120},)?\s+(?:is|writes|covers|edits|co-hosts|hosts|teaches|chairs)\s",
+    r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+    r"(?:,.{3,160}?,)?\s+(?:is|writes|covers|edits|co-hosts|hosts|teaches|chairs)\s",
 )
 _NOT_NAME = frozenset("The This That These Those It He She They We I If When While Whoever What But And So".split())
 _BIO_ROLE = re.compile(
     r"\b(?:author|columnist|contributor|correspondent|editor|reporter|writer|professor|lecturer|fellow|"
     r"director|president|founder|co-founder|member|chair|historian|economist|analyst|journalist|"
     r"podcast|host|co-host|executive|governor|mayor|senator|officer|researcher|scholar|attorney|"
-    r"board of contributors|retired|former|covers|writes)\b",
+    r"board of contributors|retired|former|covers|writes|chairs|leads|represents)s?\b",
     re.IGNORECASE,
 )
 
@@ -120,7 +128,7 @@ _BIO_ROLE = re.compile(
 # sentence of the article, which may well say "more on that in a moment".
 _STRONG = re.compile(
     r"""
-      \bfollow\ (?:us|me|him|her|them|[A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,3})\ (?:on|at)\ (?:twitter|facebook|instagram|linkedin|x\b)
+      \bfollow\s+(?:[^.@]{0,100}?\s)?(?:us|me|him|her|them|[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})\s+(?:on|at)\s+(?:twitter|facebook|instagram|linkedin|x\b)
     | \b(?:like|find|join|follow)\ us\ (?:on|at)\b|\bconnect\ with\ us\b
     | \bsign\ up\ (?:for|to|here|now|today)\b|\bsubscribe\ (?:to\ (?:our|the|a)|now|today|here|for\ (?:free|just|only|\$))
     | \b(?:our|daily|weekly|free|email)\ newsletters?\b|\bnewsletter\ sign|\bin\ your\ inbox\b
@@ -223,6 +231,7 @@ class LineInfo:
     stops: int  # function words (``stopwords()``)
     lowers: int  # words that start with a lower-case letter or a digit
     caps_head: int  # capitalized words among the first ten
+    first_stop: int  # index of the first lower-case function word (99 when none in the first ten)
     cue: str | None  # boilerplate | licence | caption | byline | dateline | label | end | None
 
     @property
@@ -244,8 +253,10 @@ class LineInfo:
     @property
     def teaser(self) -> bool:
         """A linked headline run into its summary ("Police: 2 In Custody After Death Of ... A 24-year-old
-        woman ..."): eight or more of its first ten words capitalized, which prose seldom has."""
-        return self.words >= 12 and self.caps_head >= 8
+        woman ..."): eight or more of its first ten words capitalized and no lower-case function word
+        among the first eight, which prose seldom has (even "New York (AFP) -- Vice President Joe
+        Biden on Monday ..." has its "on")."""
+        return self.words >= 12 and self.caps_head >= 8 and self.first_stop >= 8
 
     @property
     def navlike(self) -> bool:
@@ -308,9 +319,12 @@ def classify_cue(s: str, words: int) -> str | None:
 
 def is_byline(s: str) -> bool:
     """A "By ..." line: "By Mara Quint", "BY MARA QUINT AND DOV ARLEN", "By Matthew Digby, Minh Do on
-    Monday, November 18th, 2019 at 11:08 a.m.", but not the sentence "By Monday, the board had left."."""
+    Monday, November 18th, 2019 at 11:08 a.m.", a name and a date ("Mara Quint - Nov 19, 2019, 10:31
+    pm CST"), but not the sentence "By Monday, the board had left."."""
     m = _BYLINE.match(s)
-    if m is None or not s[m.end() - 1].isupper():
+    if m is None:
+        return _NAME_DATE.match(s) is not None and len(s) <= 80
+    if not s[m.end() - 1].isupper():
         return False
     d = _DATE_RE.search(s)
     head = s[:d.start()] if d else s
@@ -322,7 +336,7 @@ def describe(text: str, start: int, end: int) -> LineInfo:
     """The features of the line ``text[start:end]``."""
     seg = text[start:end].strip()
     if not seg:
-        return LineInfo(start, end, "", 0, 0, 0, 0, None)
+        return LineInfo(start, end, "", 0, 0, 0, 0, 99, None)
     toks = _WORD.findall(seg)
     n = len(toks)
     cjk = len(_CJK.findall(seg)) if not seg.isascii() else 0
@@ -333,9 +347,10 @@ def describe(text: str, start: int, end: int) -> LineInfo:
     n_stop = sum(1 for t in toks if t.lower() in stop)
     lowers = sum(1 for t in toks if not t[0].isupper())
     caps_head = sum(1 for t in toks[:10] if t[0].isupper())
+    first_stop = next((i for i, t in enumerate(toks[:10]) if t in stop), 99)
     if cjk and seg[-1] in "。！？」":
         n_stop = max(n_stop, n // 3)  # a sentence of Chinese or Japanese prose
-    return LineInfo(start, end, seg, n, n_stop, lowers, caps_head, classify_cue(seg, n))
+    return LineInfo(start, end, seg, n, n_stop, lowers, caps_head, first_stop, classify_cue(seg, n))
 
 
 def repeated_lines(texts: Iterable[str], *, min_docs: int = 3, max_words: int = 15) -> frozenset[str]:
@@ -462,7 +477,10 @@ def title_hits(infos: Sequence[LineInfo], first: int) -> list[int]:
     core = norm_line(title_core(title))
     whole = norm_line(title)
     hits = []
-    for i in range(first + 1, len(infos)):
+    begin = first + 1
+    if title.endswith((";", ":")):
+        begin += 1  # the next line completes the headline (see with_continuation), even if it repeats it
+    for i in range(begin, len(infos)):
         info = infos[i]
         if info.blank or info.words > 40:
             continue
@@ -477,8 +495,9 @@ def with_continuation(infos: Sequence[LineInfo], head: int) -> list[int]:
     two-deck headlines: "Lawmaker urges retaliation on Russia; \nMember of House panel says ...")."""
     out = [head]
     nxt = head + 1
-    if (nxt < len(infos) and not infos[nxt].blank and infos[head].text.endswith((";", ":"))
-            and infos[nxt].words <= 25):
+    text = infos[head].text
+    if (nxt < len(infos) and not infos[nxt].blank and text.endswith((";", ":"))
+            and infos[nxt].words <= (80 if text.endswith(";") else 25)):
         out.append(nxt)
     return out
 
@@ -581,14 +600,16 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
             continue
         if info.cue in ("licence", "caption"):
             kinds[n] = info.cue
-        elif _is_bio(info):
+        elif _is_bio(info) or _SIGNOFF.match(info.text) or _CREDIT_NOTE.match(info.text):
             kinds[n] = "byline"
         else:
             kinds[n] = "boilerplate"
-    # The article's own last lines may be an author's note: "Mara Quint is a senior reporter ...".
-    tail = [n for n in range(start, end + 1) if kinds[n] == "body"][-2:]
+    # The article's own last lines may be notes on its authors: "Mara Quint is a senior reporter
+    # ...", "-- Mara Quint", "Dov Arlen contributed reporting."
+    tail = [n for n in range(start, end + 1) if kinds[n] == "body"][-3:]
     for n in tail:
-        if _is_bio(infos[n]) and infos[n].words <= 45:
+        info = infos[n]
+        if info.words <= 45 and (_is_bio(info) or _SIGNOFF.match(info.text) or _CREDIT_NOTE.match(info.text)):
             kinds[n] = "byline"
     return kinds
 
