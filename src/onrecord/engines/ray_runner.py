@@ -1,0 +1,378 @@
+"""The distributed runner: :func:`onrecord.process_many` over a Ray cluster, output as Parquet.
+
+Ray Data does the distribution (reading, scheduling, retries, back-pressure);
+onrecord only supplies the work: a callable class that loads the spaCy
+pipeline once per Ray actor and turns a batch of inputs into outcome rows
+(``map_batches`` with ``concurrency=workers``). The outcome rows carry each
+record's key fields, its JSON and its items as nested lists; after one pass
+of the pipeline they are split into the flat tables of
+:mod:`onrecord.engines.parquet`, so that spaCy runs once per document.
+
+Without ``address`` a local Ray instance is started (a laptop is a cluster of
+one); with it, the job joins that cluster, whose nodes must have onrecord
+and its model installed and must all see ``output_dir`` (a shared file
+system). Ray is an optional extra: ``pip install 'onrecord[ray]'``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import OnrecordError, UsageError
+from ..model import SCHEMA, Record
+from ..state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
+from . import parquet
+
+if TYPE_CHECKING:
+    import ray.data
+
+log = logging.getLogger(__name__)
+
+INSTALL_HINT = "pip install 'onrecord[ray]'"
+TABLE_SUFFIXES = frozenset({".parquet"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+# One outcome row per input document: the records columns, the failure's stage and reason, and the
+# document's items as nested lists (the flat tables without their doc_id/sha256 columns).
+_ITEM_STRUCTS = {
+    t: pa.list_(pa.struct([f for f in parquet.SCHEMAS[t] if f.name not in ("doc_id", "sha256")]))
+    for t in parquet.ITEM_TABLES
+}
+OUTCOME_SCHEMA = pa.schema(
+    list(parquet.SCHEMAS["records"])
+    + [pa.field("stage", pa.string()), pa.field("reason", pa.string())]
+    + [pa.field(t, typ) for t, typ in _ITEM_STRUCTS.items()]
+)
+
+
+class RayNotInstalled(OnrecordError):
+    """Ray is an optional extra and is not installed here."""
+
+    def __init__(self) -> None:
+        super().__init__(f"the Ray engine needs Ray, which is not installed; install it with `{INSTALL_HINT}`")
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run wrote: rows per table, and how long it took."""
+
+    output: Path
+    workers: int
+    seconds: float
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def records(self) -> int:
+        return self.counts.get("records", 0)
+
+    @property
+    def failures(self) -> int:
+        return self.counts.get("failures", 0)
+
+    @property
+    def documents(self) -> int:
+        return self.records + self.failures
+
+    @property
+    def attributions(self) -> int:
+        return self.counts.get("attributions", 0)
+
+
+def import_ray() -> Any:
+    """The ``ray`` module, or :class:`RayNotInstalled` saying how to get it."""
+    try:
+        import ray
+        import ray.data  # noqa: F401  (the extra is ray[data]; plain ray lacks it)
+    except ImportError as e:
+        raise RayNotInstalled() from e
+    return ray
+
+
+# -- input --------------------------------------------------------------------------------------------
+
+
+def doc_id(path: str | Path) -> str:
+    """A document's id from its path: the file name without its extension (DESIGN.md)."""
+    return Path(path).stem
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(f for f in path.rglob("*")
+                      if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts))
+    raise UsageError(f"input {str(path)!r} does not exist; give a folder of files, a .jsonl or a .parquet file")
+
+
+def read_input(path: str | Path) -> ray.data.Dataset:
+    """A Ray dataset of the documents at ``path``.
+
+    ``path`` is a folder of article files (each file one document, its id the
+    file name without extension; read as bytes so that the read stage detects
+    the encoding, as the local path does), or JSON Lines / Parquet (a file,
+    or a folder of them) with ``id`` and ``text`` columns and optionally
+    ``published`` and ``url``.
+    """
+    import_ray()
+    import ray.data
+
+    files = _files(Path(path))
+    if not files:
+        raise UsageError(f"input folder {str(path)!r} holds no files")
+    suffixes = {f.suffix.lower() for f in files}
+    paths = [str(f) for f in files]
+    # Reading is light I/O: it takes no CPU slot, so that it can never wait behind actors that
+    # hold every CPU of the cluster and wait for its blocks (a deadlock met on 2 CPUs, 2 workers).
+    io = {"num_cpus": 0}
+    if suffixes <= TABLE_SUFFIXES:
+        return ray.data.read_parquet(paths, include_paths=True, ray_remote_args=io)
+    if suffixes <= JSONL_SUFFIXES:
+        import pyarrow.json as pj
+
+        # One article can exceed pyarrow's 1 MB default block, which it cannot split a line across.
+        return ray.data.read_json(paths, lines=True, include_paths=True,
+                                  read_options=pj.ReadOptions(block_size=64 << 20), ray_remote_args=io)
+    return ray.data.read_binary_files(paths, include_paths=True, ray_remote_args=io)
+
+
+def _text_of(value: Any) -> Any:
+    """A ``published`` cell as ISO text: Parquet may hold a date or timestamp."""
+    if value is None or isinstance(value, str):
+        return value
+    iso = getattr(value, "isoformat", None)
+    return iso()[:10] if iso else str(value)
+
+
+def inputs_from_batch(batch: pa.Table) -> list[tuple[Input | None, str, str | None]]:
+    """(Input or None, id, why none) for each row of an input batch, whatever form it came in."""
+    cols = set(batch.column_names)
+    rows = batch.to_pylist()
+    out: list[tuple[Input | None, str, str | None]] = []
+    for n, row in enumerate(rows):
+        origin = row.get("path")
+        if "bytes" in cols:
+            ident = doc_id(origin or f"row{n}")
+            out.append((_input(ident, row["bytes"], None, None, origin), ident, None))
+            continue
+        ident = row.get("id")
+        text = row.get("text")
+        if ident is None or ident == "":
+            out.append((None, f"{Path(origin).name if origin else 'input'}:?",
+                        "row has no id; give every row an `id` column value"))
+        elif text is None:
+            out.append((None, str(ident), "row has no text; give every row a `text` column value"))
+        else:
+            out.append((_input(str(ident), text, _text_of(row.get("published")), row.get("url"), origin),
+                        str(ident), None))
+    return out
+
+
+def _input(ident: str, data: bytes | str, published: str | None, url: str | None, origin: str | None) -> Input:
+    if "origin" in getattr(Input, "__dataclass_fields__", {}):
+        return Input(ident, data, published, url, origin)  # type: ignore[call-arg]
+    return Input(ident, data, published, url)
+
+
+# -- the work of one actor ---------------------------------------------------------------------------
+
+
+class Processor:
+    """The Ray actor's callable: the spaCy pipeline loaded once, then batch after batch.
+
+    Every input row yields exactly one outcome row (a record or a failure):
+    a document is never dropped, whatever goes wrong with it.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, max_bytes: int = DEFAULT_MAX_BYTES,
+                 batch_size: int = 64) -> None:
+        from ..stages import nlp
+
+        self.model = model
+        self.max_bytes = max_bytes
+        self.batch_size = batch_size
+        nlp.load(model)  # once per actor, before the first batch
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        from ..pipeline import Failure, process_many
+
+        items = inputs_from_batch(batch)
+        inputs = [i for i, _, _ in items if i is not None]
+        outcomes = iter(process_many(inputs, model=self.model, max_bytes=self.max_bytes,
+                                     batch_size=self.batch_size))
+        rows = []
+        for inp, ident, why in items:
+            if inp is None:
+                rows.append(_failure_row(Failure(ident, "read", why or "unreadable row"), None))
+                continue
+            out = next(outcomes)
+            hashed = parquet.input_sha256(inp.data)
+            origin = getattr(inp, "origin", None)
+            if isinstance(out, Record):
+                try:
+                    rows.append(_record_row(out, origin, hashed))
+                except Exception as e:  # a record Arrow cannot hold is a failure row, not a lost document
+                    log.exception("record %s cannot be written as Parquet", out.id)
+                    rows.append(_failure_row(Failure(out.id, "write", f"{type(e).__name__}: {e}", out.sha256),
+                                             hashed, origin))
+            else:
+                rows.append(_failure_row(out, hashed, origin))
+        return pa.Table.from_pylist(rows, schema=OUTCOME_SCHEMA)
+
+
+def _record_row(record: Record, origin: str | None, hashed: str) -> dict[str, Any]:
+    tables = parquet.record_rows(record, origin=origin, input_hash=hashed)
+    row: dict[str, Any] = dict(tables["records"][0])
+    row["stage"] = row["reason"] = None
+    for t in parquet.ITEM_TABLES:
+        row[t] = [{k: v for k, v in r.items() if k not in ("doc_id", "sha256")} for r in tables[t]]
+    # Check now, row by row, that Arrow takes it, so a bad record fails alone and not its whole batch.
+    pa.Table.from_pylist([row], schema=OUTCOME_SCHEMA)
+    return row
+
+
+def _failure_row(failure: Any, hashed: str | None, origin: str | None = None) -> dict[str, Any]:
+    f = parquet.failure_row(failure, input_hash=hashed)
+    if origin and not f.get("origin"):
+        f["origin"] = origin
+    return {"id": f["id"], "sha256": f["sha256"], "input_sha256": f["input_sha256"], "origin": f["origin"],
+            "stage": f["stage"], "reason": f["reason"]}
+
+
+# -- splitting the outcome rows into the output tables ------------------------------------------------
+
+
+def _records(t: pa.Table) -> pa.Table:
+    return t.filter(pc.is_valid(t["record"])).select(parquet.SCHEMAS["records"].names)
+
+
+def _failures(t: pa.Table) -> pa.Table:
+    return t.filter(pc.is_valid(t["stage"])).select(parquet.SCHEMAS["failures"].names)
+
+
+def _explode(t: pa.Table, name: str) -> pa.Table:
+    """The rows of flat table ``name``: the nested list column unnested, each row keyed by its document."""
+    lists = t[name].combine_chunks()
+    if isinstance(lists, pa.ChunkedArray):  # an empty table combines to an empty ChunkedArray
+        lists = pa.array([], type=_ITEM_STRUCTS[name])
+    items = lists.flatten()
+    parents = pc.list_parent_indices(lists)
+    cols = [pc.take(t["id"], parents), pc.take(t["sha256"], parents)]
+    cols += [items.field(i) for i in range(items.type.num_fields)]
+    return pa.Table.from_arrays(cols, schema=parquet.SCHEMAS[name])
+
+
+def _splitter(name: str) -> Any:
+    if name == "records":
+        return _records
+    if name == "failures":
+        return _failures
+    return lambda t: _explode(t, name)
+
+
+def _prepare_output(out: Path) -> None:
+    """Make ``out`` ready: create it, or clear a previous run's tables there (re-running is safe)."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"output {str(out)!r} is a file; give a folder for the Parquet tables")
+    if out.is_dir() and any(out.iterdir()):
+        if not parquet.is_output_dir(out):
+            raise UsageError(f"output folder {str(out)!r} is not empty and holds no onrecord run; "
+                             f"give an empty or new folder (or a previous run's output to replace it)")
+        (out / parquet.MANIFEST).unlink()
+        for t in parquet.TABLES:
+            shutil.rmtree(out / t, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def _count_rows(folder: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.read_metadata(f).num_rows for f in folder.glob("*.parquet"))
+
+
+def _connect(ray: Any, address: str | None, workers: int | None) -> bool:
+    """Join the cluster at ``address``, or start a local instance; True when this call started Ray."""
+    if ray.is_initialized():
+        return False
+    quiet = {"logging_level": logging.WARNING, "configure_logging": True}
+    if address:
+        ray.init(address=address, **quiet)
+    else:
+        # Enough CPUs for the actors asked for: an actor that can never be placed would stall the job.
+        ray.init(num_cpus=max(os.cpu_count() or 1, workers or 1), include_dashboard=False, **quiet)
+    return True
+
+
+def run(
+    input_path: str | Path,
+    output_dir: str | Path,
+    *,
+    address: str | None = None,
+    workers: int | None = None,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 64,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool = False,
+) -> RunSummary:
+    """Process every document under ``input_path`` on Ray and write the Parquet tables to ``output_dir``.
+
+    ``workers`` is the number of actors (each one spaCy pipeline, one CPU);
+    by default, one per CPU of the cluster. Re-running into the same
+    ``output_dir`` replaces the previous run's tables.
+    """
+    ray = import_ray()
+    from ..stages import nlp
+
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers must be 1 or more, not {workers}")
+    nlp.load(model)  # fail here, at once, when the model is missing, not in every actor
+    out = Path(output_dir)
+    _prepare_output(out)
+    t0 = time.perf_counter()
+    started = _connect(ray, address, workers)
+    try:
+        ctx = ray.data.DataContext.get_current()
+        ctx.enable_progress_bars = progress
+        if workers is None:
+            workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        ds = read_input(input_path)
+        outcomes = ds.map_batches(
+            Processor,
+            fn_constructor_kwargs={"model": model, "max_bytes": max_bytes, "batch_size": batch_size},
+            batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
+            compute=ray.data.ActorPoolStrategy(size=workers),
+        ).materialize()  # the pipeline runs once; each table below is a cheap pass over its result
+        for name in parquet.TABLES:
+            outcomes.map_batches(_splitter(name), batch_format="pyarrow").write_parquet(str(out / name))
+            if not any((out / name).glob("*.parquet")):  # an empty table still gets its schema on disk
+                parquet.write_table([], name, out / name / "empty.parquet")
+    finally:
+        if started:
+            ray.shutdown()
+    seconds = time.perf_counter() - t0
+    counts = {t: _count_rows(out / t) for t in parquet.TABLES}
+    manifest = {
+        "format": parquet.FORMAT, "schema": SCHEMA, "model": model, "input": str(input_path),
+        "workers": workers, "address": address, "seconds": round(seconds, 3), "counts": counts,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    # Written last: a folder without it is an unfinished run, which ingest refuses.
+    (out / parquet.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    log.info("ray run: %d records, %d failures in %.1f s with %d workers",
+             counts["records"], counts["failures"], seconds, workers)
+    return RunSummary(out, workers, seconds, counts)
+
+
+__all__ = ["INSTALL_HINT", "OUTCOME_SCHEMA", "Processor", "RayNotInstalled", "RunSummary", "doc_id",
+           "import_ray", "inputs_from_batch", "read_input", "run"]
