@@ -448,6 +448,30 @@ def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None) -
         click.echo(f"onrecord: exported {n} rows to {out}", err=True)
 
 
+# ------------------------------------------------------------------ serve
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines read the store.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
+    """Browse the store in a local web viewer (read-only): articles with their attributions
+    marked in place, speakers across the corpus, search, and a JSON API under /api."""
+    try:
+        from . import web
+    except ModuleNotFoundError as e:
+        raise UsageError(f"the viewer needs {e.name}: install the web extra with "
+                         f"`pip install 'onrecord[web]'`") from e
+    settings = _settings(ctx)
+    if not settings.quiet:
+        click.echo(f"onrecord: serving {db} (read-only) at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    web.serve(db, host=host, port=port, log_level="debug" if settings.debug else
+              ("info" if settings.verbose else "warning"))
+
+
 # ------------------------------------------------------------------ eval
 
 

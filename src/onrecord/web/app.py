@@ -1,0 +1,406 @@
+"""The viewer's FastAPI application: HTML pages over the store and a JSON API beside them.
+
+Pages
+-----
+``/``                 search (full text and quotes, FTS5), the speakers most quoted, recent documents, counts
+``/doc/{key}``        one article as written, its record marked in place (see :mod:`onrecord.web.render`)
+``/speaker/{key}``    one entity across the corpus: names, attributions, a timeline by publication date
+
+JSON API
+--------
+``/api/docs?limit=&offset=&q=``           documents, paged, newest publication first
+``/api/docs/{key}``                        the record (DESIGN.md's contract)
+``/api/quotes?speaker=&q=&kind=&limit=``   attributions with their speakers
+``/api/entities?type=&limit=``             entities across the corpus
+``/openapi.json``                          the API's OpenAPI description
+
+Which document ``{key}`` names: documents are keyed by the sha256 of their
+text, and record ids (file names) need not be unique across a store. So
+``key`` is first looked up as a sha256 (64 hex digits); otherwise as an id.
+An id held by one document opens it; an id held by several is answered 409
+with the sha256 of each in ``details``, and the page lists them. Every link
+the viewer makes uses the sha256, so links never become ambiguous.
+
+Errors, on every API path, have one shape with the matching HTTP status::
+
+    {"error": {"status": 404, "title": "Not Found", "message": "...", "details": []}}
+
+``message`` says what failed and how to fix it. HTML pages answer errors with
+a page saying the same; other clients asking for non-API paths get the JSON.
+
+The store is opened read-only (:meth:`Store.open` with ``readonly=True``);
+the app never writes. Swagger's /docs page is off because it loads scripts
+from a CDN, and the viewer fetches nothing from outside the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import quote as urlquote
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import OnrecordError
+from ..model import ATTRIBUTION_KINDS, Record
+from ..store import Store
+from .render import render
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+MAX_LIMIT = 1000
+
+# Defence in depth behind the escaping: no inline script or style, nothing from elsewhere.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                               "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+# ------------------------------------------------------------------ API models (for OpenAPI)
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    title: str
+    message: str = Field(description="What failed, and how to fix it.")
+    details: list[Any] = Field(default_factory=list)
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class DocumentItem(BaseModel):
+    sha256: str
+    id: str
+    published: str | None
+    headline: str | None
+    publisher: str | None
+    url: str | None
+    origin: str | None
+    n_entities: int
+    n_attributions: int
+    n_quantities: int
+    n_times: int
+    added: str
+    href: str = Field(description="The record in this API: /api/docs/{sha256}.")
+
+
+class DocumentPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[DocumentItem]
+
+
+class QuoteItem(BaseModel):
+    doc_id: str
+    sha256: str
+    published: str | None
+    headline: str | None
+    aid: str
+    kind: str
+    content: str
+    cue: str | None
+    source: str | None
+    speaker: str | None = Field(description="The speaker entity's name, else the source as written.")
+    speaker_name: str | None
+    speaker_key: str | None
+    speaker_type: str
+    hedged: bool
+    confidence: float
+    href: str = Field(description="The attribution in place: /doc/{sha256}#attr-{aid}.")
+
+
+class QuoteList(BaseModel):
+    items: list[QuoteItem]
+
+
+class EntityItem(BaseModel):
+    key: str
+    name: str
+    type: str
+    documents: int
+    mentions: int
+    quotes: int
+    href: str = Field(description="The entity's page: /speaker/{key}.")
+
+
+class EntityList(BaseModel):
+    items: list[EntityItem]
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 409: {"model": ErrorBody},
+                                            422: {"model": ErrorBody}}
+
+
+# ------------------------------------------------------------------ errors
+
+
+class ViewerError(StarletteHTTPException):
+    """An HTTP error with a message naming the fix, and optional details (candidates, invalid fields)."""
+
+    def __init__(self, status: int, message: str, details: list[Any] | None = None) -> None:
+        super().__init__(status, message)
+        self.details = details or []
+
+
+def error_body(status: int, message: str, details: list[Any] | None = None) -> dict[str, Any]:
+    """The one error shape of the API."""
+    try:
+        title = HTTPStatus(status).phrase
+    except ValueError:
+        title = "Error"
+    return {"error": {"status": status, "title": title, "message": message, "details": details or []}}
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith("/api/") or path == "/api" or path.startswith("/openapi") or path.startswith("/static/"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+# ------------------------------------------------------------------ helpers for templates
+
+
+def doc_href(sha256: str, aid: str | None = None) -> str:
+    return f"/doc/{sha256}" + (f"#attr-{urlquote(aid, safe='')}" if aid else "")
+
+
+def speaker_href(key: str) -> str:
+    return "/speaker/" + urlquote(key, safe="")
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link target only for http(s) URLs: a record's url is input, and javascript: must not become a link."""
+    if not url:
+        return None
+    return url if urlsplit(url).scheme in ("http", "https") else None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One document on a speaker's timeline: its date (None when unknown) and the speaker's attributions in it."""
+
+    published: str | None
+    sha256: str
+    headline: str
+    quotes: int
+    x: float = 0.0  # position on the timeline, 0..1
+
+
+def timeline(points: list[TimelinePoint]) -> list[TimelinePoint]:
+    """Documents in publication order, dated ones placed on a 0..1 axis between the first and last date."""
+    dated = [p for p in points if p.published and _iso(p.published)]
+    undated = [p for p in points if p not in dated]
+    dated.sort(key=lambda p: (p.published or "", p.sha256))
+    if not dated:
+        return undated
+    first = _iso(dated[0].published).toordinal()  # type: ignore[union-attr]
+    span = max(1, _iso(dated[-1].published).toordinal() - first)  # type: ignore[union-attr]
+    placed = [TimelinePoint(p.published, p.sha256, p.headline, p.quotes,
+                            (_iso(p.published).toordinal() - first) / span)  # type: ignore[union-attr]
+              for p in dated]
+    return placed + undated
+
+
+def _iso(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat((s or "")[:10])
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ the app
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The viewer over the store at ``db``, opened read-only (raises StoreError when it cannot be)."""
+    store = Store.open(db, readonly=True)
+    # One connection for the whole app: FastAPI runs plain handlers in a thread pool, and a
+    # lock keeps their reads from interleaving on it (a local viewer has one user; reads are short).
+    lock = threading.Lock()
+
+    @contextmanager
+    def reading() -> Iterator[Store]:
+        with lock:
+            yield store
+
+    app = FastAPI(title="onrecord viewer", version=__version__, docs_url=None, redoc_url=None,
+                  description=__doc__, responses=_ERRORS)
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    templates.env.globals.update(doc_href=doc_href, speaker_href=speaker_href, safe_url=safe_url,
+                                 version=__version__, db_name=Path(db).name)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    def error_response(request: Request, status: int, message: str, details: list[Any] | None = None) -> Response:
+        if _wants_html(request):
+            return templates.TemplateResponse(request, "error.html", {
+                "status": status, "title": error_body(status, message)["error"]["title"], "message": message,
+                "details": details or []}, status_code=status)
+        return JSONResponse(error_body(status, message, details), status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if isinstance(exc, ViewerError):
+            return error_response(request, exc.status_code, str(exc.detail), exc.details)
+        if exc.status_code == 404:
+            message = (f"no page at {request.url.path}; pages: /, /doc/{{sha256 or id}}, /speaker/{{key}}, "
+                       f"API under /api (see /openapi.json)")
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}; the viewer is read-only: use GET"
+        else:
+            message = str(exc.detail)
+        return error_response(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = [{"where": ".".join(str(x) for x in e.get("loc", ())), "problem": e.get("msg", "")}
+                   for e in exc.errors()]
+        message = "; ".join(f"{d['where']}: {d['problem']}" for d in details) or "invalid request"
+        return error_response(request, 422, f"invalid request: {message}", details)
+
+    @app.exception_handler(OnrecordError)
+    async def store_error(request: Request, exc: OnrecordError) -> Response:
+        log.error("viewer: %s", exc)
+        return error_response(request, 500, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        log.exception("viewer: internal error on %s", request.url.path)
+        return error_response(request, 500, f"internal error: {type(exc).__name__}; the server log has the "
+                                            f"traceback (run with --debug), please report it")
+
+    def resolve(key: str) -> Record:
+        """The record ``key`` names: a sha256, else an id held by exactly one document (see module docs)."""
+        with reading() as st:
+            if _SHA256.fullmatch(key):
+                rec = st.record(key)
+                if rec is not None and rec.sha256 == key:
+                    return rec
+            rows = st.documents(id=key, limit=None)
+            if len(rows) == 1:
+                rec = st.record(rows[0].sha256)
+                if rec is not None:
+                    return rec
+        if not rows:
+            raise ViewerError(404, f"no document with sha256 or id {key!r}; list documents at /api/docs "
+                                   f"or search at /")
+        raise ViewerError(409, f"id {key!r} names {len(rows)} documents; open one by its sha256 "
+                               f"(/doc/<sha256>)", [{"sha256": r.sha256, "id": r.id, "published": r.published,
+                                                     "headline": r.headline, "href": doc_href(r.sha256)}
+                                                    for r in rows])
+
+    # -------------------------------------------------------------- pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(request: Request, q: str | None = Query(None, max_length=500)) -> Response:
+        q = (q or "").strip() or None
+        with reading() as st:
+            ctx = {
+                "q": q,
+                "counts": st.counts(),
+                "speakers": st.speakers(limit=15),
+                "recent": st.documents(limit=20),
+                "doc_hits": st.documents(search=q, limit=50) if q else [],
+                "quote_hits": st.quotes(search=q, limit=100) if q else [],
+            }
+        return templates.TemplateResponse(request, "index.html", ctx)
+
+    @app.get("/doc/{key}", response_class=HTMLResponse, include_in_schema=False)
+    def doc_page(request: Request, key: str) -> Response:
+        rec = resolve(key)
+        view = render(rec)
+        return templates.TemplateResponse(request, "doc.html", {"rec": rec, "view": view, "meta": rec.meta})
+
+    @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
+    def speaker_page(request: Request, key: str) -> Response:
+        with reading() as st:
+            ent = st.entity(key)
+            if ent is None:
+                raise ViewerError(404, f"no entity with key {key!r}; keys look like 'person:dov arlen': "
+                                       f"list them at /api/entities")
+            names = st.names(key)
+            quotes = [q for q in st.quotes(speaker=key, limit=None) if q.speaker_key == key]
+            docs = st.documents(entity=key, limit=None)
+        per_doc: dict[str, int] = {}
+        for qr in quotes:
+            per_doc[qr.sha256] = per_doc.get(qr.sha256, 0) + 1
+        points = timeline([TimelinePoint(d.published, d.sha256, d.headline or d.id, per_doc.get(d.sha256, 0))
+                           for d in docs])
+        quotes.sort(key=lambda qr: (qr.published is None, qr.published or "", qr.sha256))
+        return templates.TemplateResponse(request, "speaker.html", {
+            "ent": ent, "names": names, "quotes": quotes, "points": points,
+            "max_quotes": max([p.quotes for p in points] + [1])})
+
+    # -------------------------------------------------------------- API
+
+    @app.get("/api/docs", response_model=DocumentPage, tags=["documents"])
+    def api_docs(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                 q: str | None = Query(None, description="A phrase in the text (FTS5).")) -> dict[str, Any]:
+        """Documents, newest publication first, ``limit`` at a time from ``offset``."""
+        with reading() as st:
+            rows = st.documents(search=q, limit=limit, offset=offset)
+            total = len(st.documents(search=q, limit=None)) if q else st.count()
+        return {"total": total, "limit": limit, "offset": offset,
+                "items": [dict(r.to_dict(), href=f"/api/docs/{r.sha256}") for r in rows]}
+
+    @app.get("/api/docs/{key}", tags=["documents"],
+             responses={200: {"description": "The record (DESIGN.md's JSON contract, schema onrecord/1)."}})
+    def api_doc(key: str) -> dict[str, Any]:
+        """The record of one document, by sha256 or (when it is unique) by id."""
+        return resolve(key).to_dict()
+
+    @app.get("/api/quotes", response_model=QuoteList, tags=["quotes"])
+    def api_quotes(speaker: str | None = Query(None, description="Entity key, canonical name or any name used."),
+                   q: str | None = Query(None, description="A phrase in what was said (FTS5)."),
+                   kind: str | None = Query(None, description="One of " + ", ".join(ATTRIBUTION_KINDS)),
+                   limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+        """Attributions (quotes, reported speech, beliefs) with their speakers, newest document first."""
+        if kind is not None and kind not in ATTRIBUTION_KINDS:
+            raise ViewerError(422, f"unknown kind {kind!r}; use one of {', '.join(ATTRIBUTION_KINDS)}")
+        with reading() as st:
+            rows = st.quotes(speaker=speaker, search=q, kind=kind, limit=limit)
+        return {"items": [dict(r.to_dict(), speaker=r.speaker, href=doc_href(r.sha256, r.aid)) for r in rows]}
+
+    @app.get("/api/entities", response_model=EntityList, tags=["entities"])
+    def api_entities(type: str | None = Query(None, description="spaCy label: PERSON, ORG, GPE, ..."),
+                     limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+        """Entities across documents (joined on their cross-document key), most widespread first."""
+        with reading() as st:
+            rows = st.entities(type=type, limit=limit)
+        return {"items": [dict(r.to_dict(), href=speaker_href(r.key)) for r in rows]}
+
+    return app
+
+
+__all__ = ["ErrorBody", "create_app", "error_body"]
