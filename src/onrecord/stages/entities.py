@@ -166,7 +166,12 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
                label: str) -> Cand | None:
     """A name candidate for tokens start..end, with titles split off and roles gathered; None for
     page furniture or nothing left."""
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    for i in range(end - 1, start, -1):
+        if doc[i].text == ":":  # "National Interests: The Human Rights Council": a heading ran in
+            start = i + 1
+            break
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                           or doc[start].tag_.startswith("VB")):  # "Say Mexico demanded ..."
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
@@ -232,10 +237,10 @@ def _antecedent(doc: Any, t: Any, names_here: Sequence[Cand]) -> int | None:
     if verb.dep_ != "relcl":
         return None
     noun = verb.head
-    if any(x.dep_ == "conj" for x in noun.children):
-        return None  # "China and the United States, ..., which": the pair, no one entity
     if noun.dep_ == "appos":  # "Heather Samuelson, a campaign staffer who ..."
         noun = noun.head
+    if any(x.dep_ == "conj" for x in noun.children):
+        return None  # "China and the United States, ..., which": the pair, no one entity
     if noun.dep_ == "attr":
         subj = [x for x in noun.head.children if x.dep_ in _SUBJ]
         if subj:
@@ -592,9 +597,14 @@ def _match_single(c: Cand, person: Sequence[Ent]) -> Ent | None:
 
 def _name_entity(e: Ent) -> None:
     """The canonical name: the first of the fullest names (most words) the article gives."""
-    best = None
+    counts: dict[tuple[str, ...], int] = {}
     for m in e.mentions:
-        if m.kind in ("name", "partial") and (best is None or len(m.words) > len(best.words)):
+        if m.kind in ("name", "partial"):
+            counts[m.words] = counts.get(m.words, 0) + 1
+    best = None
+    for m in e.mentions:  # the fullest, then the most frequent (a typo "HIllary" loses), then the first
+        if m.kind in ("name", "partial") and (
+                best is None or (len(m.words), counts[m.words]) > (len(best.words), counts[best.words])):
             best = m
     if best is not None:
         e.words = best.words
@@ -630,11 +640,16 @@ _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 
 
 def _display(text: str, e: Ent) -> str:
+    """The canonical name as the article most often writes it ("HIllary Clinton" once is a typo)."""
     if e.display:
         return e.display
+    forms: dict[str, int] = {}
     for m in e.mentions:
         if m.kind == "name" and m.words == e.words:
-            return _LEADING_THE.sub("", text[m.start:m.end])
+            form = _LEADING_THE.sub("", text[m.start:m.end])
+            forms[form] = forms.get(form, 0) + 1
+    if forms:
+        return max(forms, key=forms.__getitem__)  # the first of the most frequent
     return " ".join(w.capitalize() for w in e.words)
 
 
@@ -663,6 +678,12 @@ _PARTICIPLE = re.compile(r"^[a-z]{2,}(?:ing|ed)$")
 _CUT_PUNCT = frozenset({",", "(", ")", "--", "—", "–", ";", ":", "[", "\u2014", "\u2013"})
 _SOURCE_TOKEN = re.compile(r"[\w@#][\w.@'’&/-]*[\w]|[\w@#]|--|[^\w\s]")
 _KIND_RANK = {"name": 3, "partial": 3, "description": 2, "pronoun": 1}
+# Plural data sources that PolNeAR's speaker annotation counts as a group, not a document.
+_OPINION_DATA = frozenset({"polls", "surveys", "analyses", "averages", "studies", "estimates", "projections",
+                           "forecasts", "models"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
+                          "our", "my", "your", "new", "latest", "recent"})
+_SOMEONE = frozenset({"one", "another", "someone", "somebody", "you", "anyone", "whoever"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -713,7 +734,8 @@ def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int
         s, e = source.start + mt.start(), source.start + mt.end()
         w = mt.group()
         inside = any(a <= s and e <= b for a, b in protected)
-        if toks and not inside and (w.lower() in _CUT_WORDS or w in _CUT_PUNCT or _PARTICIPLE.match(w)):
+        if toks and not inside and (w.lower() in _CUT_WORDS or w in _CUT_PUNCT or (
+                _PARTICIPLE.match(w) and toks[-1][2].lower() not in _DETERMINERS)):
             break
         if not inside and (w in ("'s", "’s", "'", "’") or w in _CUT_PUNCT or w in ('"', "“", "”", ".")):
             continue
@@ -760,11 +782,23 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     ent = _covering(entities, s, e)
     if ent is not None and " and " in source.text and _named_within(entities, source, ent.type) > 1:
         return None, "group"  # "the United States, Britain and France"
-    if ent is None and low in names.DOCUMENT_HEADS and names.looks_plural(low):
-        return None, "group"  # "polls show", "independent analyses agree": several sources
+    if ent is None and low in _OPINION_DATA:
+        return None, "group"  # "polls show", "independent analyses agree": many respondents or sources
     if ent is not None:
         return ent.id, speaker_type_of(ent)
+    if s == source.start and _sentence_initial(text, s):
+        word = low  # "Polls show ...": a capital that only starts the sentence says nothing
     return None, _type_of_word(text, source, low, word, entities)
+
+
+_OPENERS = frozenset("\"“‘'([ \t")
+
+
+def _sentence_initial(text: str, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n\r\u2014-"
 
 
 def _type_of_word(text: str, source: Span, low: str, word: str, entities: Sequence[Entity]) -> str:
@@ -788,10 +822,16 @@ def _type_of_word(text: str, source: Span, low: str, word: str, entities: Sequen
         return "document"
     if low in names.ANONYMOUS_HEADS:
         return "anonymous"
-    if low in names.GROUP_HEADS or low[:1].isdigit() or names.looks_plural(low):
+    if low in names.GROUP_HEADS or low[:1].isdigit() or names.looks_plural(word):
         return "group"
-    if low in names.PERSON_ROLES:
+    if low in names.PERSON_ROLES or low in _SOMEONE:
         return "anonymous"
+    if low in names.ORG_ROLES:
+        # an organization no entity names ("an arbitration panel", "a group of doctors"): PolNeAR's
+        # speaker annotation calls these groups
+        return "outlet" if names.ORG_ROLES[low] == "OUTLET" else "group"
+    if 1 < len(word) <= 6 and word.isupper() and source.end - source.start <= 8:
+        return "organization"  # an acronym no entity holds ("MSNBC" misspelt)
     if word[:1].isupper():
         return "person"
     return "anonymous"
