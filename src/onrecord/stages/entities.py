@@ -56,7 +56,8 @@ NAME_ORG_NOUNS = frozenset({"campaign", "administration", "police", "government"
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 _OBJ = frozenset({"dobj", "dative", "iobj"})
 _DEFINITE = frozenset({"the", "this", "that"})
-_PROPER = frozenset({"NNP", "NNPS"})  # "Sanders" is often tagged a plural proper noun
+_PROPER = frozenset({"NNP", "NNPS"})
+_COMMON = frozenset({"NN", "NNS"})  # the tagger often takes "Sanders" for a plural common noun
 # A quotation: straight or curly double quotes, or the doubled single quotes some
 # archives print for them (''...'').
 _QUOTATION = re.compile(r"\"[^\"]*\"?|“[^”]*”?|''.*?(?:''|$)", re.DOTALL)
@@ -249,14 +250,14 @@ def _antecedent(doc: Any, t: Any, names_here: Sequence[Cand]) -> int | None:
 
 
 @cache
-def _hashes(strings: Any) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+def _hashes(strings: Any) -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
     """Hashes of the words the candidate scan looks for (pronouns, role nouns, proper-noun tags),
     for one spaCy string store. The scan reads whole columns with ``Doc.to_array`` and makes token
     objects only for the hits: token objects are what a per-token loop costs, and this stage must
     stay a few percent of the parse."""
     return (frozenset(strings.add(w) for w in PRONOUN_CLASS),
             frozenset(strings.add(w) for w in names.PERSON_ROLES | set(names.ORG_ROLES)),
-            frozenset(strings.add(w) for w in _PROPER))
+            frozenset(strings.add(w) for w in _PROPER), frozenset(strings.add(w) for w in ("NN", "NNS")))
 
 
 def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], list[int]]:
@@ -266,7 +267,7 @@ def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], li
 
     if not len(doc):
         return [], [], []
-    pron, role, proper_tags = _hashes(doc.vocab.strings)
+    pron, role, proper_tags, common_tags = _hashes(doc.vocab.strings)
     sents: list[int] = []
     proper: list[int] = []
     hits: list[int] = []
@@ -275,7 +276,7 @@ def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], li
         if start == 1 or i == 0:
             sent += 1
         sents.append(sent)
-        if headline or tag in proper_tags:
+        if headline or tag in proper_tags or tag in common_tags:
             proper.append(i)
         if low in pron or pos == NOUN and lemma in role:
             hits.append(i)
@@ -315,8 +316,10 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             ok = i >= 0 and not taken[i]
             if ok:
                 t = doc[i]
+                # a capitalized common noun only on its own ("Sanders" tagged NNS): it is kept
+                # only if it matches a person named elsewhere, see resolve_names
                 ok = t.text[:1].isupper() and t.lower_ not in names.TITLE_WORDS and (
-                    not headline or t.tag_ in _PROPER or t.is_alpha and not t.is_stop)
+                    t.tag_ in _PROPER or (headline or t.tag_ in _COMMON) and t.is_alpha and not t.is_stop)
             if ok and (not run or run[-1] == i - 1):
                 run.append(i)
                 continue
@@ -714,12 +717,19 @@ def _covering(entities: Sequence[Entity], start: int, end: int) -> Entity | None
     return found
 
 
-def _named_within(entities: Sequence[Entity], source: Span, type_: str) -> int:
-    """How many entities of one type are named inside the source span."""
-    return sum(
-        1 for e in entities if e.type == type_ and any(
-            m.kind in ("name", "partial") and source.start <= m.start and m.end <= source.end for m in e.mentions)
+def _is_list(text: str, entities: Sequence[Entity], source: Span, type_: str) -> bool:
+    """Whether the source lists several entities of one type ("the United States, Britain and
+    France", "Sen. Bob Corker, R-Tenn., and Lindsey Graham"): two of them named a few characters
+    apart, with a comma or "and" between."""
+    spans = sorted(
+        (m.start, m.end, e.id) for e in entities if e.type == type_ for m in e.mentions
+        if m.kind in ("name", "partial") and source.start <= m.start and m.end <= source.end
     )
+    for (s1, e1, a), (s2, e2, b) in zip(spans, spans[1:]):
+        between = text[e1:s2]
+        if a != b and len(between) <= 16 and ("," in between or " and " in f" {between} "):
+            return True
+    return False
 
 
 def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int, int, str, bool] | None:
@@ -752,8 +762,9 @@ def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int
         # one named person, not two speakers
         before = [w for s, e, w in free]
         k = [x.lower() for x in before].index("and") if "and" in [x.lower() for x in before] else -1
-        if k > 0 and before[k - 1].lower() in names.PERSON_ROLES and not any(
-                s < toks[-1][0] and (s, e, w) not in free for s, e, w in toks):
+        head_name = next(((a, b) for a, b in protected if a <= toks[-1][0] < b), None)
+        if k > 0 and before[k - 1].lower() in names.PERSON_ROLES and head_name is not None and all(
+                head_name[0] <= s for s, e, w in toks if (s, e, w) not in free):
             coordinated = False
     s, e, w = toks[-1]
     return s, e, w, coordinated
@@ -780,7 +791,7 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     if coordinated:
         return None, "group"
     ent = _covering(entities, s, e)
-    if ent is not None and " and " in source.text and _named_within(entities, source, ent.type) > 1:
+    if ent is not None and " and " in source.text and _is_list(text, entities, source, ent.type):
         return None, "group"  # "the United States, Britain and France"
     if ent is None and low in _OPINION_DATA:
         return None, "group"  # "polls show", "independent analyses agree": many respondents or sources
