@@ -615,10 +615,10 @@ def read_year(m: re.Match[str], text: str) -> Reading | None:
             r"\b(?:in|since|of|year|by|until|from|and|to|through|before|after)\s+$", text[max(0, m.start() - 9):m.start()], re.I):
         return None  # "two thousand" alone is a number
     after = text[m.end():m.end() + 14]
-    if re.match(r"\s*(?:to|and|-|–)\s*\d", after) and not m["fy"]:
-        pass
     if re.match(r"s\b", after):
         return None
+    if not (m["fy"] or m["part"]) and _COUNT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+        return None  # "some 2000 troops", "more than 1500 people": a count, not a year
     before = text[max(0, m.start() - 3):m.start()]
     if before.endswith(("#", "No. ", "No.")):
         return None
@@ -626,6 +626,10 @@ def read_year(m: re.Match[str], text: str) -> Reading | None:
                                                   text[max(0, m.start() - 8):m.start()], re.I):
         return None
     return Reading("DATE", f"{y:04d}", part=parse_part(m["part"]))
+
+
+_COUNT_BEFORE = re.compile(r"\b(?:about|some|nearly|almost|around|over|than|least|only|just|roughly|all|another|"
+                           r"estimated|approximately)\s+$", re.IGNORECASE)
 
 
 # "the 1990s", "the early '80s", "the nineties"
@@ -771,10 +775,11 @@ def read_season(m: re.Match[str], text: str) -> Reading | None:
     after = text[m.end():m.end() + 12].lower()
     if re.match(r"\s*(?:wheat|crops?|olympics|games|session|collection|semester|term|school)", after):
         return None
-    if s == "FA" and not rel and not part:
-        before = text[max(0, m.start() - 6):m.start()].lower()
-        if not re.search(r"\bin\s+$", before):
-            return None  # "fall" alone is mostly the verb
+    if s == "FA" and rel in ("", "the") and not part:
+        # "fall" alone is mostly the verb, "the fall of Saigon" an event: only "in (the) fall" is the season
+        before = text[max(0, m.start() - 8):m.start()].lower()
+        if not re.search(r"\b(?:in|during|by|until|through)\s+$", before) or re.match(r"\s+of\b", after):
+            return None
     if rel == "this":
         return Reading("DATE", f"P+0Y/XXXX-{s}", kind="shift", unit="Y", n=0, fill=f"-{s}", part=part)
     direction = -1 if rel in ("last", "past") else 1 if rel in ("next", "coming") else 0
