@@ -111,7 +111,7 @@ _ROLE = re.compile(
 # A closing line about the author: "Mara Quint is a senior reporter for the Ledger." (op-ed taglines).
 _BIO = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
-    r"(?:,.{3,160}?,)?\s+(?:is|writes|covers|edits|co-hosts|hosts|teaches|chairs)\s",
+    r"(?:,.{3,160}?,)?\s+(?:is\s+(?:a|an|the|now|currently|also|former|(?=[A-Z])|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?|[\w-]+\s+(?:at|of|for|with)\s)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\b",
 )
 _NOT_NAME = frozenset("The This That These Those It He She They We I If When While Whoever What But And So".split())
 _BIO_ROLE = re.compile(
@@ -609,7 +609,7 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
     tail = [n for n in range(start, end + 1) if kinds[n] == "body"][-3:]
     for n in tail:
         info = infos[n]
-        if info.words <= 45 and (_is_bio(info) or _SIGNOFF.match(info.text) or _CREDIT_NOTE.match(info.text)):
+        if info.words <= 60 and (_is_bio(info) or _SIGNOFF.match(info.text) or _CREDIT_NOTE.match(info.text)):
             kinds[n] = "byline"
     return kinds
 

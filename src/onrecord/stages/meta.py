@@ -102,7 +102,7 @@ _TIPS = re.compile(r"\btips(?:/\w+)*\s+to\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][
 _REPORTING_BY = re.compile(r"\((?:reporting|writing)\s+by\s+(?P<names>[^;)]+)", re.IGNORECASE)
 _BIO = re.compile(
     r"(?:^|(?<=\.\s))(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
-    r"(?:,.{3,160}?,)?\s+(?:is|writes|covers|edits|co-hosts|hosts|teaches|chairs)\s+(?P<role>[^.]{3,160})"
+    r"(?:,.{3,160}?,)?\s+(?:is\s+(?=a\b|an\b|the\b|now\b|currently\b|also\b|former\b|[A-Z]|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?\b|[\w-]+\s+(?:at|of|for|with)\s\b)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\s*(?P<role>[^.]{3,160})"
 )
 _SIGNOFF = re.compile(r"^[-–—]+\s*(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\.?$")
 # "Mara Quint reported from Lakeport, and Dov Arlen and Lee Chen from Harbor City." (contributors,
@@ -445,8 +445,8 @@ def _authors_below(text: str, lines: Sequence[Line], body_at: int) -> list[Autho
         if len(seg) > 400:
             continue
         cands: list[Author] = []
-        if ln.kind == "byline":
-            for rx in (_BIO, _SIGNOFF, _REPORTED_FROM):
+        if ln.kind in ("byline", "boilerplate"):
+            for rx in ((_BIO, _SIGNOFF, _REPORTED_FROM) if ln.kind == "byline" else (_BIO,)):
                 for m in rx.finditer(seg):
                     ns, ne = _trim(text, s + m.start("name"), s + m.end("name"), " ,.")
                     role = None
