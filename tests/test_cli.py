@@ -269,3 +269,13 @@ def test_utf16_bom_file_keeps_the_same_text_as_utf8(runner: CliRunner, batch: di
     assert json.loads(result.stdout)["text"] == ARTICLE
     assert codecs.BOM_UTF16_LE in batch["utf16"].read_bytes()[:2] or codecs.BOM_UTF16_BE in \
         batch["utf16"].read_bytes()[:2]
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    root = Path(__file__).resolve().parent.parent
+    ci_lines = (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    command = next(line for line in ci_lines if "pytest" in line and not line.startswith("#"))
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"    {command}\n" in readme
+    assert "onrecord extract examples/port-authority.txt" in readme
+    assert (root / "examples" / "port-authority.txt").exists()
