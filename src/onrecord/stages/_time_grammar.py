@@ -365,7 +365,16 @@ def read_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading, int, 
         before = text[max(0, m.start() - 24):m.start()]
         if _RATE.search(before):  # "$5 a year", "twice a day": a rate, not a stretch of time
             return Reading("SET", f"P1{UNITS[unit][0]}" if not UNITS[unit][1] else f"PT1{UNITS[unit][0]}")
-    return Reading("DURATION", value, approx=_approx(m["mod"]) or bool(m["num2"]), span_dir=span_dir)
+    r = Reading("DURATION", value, approx=_approx(m["mod"]) or bool(m["num2"]), span_dir=span_dir)
+    return _without_preposition(m, r)
+
+
+def _without_preposition(m: re.Match[str], r: Reading) -> Reading | tuple[Reading, int, int]:
+    """ "over the next two months": "over" is the preposition here, not "more than" ("over thirty years")."""
+    if m["mod"] and _norm(m["mod"]) in ("over", "under") and re.match(r"\s+the\s", m.string[m.end("mod"):]):
+        start = m.end("mod") + len(m.string[m.end("mod"):]) - len(m.string[m.end("mod"):].lstrip())
+        return dataclasses.replace(r, approx=False), start, m.end()
+    return r
 
 
 _RATE = re.compile(r"(?:\d|%|percent|cents?|dollars?|million|billion|once|twice|times|\bper|barrels|tons"
@@ -376,10 +385,10 @@ _RATE = re.compile(r"(?:\d|%|percent|cents?|dollars?|million|billion|once|twice|
 _VAGUE_DUR = _rx(rf"""{_B}(?:(?P<mod>{_MOD})\s+)?(?:the\s+)?
     (?:(?P<dir>past|last|next|coming|recent|previous|following|ensuing|early|first|final|later|intervening)\s+)?
     (?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|quarters|generations)(?:-(?P<long>long|old))?
-    (?P<ahead>\s+ahead)?{_E}""")
+    (?P<ahead>\s+ahead)?(?!\s+old\b){_E}""")
 
 
-def read_vague_duration(m: re.Match[str], text: str) -> Reading | None:
+def read_vague_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading, int, int] | None:
     unit = _norm(m["unit"])
     if unit == "generations":
         return None
@@ -394,7 +403,7 @@ def read_vague_duration(m: re.Match[str], text: str) -> Reading | None:
         d in ("next", "coming", "following") or m["ahead"]) else 0
     letter, timed = UNITS[PLURAL_UNITS[unit]]
     value = f"PTX{letter}" if timed else f"PX{letter}"
-    return Reading("DURATION", value, approx=True, span_dir=span_dir)
+    return _without_preposition(m, Reading("DURATION", value, approx=True, span_dir=span_dir))
 
 
 # "last year", "this month", "the past decade", "next week", "early next year", "the end of this week"
@@ -535,7 +544,18 @@ _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|from
                             r"next|early|late|mid|and|or|between)\s*$)", re.IGNORECASE)
 
 
-def read_month_date(m: re.Match[str], text: str) -> Reading | None:
+def read_month_date(m: re.Match[str], text: str) -> Reading | tuple[Reading, int, int] | None:
+    r = _read_month_date(m, text)
+    if r is not None and m["dot"] and m.end() == m.end("dot") and parse_month(m["mon"]) is not None \
+            and _norm(m["mon"]) in _FULL_MONTHS:
+        return r, m.start(), m.end() - 1  # "in January." : the full stop ends the sentence
+    return r
+
+
+_FULL_MONTHS = frozenset(w for w in MONTHS if len(w) > 4 or w in ("may", "june", "july"))
+
+
+def _read_month_date(m: re.Match[str], text: str) -> Reading | None:
     if not _cap(m["mon"]):
         return None
     mon = parse_month(m["mon"])
@@ -592,7 +612,7 @@ def read_day_month(m: re.Match[str], text: str) -> Reading | None:
 
 # "2017-03-07", "3/7/2017"
 _NUMERIC = _rx(r"""(?<![\w/.-])(?:(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])
-    |(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<y2>(?:19|20)\d\d|\d\d))(?![\w/.-]|\.\d)""")
+    |(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<y2>(?:19|20)\d\d|\d\d))(?![\w/-]|\.\d)""")
 
 
 def read_numeric(m: re.Match[str], text: str) -> Reading | None:
@@ -606,7 +626,7 @@ def read_numeric(m: re.Match[str], text: str) -> Reading | None:
 
 # "2013", "fiscal 1989", "late 2013", "mid-1996", "the end of 1990"
 _YEAR_RULE = _rx(rf"""(?:(?P<part>{_PART})[\s-]*)?(?:(?P<fy>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY)\s*)?
-    (?<![\w'’$.,/])(?<![\w'’$.,/]-)(?P<y>{_YEAR})(?:['’]s(?!\w))?""")
+    (?<![\w'’$.,/])(?<![\d$.,/]-)(?P<y>{_YEAR})(?:['’]s(?!\w))?""")
 
 
 def read_year(m: re.Match[str], text: str) -> Reading | None:

@@ -38,7 +38,7 @@ _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 # How far (characters) after a named quarter "a year ago" still compares with that quarter: about
 # two short WSJ paragraphs.
 _QUARTER_REACH = 600
-_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|by)\s+(?:next\s+)?$",
                        re.IGNORECASE)
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
