@@ -16,13 +16,14 @@ system). Ray is an optional extra: ``pip install 'onrecord[ray]'``.
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
 import shutil
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,7 +94,7 @@ def import_ray() -> Any:
     """The ``ray`` module, or :class:`RayNotInstalled` saying how to get it."""
     try:
         import ray
-        import ray.data  # noqa: F401  (the extra is ray[data]; plain ray lacks it)
+        import ray.data
     except ImportError as e:
         raise RayNotInstalled() from e
     return ray
@@ -133,18 +134,21 @@ def read_input(path: str | Path) -> ray.data.Dataset:
         raise UsageError(f"input folder {str(path)!r} holds no files")
     suffixes = {f.suffix.lower() for f in files}
     paths = [str(f) for f in files]
-    # Reading is light I/O: it takes no CPU slot, so that it can never wait behind actors that
-    # hold every CPU of the cluster and wait for its blocks (a deadlock met on 2 CPUs, 2 workers).
-    io = {"num_cpus": 0}
     if suffixes <= TABLE_SUFFIXES:
-        return ray.data.read_parquet(paths, include_paths=True, ray_remote_args=io)
+        return ray.data.read_parquet(paths, include_paths=True, **_io(ray.data.read_parquet))
     if suffixes <= JSONL_SUFFIXES:
-        import pyarrow.json as pj
+        return ray.data.read_json(paths, lines=True, include_paths=True, file_extensions=None,
+                                  **_io(ray.data.read_json))
+    return ray.data.read_binary_files(paths, include_paths=True, **_io(ray.data.read_binary_files))
 
-        # One article can exceed pyarrow's 1 MB default block, which it cannot split a line across.
-        return ray.data.read_json(paths, lines=True, include_paths=True,
-                                  read_options=pj.ReadOptions(block_size=64 << 20), ray_remote_args=io)
-    return ray.data.read_binary_files(paths, include_paths=True, ray_remote_args=io)
+
+def _io(reader: Any) -> dict[str, Any]:
+    """Remote arguments for a read: reading is light I/O and takes no CPU slot, so that it can never
+    wait behind actors that hold every CPU and wait for its blocks (a deadlock met on 2 CPUs with
+    2 workers). Newer Ray names the argument; older Ray takes ``ray_remote_args``."""
+    if "num_cpus" in inspect.signature(reader).parameters:
+        return {"num_cpus": 0}
+    return {"ray_remote_args": {"num_cpus": 0}}
 
 
 def _text_of(value: Any) -> Any:
@@ -365,7 +369,7 @@ def run(
     manifest = {
         "format": parquet.FORMAT, "schema": SCHEMA, "model": model, "input": str(input_path),
         "workers": workers, "address": address, "seconds": round(seconds, 3), "counts": counts,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     # Written last: a folder without it is an unfinished run, which ingest refuses.
     (out / parquet.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
