@@ -101,6 +101,13 @@ _CREDIT_NOTE = re.compile(
 )
 _NAME = re.compile(r"^(?:[A-Z][a-z’'\-]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)(?:\s+(?:[A-Z][a-z’'\-]+|[A-Z]\.|de|van|von|da|del|la|"
                    r"[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+|Jr\.?|III?)){1,3}$")
+# A name run into its beat or title: "Ryan Pickrell China/Asia Pacific Reporter", "Mara Quint Senior
+# Business Reporter" (every word capitalized, the last a job title).
+_NAME_ROLE = re.compile(
+    r"^[A-Z][\w'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w/&'’.-]*){0,5}\s+"
+    r"(?:Reporter|Writer|Correspondent|Columnist|Editor|Contributor|Producer|Journalist|Analyst|Critic|"
+    r"Photographer|Anchor|Host|Blogger|Intern|Chief)s?$"
+)
 # Job titles and beats that follow a name on a byline ("Senior Business Reporter", "Opinion Columnist").
 _ROLE = re.compile(
     r"\b(?:reporter|writer|correspondent|columnist|editor|contributor|producer|journalist|analyst|"
@@ -298,7 +305,7 @@ def classify_cue(s: str, words: int) -> str | None:
         return "boilerplate" if _COOKIES.search(s[:200]) else None
     if _LICENCE.search(s):
         return "licence"
-    if is_byline(s) or _NAME_CREDIT.match(s):
+    if is_byline(s) or _NAME_CREDIT.match(s) or (words <= 10 and _NAME_ROLE.match(s)):
         return "byline"
     if is_date_line(s) or (words <= 10 and _PLACE_DATELINE.match(s) and any(c.islower() for c in s) is False
                            and not s.isdigit() and words >= 1 and s.rstrip()[-1:] in "-—–_)"):
@@ -453,7 +460,7 @@ def looks_like_headline(info: LineInfo) -> bool:
     in the past tense ("said"), which headlines avoid ("says").
     """
     s = info.text
-    if not (1 <= info.words <= 25) or len(s) > 220 or info.cue in ("boilerplate", "licence", "caption", "byline"):
+    if not (1 <= info.words <= 25) or len(s) > 220 or info.cue is not None:
         return False
     if _REPORTING.search(s):
         return False
@@ -474,6 +481,9 @@ def _similar(a: str, b: str) -> bool:
 def title_hits(infos: Sequence[LineInfo], first: int) -> list[int]:
     """Lines after the first that repeat the headline part of the first (the page title)."""
     title = infos[first].text
+    if infos[first].words > 30 or infos[first].cue is not None or not (
+            looks_like_headline(infos[first]) or _SITE_SEP.search(title)):
+        return []  # a paragraph, not a page title
     core = norm_line(title_core(title))
     whole = norm_line(title)
     hits = []
@@ -513,21 +523,23 @@ def _is_bio(info: LineInfo) -> bool:
     return info.text.split(None, 1)[0] not in _NOT_NAME
 
 
-def label_lines(text: str, *, repeated: frozenset[str] = frozenset(), html: bool = False) -> tuple[Line, ...]:
+def label_lines(text: str, *, repeated: frozenset[str] = frozenset(), html: bool = False,
+                title: str | None = None) -> tuple[Line, ...]:
     """One :class:`Line` for every line of ``text``, each with its kind (see the module docstring).
 
     ``repeated`` holds normalized lines (:func:`norm_line`) known to recur across documents;
     ``html`` says the text is already a page's extracted article (trafilatura), so that only
-    its cue lines are taken out and the rest is body.
+    its cue lines are taken out and the rest is body; ``title`` is then the page's title, which
+    the read stage puts first.
     """
     spans = split_lines(text)
     infos = [describe(text, s, e) for s, e in spans]
-    kinds = label_infos(infos, repeated=repeated, html=html)
+    kinds = label_infos(infos, repeated=repeated, html=html, title=title)
     return tuple(Line(i.start, i.end, k) for i, k in zip(infos, kinds))
 
 
 def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozenset(),
-                html: bool = False) -> list[str]:
+                html: bool = False, title: str | None = None) -> list[str]:
     """The kind of each line described by ``infos`` (see :func:`label_lines`)."""
     kinds = ["blank" if i.blank else "boilerplate" for i in infos]
     nonblank = [n for n, i in enumerate(infos) if not i.blank]
@@ -546,8 +558,8 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
     heads: list[int] = []
     if html:
         start, end = nonblank[0], nonblank[-1]
-        if looks_like_headline(infos[first]):
-            heads = with_continuation(infos, first)
+        if (title and norm_line(title) == norm_line(infos[first].text)) or looks_like_headline(infos[first]):
+            heads = [first]
     else:
         start, end, heads = _find_article(infos, nonblank, menu)
     for h in heads:
@@ -651,7 +663,7 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     e = _cut_at_end(infos, nonblank, weights, s, e)
     start, end = nonblank[s], nonblank[_extend(infos, nonblank, e, menu)]
     heads: list[int] = []
-    if looks_like_headline(infos[first]) or (first < start and infos[first].words <= 40):
+    if looks_like_headline(infos[first]) or (first < start and infos[first].words <= 40 and infos[first].cue is None):
         heads = with_continuation(infos, first)
     return start, end, heads
 
@@ -753,6 +765,10 @@ def _extend_list(infos: Sequence[LineInfo], nonblank: Sequence[int], e: int) -> 
     k = e + 1
     items = 0
     last = e
+    if k + 1 < len(nonblank):
+        intro = infos[nonblank[k]]
+        if intro.cue is None and intro.text.endswith(":") and intro.words <= 25 and _item_kind(infos[nonblank[k + 1]].text):
+            k += 1  # "The new stops are:"
     while k < len(nonblank):
         info = infos[nonblank[k]]
         if info.cue in ("boilerplate", "licence", "end") or info.words > 60:
@@ -808,7 +824,7 @@ def _layout(state: State, repeated: frozenset[str]) -> State:
     assert state.record is not None
     text = state.record.text
     html = bool(getattr(state.source, "html", False))
-    lines = label_lines(text, repeated=repeated, html=html)
+    lines = label_lines(text, repeated=repeated, html=html, title=getattr(state.source, "title", None))
     body = build_body(text, lines)
     return state.advance(NAME, record=state.record.replace(lines=lines, body=body))
 
