@@ -106,8 +106,13 @@ def nearest(r: Reading, anchor: date, direction: int) -> tuple[int, date, date] 
             return before[-1] if before else None
         after = [c for c in cands if c[1] > anchor and not (c[1] <= anchor <= c[2])]
         return after[0] if after else None
-    if r.unit in ("quarter", "half") and not direction:
-        return next((c for c in cands if c[0] == anchor.year), None)
+    if r.unit in ("quarter", "half"):
+        # Companies report a quarter in the weeks after it ends: "will report third-quarter results" in
+        # October is this year's third quarter, not next year's. So a future tense reaches back one
+        # reporting season; otherwise the latest one begun by the anchor.
+        if direction > 0:
+            return next((c for c in cands if c[2] >= anchor - timedelta(days=100)), None)
+        return next((c for c in reversed(cands) if c[1] <= anchor), None)
     for c in cands:
         if c[1] <= anchor <= c[2]:
             return c

@@ -41,6 +41,7 @@ _QUARTER_REACH = 600
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|by)\s+(?:next\s+)?$",
                        re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\b(?![^.;]*[.;])", re.IGNORECASE)
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 # Modals ("could come Tuesday") were tried as pointing ahead and lost 0.2 value F1 on TBAQ: left neutral.
 _POSSIBLE_AUX: frozenset[str] = frozenset()
@@ -127,10 +128,12 @@ def extract_times(text: str, parsed: Sequence[Any], published: str | None) -> tu
                 r = dataclasses.replace(r, kind="focus", n=-1, value="XXXX-QX", name="")
             tense = 0
             if anchor is not None and r.kind == "nearest" and not r.direction:
-                if _DEADLINE.search(ptext, max(0, cand.start - 20), cand.start):
-                    tense = 1  # "until Tuesday", "as early as Friday": a deadline or a plan, ahead
-                else:
-                    tense = tense_at(doc, cand.start, cand.end)
+                tense = tense_at(doc, cand.start, cand.end)
+                if _DEADLINE.search(ptext, max(0, cand.start - 20), cand.start) and not _PAST_PERFECT.search(
+                        ptext, max(0, cand.start - 120), cand.start):
+                    # "extended its deadline until Tuesday", "as early as Friday": a deadline or a plan, ahead
+                    # of the report even when told in the past tense; "until Thursday they had not" is not
+                    tense = 1
             res = resolve(r, anchor, tense=tense, focus=focus, reference=reference)
             if r.kind in ("abs", "nearest") and r.type in ("DATE", "TIME") and res.start is not None:
                 reference = res.start
