@@ -123,3 +123,20 @@ def test_written_tables_read_with_plain_pyarrow(tmp_path: Path) -> None:
     _write_output(tmp_path, [_record()], [])
     times = pq.read_table(tmp_path / "times").to_pylist()
     assert times[0]["value"] == "2024-05-06" and times[0]["tstart"] == "2024-05-06"
+
+
+def test_ingest_output_fills_the_store_once(tmp_path: Path) -> None:
+    from onrecord.store import Store
+
+    out = tmp_path / "run"
+    _write_output(out, [_record()], [Failure("broken", "read", "empty document", origin="in/broken.txt")])
+    with Store.open(tmp_path / "c.db") as store:
+        first = parquet.ingest_output(store, out)
+        again = parquet.ingest_output(store, out)
+        assert (first.added, first.failed) == (1, 1)
+        assert again.added == 0 and again.skipped == 1
+        assert store.record(_record().sha256) == _record()
+        (quote,) = store.quotes(speaker="Ana Ruiz")
+        assert "We felt it twice" in quote.content
+        (fail,) = store.failures()
+        assert fail.origin == "in/broken.txt"

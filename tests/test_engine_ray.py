@@ -80,13 +80,14 @@ def test_folder_of_files_matches_local_path(ray_local, tmp_path: Path) -> None: 
     for name, text in ARTICLES.items():
         (src / f"{name}.txt").write_text(text, encoding="utf-8")
     (src / "empty.txt").write_bytes(b"")
-    (src / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (src / "logo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (src / "notes.csv").write_text("not,an,article\n")  # not walked, as `onrecord extract DIR` skips it
     out = tmp_path / "out"
 
     summary = ray_runner.run(src, out, workers=2, batch_size=16)
 
     local = list(process_many(
-        [Input(p.stem, p.read_bytes()) for p in sorted(src.iterdir())], batch_size=16))
+        [Input(p.stem, p.read_bytes()) for p in sorted(src.glob("*.txt"))], batch_size=16))
     local_records = [o for o in local if isinstance(o, Record)]
     local_failures = {o.id: o for o in local if not isinstance(o, Record)}
     ray_records = list(parquet.read_records(out))

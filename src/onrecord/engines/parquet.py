@@ -25,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -35,6 +36,7 @@ from ..model import Record
 
 if TYPE_CHECKING:
     from ..pipeline import Failure, Outcome
+    from ..store import AddResult, Store
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +162,7 @@ def failure_row(failure: Failure, *, input_hash: str | None = None) -> dict[str,
     """The ``failures`` row of a document that could not be processed."""
     return {
         "id": failure.id, "stage": failure.stage, "reason": failure.reason,
-        "origin": getattr(failure, "origin", None), "input_sha256": input_hash, "sha256": failure.sha256,
+        "origin": failure.origin, "input_sha256": input_hash, "sha256": failure.sha256,
     }
 
 
@@ -225,19 +227,57 @@ def read_failures(path: str | Path) -> Iterator[Failure]:
 
     p = Path(path)
     read_manifest(p)
-    fields = set(getattr(Failure, "__dataclass_fields__", {}))
     for batch in _batches(p, "failures", SCHEMAS["failures"].names, 1024):
         for row in batch.to_pylist():
-            kw = {"sha256": row["sha256"]}
-            if "origin" in fields:
-                kw["origin"] = row["origin"]
-            yield Failure(row["id"], row["stage"], row["reason"], **kw)
+            yield Failure(row["id"], row["stage"], row["reason"], row["sha256"], row["origin"])
 
 
 def read_outcomes(path: str | Path) -> Iterator[Outcome]:
     """Records, then failures: what ``process_many`` would have yielded, for a store to ingest."""
     yield from read_records(path)
     yield from read_failures(path)
+
+
+def ingest_output(store: Store, path: str | Path, *, batch_size: int = 512,
+                  on_result: Callable[[Outcome | None], None] | None = None) -> AddResult:
+    """Add an output folder's records and failures to ``store``, ``batch_size`` per transaction.
+
+    Each record keeps its origin and input hash, as a local ``onrecord ingest``
+    would store them; a record the store already holds is skipped, so
+    ingesting the same folder twice is safe. ``on_result`` is called once per
+    document (for a progress display).
+    """
+    from ..pipeline import Failure
+    from ..store import AddResult, Provenance
+
+    p = Path(path)
+    read_manifest(p)
+    total = AddResult()
+    buf: list[tuple[Outcome, Provenance | None]] = []
+
+    def flush() -> None:
+        nonlocal total, buf
+        if buf:
+            total += store.add_batch(buf)
+            buf = []
+
+    for row in read_record_rows(p, batch_size=batch_size):
+        rec = Record.from_dict(json.loads(row["record"]))
+        buf.append((rec, Provenance(row["input_sha256"], row["origin"])))
+        if on_result:
+            on_result(rec)
+        if len(buf) >= batch_size:
+            flush()
+    for batch in _batches(p, "failures", SCHEMAS["failures"].names, batch_size):
+        for f in batch.to_pylist():
+            fail = Failure(f["id"], f["stage"], f["reason"], f["sha256"], f["origin"])
+            buf.append((fail, Provenance(f["input_sha256"], f["origin"])))
+            if on_result:
+                on_result(fail)
+            if len(buf) >= batch_size:
+                flush()
+    flush()
+    return total
 
 
 def write_table(rows: Iterable[dict[str, Any]], name: str, path: Path) -> None:
@@ -249,7 +289,8 @@ def write_table(rows: Iterable[dict[str, Any]], name: str, path: Path) -> None:
 
 
 __all__ = [
-    "FORMAT", "ITEM_TABLES", "MANIFEST", "SCHEMAS", "TABLES", "failure_row", "input_sha256", "is_output_dir",
+    "FORMAT", "ITEM_TABLES", "MANIFEST", "SCHEMAS", "TABLES", "failure_row", "ingest_output", "input_sha256",
+    "is_output_dir",
     "read_failures", "read_manifest", "read_outcomes", "read_record_rows", "read_records", "record_json",
     "record_rows", "to_table", "write_table",
 ]

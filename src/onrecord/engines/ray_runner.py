@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import OnrecordError, UsageError
+from ..errors import UsageError
+from ..inputs import SUFFIXES as DOCUMENT_SUFFIXES
 from ..model import SCHEMA, Record
 from ..state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
 from . import parquet
@@ -57,8 +58,8 @@ OUTCOME_SCHEMA = pa.schema(
 )
 
 
-class RayNotInstalled(OnrecordError):
-    """Ray is an optional extra and is not installed here."""
+class RayNotInstalled(UsageError):
+    """Ray is an optional extra and is not installed here (a usage error: the fix is one install)."""
 
     def __init__(self) -> None:
         super().__init__(f"the Ray engine needs Ray, which is not installed; install it with `{INSTALL_HINT}`")
@@ -120,10 +121,11 @@ def _files(path: Path) -> list[Path]:
 def read_input(path: str | Path) -> ray.data.Dataset:
     """A Ray dataset of the documents at ``path``.
 
-    ``path`` is a folder of article files (each file one document, its id the
-    file name without extension; read as bytes so that the read stage detects
-    the encoding, as the local path does), or JSON Lines / Parquet (a file,
-    or a folder of them) with ``id`` and ``text`` columns and optionally
+    ``path`` is a folder of article files (walked for .txt, .html and .htm
+    files as ``onrecord extract`` walks one; each file one document, its id
+    the file name without extension, read as bytes so that the read stage
+    detects the encoding, as the local path does), or JSON Lines / Parquet (a
+    file, or a folder of them) with ``id`` and ``text`` columns and optionally
     ``published`` and ``url``.
     """
     import_ray()
@@ -139,6 +141,11 @@ def read_input(path: str | Path) -> ray.data.Dataset:
     if suffixes <= JSONL_SUFFIXES:
         return ray.data.read_json(paths, lines=True, include_paths=True, file_extensions=None,
                                   **_io(ray.data.read_json))
+    if Path(path).is_dir():
+        paths = [str(f) for f in files if f.suffix.lower() in DOCUMENT_SUFFIXES]
+        if not paths:
+            raise UsageError(f"input folder {str(path)!r} holds no {', '.join(sorted(DOCUMENT_SUFFIXES))} "
+                             f"files, and is not a folder of .jsonl or .parquet files either")
     return ray.data.read_binary_files(paths, include_paths=True, **_io(ray.data.read_binary_files))
 
 
@@ -184,9 +191,7 @@ def inputs_from_batch(batch: pa.Table) -> list[tuple[Input | None, str, str | No
 
 
 def _input(ident: str, data: bytes | str, published: str | None, url: str | None, origin: str | None) -> Input:
-    if "origin" in getattr(Input, "__dataclass_fields__", {}):
-        return Input(ident, data, published, url, origin)  # type: ignore[call-arg]
-    return Input(ident, data, published, url)
+    return Input(ident, data, published, url, origin)
 
 
 # -- the work of one actor ---------------------------------------------------------------------------
@@ -222,7 +227,7 @@ class Processor:
                 continue
             out = next(outcomes)
             hashed = parquet.input_sha256(inp.data)
-            origin = getattr(inp, "origin", None)
+            origin = inp.origin
             if isinstance(out, Record):
                 try:
                     rows.append(_record_row(out, origin, hashed))
