@@ -194,18 +194,18 @@ _CAPTION = re.compile(
 # responses to ...", "Top Rated Comments", "More From the Los Angeles Times", "You may also like").
 # They end the article, so they weigh more than other furniture.
 _END = re.compile(
-    r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\b"
-    r"|\b(?:comments?|responses?|replies)\s+(?:to|on)\b|^\W*(?:top|most|highest)[\s-]rated\b"
+    r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\W*(?:\(\d+\)\W*)?$"
+    r"|\b\d+\s+(?:comments?|responses?|replies)\s+(?:to|on)\b|^\W*(?:top|most|highest)[\s-]rated\b"
     r"|^(?:more|most|top|latest|related|recommended|trending|popular|also|further|other|around|up next|read next|"
     r"what to read|you may|you might|don'?t miss|editors'?’?s?|sponsored|promoted|from the web|more stories|"
-    r"in case you missed|recent|previous|next)\b(?!.*[.!?]$)",
+    r"in case you missed|recent|previous|next)\b(?!.*[.!?;,]$)",
     re.IGNORECASE,
 )
 # The heading of a comment section ("34 responses to ...", "2 comments", "Comments"): what follows
 # is readers' prose. Related-story boxes, by contrast, sit inside articles too ("Related articles").
 _COMMENTS_HEAD = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions)\b(?:\W*$|\s+(?:to|on)\b)",
                             re.IGNORECASE)
-_END_RESPONSES = re.compile(r"\b(?:comments?|responses?|replies)\s+(?:to|on)\b", re.IGNORECASE)
+_END_RESPONSES = re.compile(r"\b\d+\s+(?:comments?|responses?|replies)\s+(?:to|on)\b", re.IGNORECASE)
 # Cookie notices are prose, long and all about cookies: no article paragraph starts like them.
 _COOKIES = re.compile(r"\b(?:we|this (?:web)?site|our (?:web)?site|(?:necessary|these|the) cookies)\b.{0,40}\bcookies?\b",
                       re.IGNORECASE)
@@ -312,7 +312,7 @@ def classify_cue(s: str, words: int) -> str | None:
         return "dateline"
     if _LABEL.match(s):
         return "label"
-    if (words <= 8 or (words <= 16 and _END_RESPONSES.search(s))) and _END.search(s):
+    if (words <= 6 or (words <= 16 and _END_RESPONSES.search(s))) and _END.search(s):
         return "end"
     if words <= 30 and _CAPTION.search(s):
         return "caption"
