@@ -1,0 +1,158 @@
+"""`onrecord eval ...`: the evaluation measures as click commands.
+
+Each command runs onrecord on a gold data set from ``../shared/data`` and
+prints the figures as the matching reference scorer in ``../shared/eval``
+prints them (``--json`` for the full result). The CLI's ``eval`` group loads
+this module only when ``eval`` is used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..state import DEFAULT_MODEL
+
+_model = click.option("--model", default=DEFAULT_MODEL, show_default=True, metavar="NAME",
+                      help="Installed spaCy pipeline to parse with.")
+_json = click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+
+
+def _shared_default() -> str | None:
+    """The shared data folder: $ONRECORD_SHARED, or ../shared beside the working directory."""
+    for cand in (os.environ.get("ONRECORD_SHARED"), "../shared", "/work/shared"):
+        if cand and (Path(cand) / "data").is_dir():
+            return str(cand)
+    return None
+
+
+def _shared_path(value: str | None) -> Path:
+    path = value or _shared_default()
+    if path is None or not (Path(path) / "data").is_dir():
+        raise click.UsageError("shared data not found: pass --shared DIR (the folder holding data/ and eval/) "
+                               "or set ONRECORD_SHARED")
+    return Path(path)
+
+
+_shared = click.option("--shared", "shared", metavar="DIR", default=None,
+                       help="The shared folder holding data/ (default: $ONRECORD_SHARED or ../shared).")
+
+
+def _emit(result: Any, table: str, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, default=str))
+    else:
+        click.echo(table)
+
+
+@click.command("attributions")
+@click.argument("gold_split_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--predictions", metavar="PATH", help="Also write the predictions as score_attributions.py reads them.")
+@_model
+@_json
+def attributions_cmd(gold_split_dir: str, workers: int, predictions: str | None, model: str, as_json: bool) -> None:
+    """Attribution relations on a PolNeAR split folder (text/ and attributions/), scored as
+    ../shared/eval/score_attributions.py scores them."""
+    from . import attributions
+
+    gold = attributions.read_gold(gold_split_dir)
+    preds = attributions.predict(gold_split_dir, gold, model=model, workers=workers)
+    if predictions:
+        with open(predictions, "w", encoding="utf-8") as f:
+            for doc in gold:
+                f.write(json.dumps({"id": doc, "attributions": preds.get(doc, [])}) + "\n")
+    result = {"measures": attributions.score(gold, preds), "documents": len(gold),
+              "failed": len(gold) - len(preds)}
+    _emit(result, attributions.format_table(result), as_json)
+
+
+@click.command("speakers")
+@click.argument("speakers_jsonl", type=click.Path(exists=True, dir_okay=False), required=False)
+@click.argument("polnear_dir", type=click.Path(exists=True, file_okay=False), required=False)
+@click.option("--oracle", is_flag=True, help="Resolve the gold source spans themselves (the entities stage alone).")
+@_shared
+@_model
+@_json
+def speakers_cmd(speakers_jsonl: str | None, polnear_dir: str | None, oracle: bool, shared: str | None,
+                 model: str, as_json: bool) -> None:
+    """Canonical speaker accuracy, as ../shared/eval/score_speakers.py measures it (default data:
+    data/speakers/dev_speakers.jsonl over data/polnear/dev)."""
+    from . import speakers
+
+    if speakers_jsonl is None or polnear_dir is None:
+        root = _shared_path(shared) / "data"
+        speakers_jsonl = speakers_jsonl or str(root / "speakers" / "dev_speakers.jsonl")
+        polnear_dir = polnear_dir or str(root / "polnear" / "dev" / "text")
+    text_dir = Path(polnear_dir)
+    if (text_dir / "text").is_dir():
+        text_dir = text_dir / "text"
+    run = speakers.oracle if oracle else speakers.evaluate
+    result = run(speakers_jsonl, text_dir, model=model)
+    _emit(result, speakers.format_table(result), as_json)
+
+
+@click.command("times")
+@click.argument("gold_jsonl", type=click.Path(exists=True, dir_okay=False), required=False)
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--predictions", metavar="PATH", help="Also write the predictions as score_times.py reads them.")
+@_shared
+@_model
+@_json
+def times_cmd(gold_jsonl: str | None, workers: int, predictions: str | None, shared: str | None, model: str,
+              as_json: bool) -> None:
+    """Temporal expressions on TempEval-3 (default data/tempeval3/tbaq.jsonl), each document run with
+    its dct as publication date, scored as ../shared/eval/score_times.py scores them."""
+    from . import times
+
+    gold = gold_jsonl or str(_shared_path(shared) / "data" / "tempeval3" / "tbaq.jsonl")
+    result = times.evaluate(gold, model=model, workers=workers, records_out=predictions)
+    _emit(result, times.format_table(result), as_json)
+
+
+@click.command("body")
+@click.option("--predictions", metavar="PATH", help="Also write the bodies as score_body.py reads them.")
+@_shared
+@_json
+def body_cmd(predictions: str | None, shared: str | None, as_json: bool) -> None:
+    """Clean-body extraction on the article-extraction benchmark (the pages' whole visible text),
+    scored as ../shared/eval/score_body.py scores it."""
+    from . import layout
+
+    result = layout.evaluate_body(_shared_path(shared))
+    pred = result.pop("predictions")
+    if predictions:
+        layout.write_predictions(pred, predictions)
+    _emit(result, layout.format_body(result), as_json)
+
+
+@click.command("meta")
+@_shared
+@_json
+def meta_cmd(shared: str | None, as_json: bool) -> None:
+    """Headline and author accuracy on PolNeAR's metadata.tsv (train and dev), from the text alone."""
+    from . import layout
+
+    result = layout.evaluate_meta(_shared_path(shared))
+    _emit(result, layout.format_meta(result), as_json)
+
+
+@click.command("quantities")
+@click.argument("meantime_dir", type=click.Path(exists=True, file_okay=False), required=False)
+@_shared
+@_model
+@_json
+def quantities_cmd(meantime_dir: str | None, shared: str | None, model: str, as_json: bool) -> None:
+    """MEANTIME's VALUE markables (QUANTITY, MONEY, PERCENT) found with the right kind."""
+    from . import quantities
+
+    path = meantime_dir or str(_shared_path(shared) / "data" / "meantime-en")
+    result = quantities.evaluate(path, model=model)
+    _emit(result, quantities.format_table(result), as_json)
+
+
+COMMANDS = [attributions_cmd, speakers_cmd, times_cmd, body_cmd, meta_cmd, quantities_cmd]
