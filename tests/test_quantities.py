@@ -260,8 +260,19 @@ _WORDS = st.sampled_from([
     "percent", "million", "bn", "m", "km", "years", "dozens", "hundreds", "of", "thousands", "several", "a few",
     "people", "No.", "Route", "March", "2002", "3:14", "PM", "555-0134", "third", "21st", "one", "two", "twenty-five",
     "1,200", "2.5", "12", "300", "-", "–", "'", '"', "\n", "A320", "ago", "per cent", "a dozen", "half a",
+    '"about', "(US$", "slightly more than", "in the region of", "magnitude", "US$", "euros", "first", "twenty-",
 ])
 _TEXTS = st.one_of(st.text(max_size=120), st.lists(_WORDS, max_size=25).map(" ".join))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_TEXTS)
+def test_trigger_scan_finds_what_a_full_scan_finds(text: str) -> None:
+    """The stage tries its pattern only near number words and digits; that must lose nothing."""
+    from onrecord.stages import _quant_patterns as P
+
+    assert [m.span() for m in P.scan(text)] == [m.span() for m in P.quantity_pattern().finditer(text)]
+    assert [m.span() for m in P.scan_ordinals(text)] == [m.span() for m in P.ordinal_pattern().finditer(text)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

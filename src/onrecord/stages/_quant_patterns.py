@@ -194,3 +194,102 @@ NAME_MARKERS = frozenset({
     "bus", "track", "exit", "district", "ward", "precinct", "lot", "unit", "building", "block", "pier",
     "version", "v.", "season", "episode", "series", "model", "type", "mark", "mk", "mk.", "phase", "stage",
 })
+
+
+# --- scanning only where a number can be ---------------------------------------------------------------
+# The quantity pattern tried at every word start costs more than the rest of the stage together (its
+# leading alternations of bound words, currencies and number words are tried in turn). Every match holds
+# a digit or one of the words below within a few words of its start, and ``str.find`` locates those words
+# far faster than the regex engine, so the pattern runs only in short windows before such "triggers".
+
+_TRIGGER_WORDS: tuple[str, ...] = tuple(sorted(
+    set(SMALL) | set(TENS) | {"hundred", "thousand", "million", "billion", "trillion", "dozen", "score", "tens",
+                              "several", "few", "couple", "handful", "half"}
+))
+_ORDINAL_TRIGGERS: tuple[str, ...] = tuple(sorted(set(ORDINALS) | set(TENS)))
+_DIGIT_RUN = re.compile(r"\d+")
+#: Longest lead from a match's start to the number word or digit in it: "slightly more than magnitude US$".
+_LEAD = 48
+#: Room after a trigger for the rest of a match (a longer one is searched again without the window).
+_TAIL = 160
+
+
+def ordinal_triggers(text: str) -> list[int]:
+    """Where a digit run or an ordinal word ("third", "twenty-first") begins a word in ``text``."""
+    return trigger_positions(text, _ORDINAL_TRIGGERS)
+
+
+def trigger_positions(text: str, words: tuple[str, ...] = _TRIGGER_WORDS) -> list[int]:
+    """Where a digit run or one of ``words`` begins a word in ``text``, in order."""
+    low = text.lower()
+    found = {m.start() for m in _DIGIT_RUN.finditer(text)}
+    for w in words:
+        i = low.find(w)
+        while i != -1:
+            if i == 0 or not low[i - 1].isalpha():
+                found.add(i)
+            i = low.find(w, i + 1)
+    return sorted(found)
+
+
+def _lead_words() -> frozenset[str]:
+    """Words that can stand right before the number of a match: the last word of a bound ("than", "least"),
+    "magnitude", "a"/"an"/"half" ("a dozen"), currency symbols and codes written apart ("US$ 40")."""
+    words = {b.split()[-1] for b in BOUNDS} | {"magnitude", "a", "an", "half"}
+    words |= {s.lower() for s, _, where in _load_table("quantities_currencies.tsv") if where == "pre"}
+    return frozenset(words)
+
+
+_LEAD_WORDS = _lead_words()
+
+
+def scan(text: str, triggers: list[int] | None = None) -> list[re.Match[str]]:
+    """The matches of :func:`quantity_pattern` in ``text``, as ``finditer`` gives them, found by trying the
+    pattern only at each trigger (``trigger_positions``), or in a short window before it when the word
+    before it could begin the match ("more than 300", "US$ 40", "a dozen")."""
+    pattern = quantity_pattern()
+    out: list[re.Match[str]] = []
+    last = 0
+    n = len(text)
+    for p in trigger_positions(text) if triggers is None else triggers:
+        if p < last:
+            continue
+        m: re.Match[str] | None
+        if p == last or (text[p - 1].isspace() and _word_before(text, p, last) not in _LEAD_WORDS):
+            m = pattern.match(text, p)
+        else:
+            end = min(n, p + _TAIL)
+            m = pattern.search(text, max(last, p - _LEAD), end)
+            if m is not None and end < n and m.end() > end - _LEAD:
+                m = pattern.search(text, m.start())  # the window may have cut it short: read it whole
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _word_before(text: str, p: int, floor: int) -> str:
+    """The lower-cased word that ends in the white space before position ``p`` (not reaching before ``floor``)."""
+    end = p - 1
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > floor and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end].lstrip("\"'([{<\u201c\u2018\u2014\u2013-").lower()
+
+
+def scan_ordinals(text: str, triggers: list[int] | None = None) -> list[re.Match[str]]:
+    """The matches of :func:`ordinal_pattern` in ``text``, tried only where a digit run or an ordinal word
+    begins a word (``ordinal_triggers``)."""
+    pattern = ordinal_pattern()
+    out: list[re.Match[str]] = []
+    last = 0
+    for p in ordinal_triggers(text) if triggers is None else triggers:
+        if p < last:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -208,17 +209,29 @@ def read_atom(m: re.Match[str]) -> Atom | None:
     )
 
 
-def extract_atoms(text: str) -> list[Atom]:
-    """Every quantity phrase of ``text`` (one paragraph), left to right, telephone numbers masked out."""
-    phones = [(p.start(), p.end()) for p in P.PHONE.finditer(text)] if "-" in text or "+" in text else []
+def extract_atoms(text: str, triggers: list[int] | None = None) -> list[Atom]:
+    """Every quantity phrase of ``text`` (one paragraph), left to right, telephone numbers left out.
+
+    ``triggers`` are ``_quant_patterns.trigger_positions(text)`` when the caller has them."""
     out = []
-    for m in P.quantity_pattern().finditer(text):
-        if phones and any(s < m.end() and m.start() < e for s, e in phones):
+    for m in P.scan(text, triggers):
+        if _near_phone(text, m.start(), m.end()):
             continue
         atom = read_atom(m)
         if atom is not None:
             out.append(atom)
     return out
+
+
+def _near_phone(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``start:end`` belong to a telephone number ("555-0134", "+44 20 7946 0000")."""
+    if text[end:end + 1] not in ("-", ".", ")", " ") and text[max(0, start - 1):start] not in ("-", "(", "+", " "):
+        return False
+    window = text[max(0, start - 18):end + 18]
+    if "-" not in window and "+" not in window and ")" not in window:
+        return False
+    offset = max(0, start - 18)
+    return any(p.start() + offset < end and start < p.end() + offset for p in P.PHONE.finditer(window))
 
 
 def _join(a: Atom, b: Atom, text: str) -> Atom | None:
@@ -288,13 +301,16 @@ def _dash_glued(a: Atom, text: str) -> bool:
     return a.bare and len(after) == 2 and after[0] in "-\u2010\u2011\u2013" and after[1].isdigit()
 
 
-def _ent_at(ents: Sequence[tuple[int, int, str]], start: int, end: int) -> tuple[int, int, str] | None:
-    for e in ents:
-        if e[0] <= start and end <= e[1]:
-            return e
-        if e[0] >= end:
-            break
-    return None
+def entity_around(span: SpacySpan) -> tuple[str, bool, bool] | None:
+    """spaCy's named entity holding every token of ``span``: (label, begins before them, goes on after
+    them); None when they are not all inside one. Read from the tokens, because building ``doc.ents``
+    for every paragraph costs more than this whole stage."""
+    first = span[0]
+    label = first.ent_type_
+    if not label or any(t.ent_iob_ != "I" for t in span[1:]):
+        return None
+    doc = span.doc
+    return label, first.ent_iob_ == "I", span.end < len(doc) and doc[span.end].ent_iob_ == "I"
 
 
 def _head_noun(tok: Token) -> Token | None:
@@ -322,14 +338,12 @@ def _is_year(atom: Atom, text: str, head: Token | None) -> bool:
     return any(t.dep_ != "compound" for t in head.doc[tok.i + 1:head.i])
 
 
-def _is_name_part(atom: Atom, doc: Doc, span: SpacySpan, head: Token | None, headline: bool,
-                  ent: tuple[int, int, str] | None) -> bool:
+def _is_name_part(atom: Atom, text: str, doc: Doc, span: SpacySpan, head: Token | None, headline: bool,
+                  ent: tuple[str, bool, bool] | None) -> bool:
     """A number that names or labels something ("Route 66", "Boeing 737", "iPhone 4", "the 737 replacement",
     "S&P 500"), not a count. Only plain digits and bare numbers are suspects."""
-    text = doc.text
     num_start = atom.num_start
-    if (ent is not None and ent[2] in _NAME_LABELS and (ent[0] < num_start or ent[1] > atom.end)
-            and (ent[0] < num_start or ent[2] in _PLACE_LABELS)):
+    if ent is not None and ent[0] in _NAME_LABELS and (ent[1] or (ent[2] and ent[0] in _PLACE_LABELS)):
         return True  # "Nikkei 225", "10 Downing Street"; a name made of the number alone is spaCy's slip
     if atom.bound is not None:
         return False
@@ -355,9 +369,11 @@ def _is_name_part(atom: Atom, doc: Doc, span: SpacySpan, head: Token | None, hea
     return any(c.i < tok.i and c.dep_ == "nummod" and c.like_num for c in head.children)  # "five new 737 aircraft"
 
 
-def is_not_count(atom: Atom, doc: Doc, ents: Sequence[tuple[int, int, str]], headline: bool) -> bool:
-    """Whether a count-kind atom is really part of a date, a time, a name or a label (module docstring)."""
-    text = doc.text
+def is_not_count(atom: Atom, text: str, doc: Doc, headline: bool) -> bool:
+    """Whether a count-kind atom is really part of a date, a time, a name or a label (module docstring).
+
+    ``text`` is ``doc.text``, passed in because spaCy builds that string anew on every access.
+    """
     if atom.kind != "count" or atom.vague:
         return False
     num_start = atom.num_start
@@ -366,9 +382,6 @@ def is_not_count(atom: Atom, doc: Doc, ents: Sequence[tuple[int, int, str]], hea
         return True  # "01", "007": a code or a day, never a count
     if P.TIME_AFTER.match(text, atom.end):
         return True  # "3 pm", "9 o'clock"
-    ent = _ent_at(ents, num_start, atom.end)
-    if ent is not None and ent[2] == "TIME":
-        return True
     if P.MONTH_BEFORE.search(text, max(0, num_start - 12), num_start) or P.MONTH_AFTER.match(text, atom.end):
         return True  # "March 7", "7 March", "7th of March"
     if atom.bare and _LINE_START.search(text, 0, num_start) and _ENUM_AFTER.match(text, atom.end):
@@ -376,11 +389,14 @@ def is_not_count(atom: Atom, doc: Doc, ents: Sequence[tuple[int, int, str]], hea
     span = doc.char_span(num_start, atom.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
+    ent = entity_around(span)
+    if ent is not None and ent[0] == "TIME":
+        return True  # "9 this morning"
     tok = span[-1]
     head = _head_noun(tok)
     if _is_year(atom, text, head):
         return True  # "in 2002", "the 2008 crisis", "between 2014 and 2016"
-    if _is_name_part(atom, doc, span, head, headline, ent):
+    if _is_name_part(atom, text, doc, span, head, headline, ent):
         return True
     if atom.words and atom.number == 1 and atom.bare and tok.dep_ != "nummod":
         return True  # "one" the pronoun: "one of the", "no one"
@@ -414,31 +430,31 @@ def resolve_counted(span: SpacySpan) -> str | None:
     return None
 
 
-def _pounds_weight(atom: Atom, ents: Sequence[tuple[int, int, str]]) -> bool:
+def _pounds_weight(atom: Atom, doc: Doc) -> bool:
     """"30 pounds" of something is a weight unless spaCy reads the phrase as money (no "£" written)."""
     if not re.search(r"pounds?\s*$", atom.text, re.I) or "£" in atom.text or atom.scale:
         return False
-    return not any(s < atom.end and atom.start < e and label == "MONEY" for s, e, label in ents)
+    span = doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    return span is None or not any(t.ent_type_ == "MONEY" for t in span)
 
 
-def extract_ordinals(doc: Doc, ents: Sequence[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[Atom]:
+def extract_ordinals(text: str, doc: Doc, taken: list[tuple[int, int]],
+                     triggers: list[int] | None = None) -> list[Atom]:
     """Ordinals ("third", "21st") outside dates ("March 7th", "the 21st century", "the third quarter")."""
-    text = doc.text
     out = []
-    for m in P.ordinal_pattern().finditer(text):
+    for m in P.scan_ordinals(text, triggers):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         n = parse_ordinal(m.group())
         if n is None:
             continue
-        ent = _ent_at(ents, m.start(), m.end())
-        if ent is not None and ent[2] in ("DATE", "TIME"):
+        if P.MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()) or P.MONTH_AFTER.match(text, m.end()):
             continue
-        if P.MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or P.MONTH_AFTER.match(text, m.end()):
-            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or span[-1].ent_type_ in ("DATE", "TIME"):
+            continue  # "the 21st century", "the third quarter"
         if m.group()[0].isalpha():
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or not (span[-1].ent_type_ == "ORDINAL" or span[-1].tag_ == "JJ"):
+            if not (span[-1].ent_type_ == "ORDINAL" or span[-1].tag_ == "JJ"):
                 continue  # "second" the unit of time, "first" the adverb
             if _UNIT_SECOND.search(text, max(0, m.start() - 8), m.start()) and m.group().lower() == "second":
                 continue  # "every second", "a split second"
@@ -446,18 +462,23 @@ def extract_ordinals(doc: Doc, ents: Sequence[tuple[int, int, str]], taken: list
     return out
 
 
-def extract_paragraph(doc: Doc, *, headline: bool = False) -> list[tuple[int, int, Quantity]]:
-    """The quantities of one parsed paragraph as (start, end, Quantity-without-span) in Doc offsets."""
-    text = doc.text
-    atoms = join_ranges(extract_atoms(text), text)
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+def extract_paragraph(doc: Doc, *, text: str | None = None, headline: bool = False,
+                      triggers: tuple[list[int], list[int]] | None = None) -> list[tuple[int, int, Quantity]]:
+    """The quantities of one parsed paragraph as (start, end, Quantity-without-span) in Doc offsets.
+
+    ``text`` is the Doc's text when the caller has it (spaCy rebuilds ``doc.text`` on each access);
+    ``triggers`` the positions of number words and of ordinal words in it (``_quant_patterns``)."""
+    if text is None:
+        text = doc.text
+    num_triggers, ord_triggers = triggers if triggers is not None else (None, None)
+    atoms = join_ranges(extract_atoms(text, num_triggers), text)
     out: list[tuple[int, int, Quantity]] = []
     taken: list[tuple[int, int]] = []
     for a in atoms:
-        if is_not_count(a, doc, ents, headline):
+        if is_not_count(a, text, doc, headline):
             continue
         kind, unit = a.kind, a.unit
-        if kind == "money" and _pounds_weight(a, ents):
+        if kind == "money" and _pounds_weight(a, doc):
             kind, unit = "measure", "lb"
         if kind == "measure" and unit in _TIME_UNITS and P.DURATION_AGO.match(text, a.end):
             continue  # "two weeks ago", "three days after": a point in time (the times stage)
@@ -473,10 +494,15 @@ def extract_paragraph(doc: Doc, *, headline: bool = False) -> list[tuple[int, in
         q = Quantity(Span(start, end, ""), kind, a.low, a.high, a.value, a.approx, unit, counted)
         out.append((start, end, q))
         taken.append((start, end))
-    for o in extract_ordinals(doc, ents, taken):
+    for o in extract_ordinals(text, doc, taken, ord_triggers):
         out.append((o.start, o.end, Quantity(Span(o.start, o.end, ""), "ordinal", o.low, o.high, o.value)))
     out.sort(key=lambda t: t[0])
     return out
+
+
+def _within(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``positions`` in ``start:end``, made relative to ``start``."""
+    return [p - start for p in positions[bisect_left(positions, start):bisect_left(positions, end)]]
 
 
 def is_title_case(doc: Doc) -> bool:
@@ -490,9 +516,19 @@ def is_title_case(doc: Doc) -> bool:
 def extract_quantities(text: str, parsed: Iterable[Any]) -> tuple[Quantity, ...]:
     """Every quantity in the parsed paragraphs (``nlp.Paragraph``) of ``text``, in text order."""
     out: list[Quantity] = []
+    # Trigger words are found once in the whole text (a few dozen str.find calls), then shared out.
+    num_triggers = P.trigger_positions(text)
+    ord_triggers = P.ordinal_triggers(text)
     for para in parsed:
-        titled = para.kind == "headline" and is_title_case(para.doc)
-        for s, e, q in extract_paragraph(para.doc, headline=titled):
+        doc = para.doc
+        if not len(doc):
+            continue
+        last = doc[-1]
+        ptext = text[para.start:para.start + last.idx + len(last.text_with_ws)]  # == doc.text, without the join
+        titled = para.kind == "headline" and is_title_case(doc)
+        pend = para.start + len(ptext)
+        trig = (_within(num_triggers, para.start, pend), _within(ord_triggers, para.start, pend))
+        for s, e, q in extract_paragraph(doc, text=ptext, headline=titled, triggers=trig):
             out.append(replace(q, span=para.span(text, s, e)))
     return tuple(out)
 
