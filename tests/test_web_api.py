@@ -16,9 +16,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,16 +27,24 @@ from hypothesis import strategies as st
 
 pytest.importorskip("fastapi", reason="the viewer needs the web extra: pip install -e '.[test]'")
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
+from live_viewer import live_viewer
 
-from onrecord.cli import cli  # noqa: E402
-from onrecord.model import (  # noqa: E402
-    Attribution, Entity, Line, Mention, Meta, Publisher, Quantity, Record, Span, Time,
+from onrecord.cli import cli
+from onrecord.model import (
+    Attribution,
+    Entity,
+    Line,
+    Mention,
+    Meta,
+    Publisher,
+    Quantity,
+    Record,
+    Span,
+    Time,
 )
-from onrecord.store import Store  # noqa: E402
-from onrecord.web.render import Mark, article_html, quantity_title, render, time_title  # noqa: E402
-
-from live_viewer import live_viewer  # noqa: E402  (tests/ is on sys.path)
+from onrecord.store import Store
+from onrecord.web.render import Mark, article_html, quantity_title, render, time_title
 
 # ------------------------------------------------------------------ records written for these tests
 
@@ -273,7 +282,7 @@ def test_document_page_marks_attributions_quantities_and_times(base: str) -> Non
     assert 'class="line k-boilerplate dim"' in html and '<span class="label">boilerplate</span>' in html
     assert 'class="m-qty"' in html and "measure: 300 tonne rice" in html
     assert "DATE 2018-06-12" in html
-    assert f'href="/speaker/person%3Amoon%20jae-in"' in html
+    assert 'href="/speaker/person%3Amoon%20jae-in"' in html
 
 
 def test_speaker_page_lists_names_attributions_and_timeline(base: str) -> None:

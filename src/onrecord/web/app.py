@@ -38,12 +38,13 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
 
@@ -176,7 +177,7 @@ def error_body(status: int, message: str, details: list[Any] | None = None) -> d
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path == "/api" or path.startswith("/openapi") or path.startswith("/static/"):
+    if path == "/api" or path.startswith(("/api/", "/openapi", "/static/")):
         return False
     return "text/html" in request.headers.get("accept", "")
 

@@ -15,8 +15,9 @@ span that covers it, so no tag ever has to cross another.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -202,8 +203,7 @@ def _lines(record: Record) -> list[tuple[int, int, str]]:
                 start = i + 1
 
     for s, e, kind in known:
-        if s < pos:  # overlapping line ranges: keep what is new of this one
-            s = pos
+        s = max(s, pos)  # overlapping line ranges: keep what is new of this one
         if s > pos:
             gap(pos, s)
         if e > s or kind == "blank":
@@ -258,7 +258,7 @@ def article_html(record: Record, all_marks: Sequence[Mark]) -> Markup:
     for s, e, kind in _lines(record):
         html.append(_line_open(kind))
         points = [s] + cuts[bisect_right(cuts, s):bisect_left(cuts, e)] + [e]
-        for a, b in zip(points, points[1:]):
+        for a, b in pairwise(points):
             if a >= b:
                 continue
             while nxt < len(by_start) and by_start[nxt].start <= a:
