@@ -316,12 +316,19 @@ def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, i
 def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, input_format: str, workers: int,
            model: str, max_bytes: int, batch_size: int, db: str) -> None:
     """Process documents into the store: one transaction per batch, safe to re-run (documents
-    already held are skipped) and to interrupt."""
+    already held are skipped) and to interrupt. A PATH that is the output DIR of `onrecord run`
+    is loaded as it is, without parsing again."""
+    from .engines.parquet import ingest_output, is_output_dir
     from .store import Store
     from .store import ingest as ingest_into
 
     settings = _settings(ctx)
     started = time.monotonic()
+    if len(paths) == 1 and is_output_dir(paths[0]):  # the Parquet tables of `onrecord run --engine ray`
+        with Store.open(db) as store, _Progress(None, settings.quiet, f"ingest → {db}", started=started) as progress:
+            ingest_output(store, paths[0], batch_size=batch_size, on_result=progress)
+        progress.summary(f"into {db}")
+        ctx.exit(1 if progress.failed else 0)
     inputs, total = _inputs(paths, input_format, published, max_bytes)
     _load_model(model)
     with Store.open(db) as store, _Progress(total, settings.quiet, f"ingest → {db}", started=started) as progress:
@@ -329,6 +336,46 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
                     on_result=progress)
     progress.summary(f"into {db}")
     ctx.exit(1 if progress.failed else 0)
+
+
+# ------------------------------------------------------------------ run
+
+
+@cli.command()
+@click.option("--engine", type=click.Choice(["ray"]), default="ray", show_default=True,
+              help="The distributed engine (Ray Data; `pip install 'onrecord[ray]'`).")
+@click.option("--input", "input_path", required=True, metavar="PATH",
+              help="A folder of article files (.txt, .html, .htm), or JSON Lines / Parquet with id and text "
+                   "columns (a file, or a folder of them).")
+@click.option("--output", required=True, metavar="DIR",
+              help="Folder for the Parquet tables (records, failures, attributions, entities, mentions, "
+                   "quantities, times); a previous run's output there is replaced.")
+@click.option("--address", default=None, metavar="ADDR",
+              help="Ray cluster to join (e.g. auto, ray://head:10001); default: start a local Ray instance.")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Ray actors, each with one spaCy pipeline and one CPU; default: one per CPU of the cluster.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline, by name.")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Reject documents larger than this.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
+              help="Documents per batch handed to an actor.")
+@click.pass_context
+def run(ctx: click.Context, engine: str, input_path: str, output: str, address: str | None, workers: int | None,
+        model: str, max_bytes: int, batch_size: int) -> None:
+    """Process a corpus on Ray (a local instance, or the cluster at --address) into Parquet tables
+    under DIR; load them into the store with `onrecord ingest DIR`."""
+    from .engines import ray_runner
+
+    settings = _settings(ctx)
+    ray_runner.import_ray()  # says how to install Ray, before any work
+    summary = ray_runner.run(input_path, output, address=address, workers=workers, model=model,
+                             batch_size=batch_size, max_bytes=max_bytes,
+                             progress=not settings.quiet and sys.stderr.isatty())
+    if not settings.quiet:
+        click.echo(f"onrecord: {summary.documents} documents on {summary.workers} Ray workers: "
+                   f"{summary.records} ok, {summary.failures} failed ({summary.seconds:.1f} s) → {output}",
+                   err=True)
+    ctx.exit(1 if summary.failures else 0)
 
 
 # ------------------------------------------------------------------ query
