@@ -353,6 +353,8 @@ def run(
     try:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = progress
+        if not progress:  # Ray Data logs every stage of every pass at INFO: keep stderr for what matters
+            logging.getLogger("ray.data").setLevel(logging.WARNING)
         if workers is None:
             workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
         ds = read_input(input_path)
