@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable, Iterable, Iterator, Sequence
@@ -57,6 +58,18 @@ def check_order(stages: Sequence[ModuleType]) -> None:
 
 check_order(STAGES)
 
+# An optional observer of where the time goes (bench/bench.py's profile): called after each stage
+# with (stage name, seconds it took on the batch, documents in the batch). Off (None) it costs one
+# test per stage and batch. Set it with set_stage_timer(); in this process only, not in workers.
+_stage_timer: Callable[[str, float, int], None] | None = None
+
+
+def set_stage_timer(timer: Callable[[str, float, int], None] | None) -> Callable[[str, float, int], None] | None:
+    """Install ``timer`` as the stage-timing observer (None to remove it); returns the previous one."""
+    global _stage_timer
+    previous, _stage_timer = _stage_timer, timer
+    return previous
+
 
 def _run_one(stage: ModuleType, state: State, options: Options) -> State | Failure:
     inp = state.input
@@ -91,7 +104,11 @@ def _process_batch(inputs: Sequence[Input | Failure], options: Options) -> list[
         live = [(n, s) for n, s in enumerate(results) if isinstance(s, State)]
         if not live:
             break
+        timer = _stage_timer
+        t0 = time.perf_counter() if timer is not None else 0.0
         out = _run_batch(stage, [s for _, s in live], options)
+        if timer is not None:
+            timer(stage.NAME, time.perf_counter() - t0, len(live))
         for (n, _), s in zip(live, out):
             results[n] = s
     final: list[Outcome] = []
