@@ -67,6 +67,7 @@ _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}(?
          rf"|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+Z-]+)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})")
 _TIME = r"(?:\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?"
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
 # What may surround a date on a line that gives only the date: "Published 3:14 PM ET, Tue March 7, 2017".
 _DATE_FILLER = re.compile(
     rf"{_DATE}|{_TIME}|{_WEEKDAY}|\b(?:published|updated|posted|last|first|modified|on|at|am|pm|"
@@ -292,34 +293,57 @@ def norm_line(s: str) -> str:
 def is_date_line(s: str) -> bool:
     """True for a line that gives a date (and maybe a time) and little else: "Nov. 19, 2019 8:03 am ET",
     "Published 3:14 PM ET, Tue March 7, 2017", "Updated: Nov 20 2019, 15:24pm IST"."""
-    if len(s) > 90 or not _DATE_RE.search(s):
+    if len(s) > 90 or not _HAS_DIGIT.search(s) or not _DATE_RE.search(s):
         return False
     rest = _DATE_FILLER.sub(" ", s).split()
     return len(rest) <= 1
 
 
-def classify_cue(s: str, words: int) -> str | None:
+# Words one of which a line must hold for the matching pattern to be tried at all: the patterns are
+# long alternations (a hundred microseconds a line), and most lines of a page hold none of these
+# words, which a set intersection finds at once (keeps layout cheap: see the evaluation's timing).
+_LICENCE_KEYS = frozenset("copyright c rights reserved may without republish republished republishing reproduce "
+                          "reproduced reproduction creative licence license licensed licenced reprint reprints "
+                          "syndication".split())
+_CAPTION_KEYS = frozenset("photo photos photograph image images credit getty ap afp reuters epa shutterstock logo "
+                          "illustration picture caption video graphic courtesy".split())
+_STRONG_KEYS = frozenset("follow like find join connect sign subscribe newsletter newsletters inbox cookie cookies "
+                         "choices adchoices sell font text skip back click tap tips share sharing copy comment "
+                         "comments affiliate commission download javascript browser blocker adblocker report "
+                         "print".split())
+_WEAK_KEYS = frozenset("read continue more related may might popular most editor editors top latest contact about "
+                       "site sitemap work advertise privacy terms posted filed previous next see also recommended "
+                       "watch listen tag tags topic topics categories says rating vote votes app google".split())
+_END_KEYS = frozenset("comment comments response responses replies reactions discussion rated more most top latest "
+                      "related recommended trending popular also further other around up read what you don miss "
+                      "editor editors sponsored promoted from in recent previous next".split())
+
+
+def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str | None:
     """The kind a line's own wording gives it, or None: boilerplate, licence, caption, byline,
-    dateline or label. Only short lines are judged (see ``_CUE_MAX_WORDS``)."""
+    dateline, label or end (a heading that ends the article). Only short lines are judged (see
+    ``_CUE_MAX_WORDS``). ``lows`` is the set of the line's words in lower case, when known."""
     if words > _CUE_MAX_WORDS:
-        return "boilerplate" if _COOKIES.search(s[:200]) else None
-    if _LICENCE.search(s):
+        return "boilerplate" if "cookie" in s[:200].lower() and _COOKIES.search(s[:200]) else None
+    if lows is None:
+        lows = frozenset(w.lower() for w in _WORD.findall(s))
+    if ("©" in s or not lows.isdisjoint(_LICENCE_KEYS)) and _LICENCE.search(s):
         return "licence"
     if is_byline(s) or _NAME_CREDIT.match(s) or (words <= 10 and _NAME_ROLE.match(s)):
         return "byline"
-    if is_date_line(s) or (words <= 10 and _PLACE_DATELINE.match(s) and any(c.islower() for c in s) is False
-                           and not s.isdigit() and words >= 1 and s.rstrip()[-1:] in "-—–_)"):
+    if is_date_line(s) or (words <= 10 and s[-1:] in "-—–_)" and _PLACE_DATELINE.match(s)
+                           and not any(c.islower() for c in s) and not s.isdigit()):
         return "dateline"
     if _LABEL.match(s):
         return "label"
-    if (words <= 6 or (words <= 16 and _END_RESPONSES.search(s))) and _END.search(s):
+    if words <= 16 and not lows.isdisjoint(_END_KEYS) and (words <= 6 or _END_RESPONSES.search(s)) and _END.search(s):
         return "end"
-    if words <= 30 and _CAPTION.search(s):
+    if words <= 30 and ("/" in s or "(" in s or not lows.isdisjoint(_CAPTION_KEYS)) and _CAPTION.search(s):
         return "caption"
-    if _STRONG.search(s):
+    if not lows.isdisjoint(_STRONG_KEYS) and _STRONG.search(s):
         return "boilerplate"
     if (words <= 12 and s[-1] not in ".!?\"”") or words <= 4:
-        if _WEAK.search(s):
+        if (words <= 4 or not lows.isdisjoint(_WEAK_KEYS)) and _WEAK.search(s):
             return "boilerplate"
     return None
 
@@ -357,7 +381,8 @@ def describe(text: str, start: int, end: int) -> LineInfo:
     first_stop = next((i for i, t in enumerate(toks[:10]) if t in stop), 99)
     if cjk and seg[-1] in "。！？」":
         n_stop = max(n_stop, n // 3)  # a sentence of Chinese or Japanese prose
-    return LineInfo(start, end, seg, n, n_stop, lowers, caps_head, first_stop, classify_cue(seg, n))
+    lows = frozenset(t.lower() for t in toks)
+    return LineInfo(start, end, seg, n, n_stop, lowers, caps_head, first_stop, classify_cue(seg, n, lows))
 
 
 def repeated_lines(texts: Iterable[str], *, min_docs: int = 3, max_words: int = 15) -> frozenset[str]:
