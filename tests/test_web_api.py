@@ -124,14 +124,15 @@ PAYLOADS = ("<script>window.pwned=1</script>", '<img src=x onerror="window.pwned
 
 
 def hostile() -> Record:
-    """An article whose text, headline, speaker name and URL carry markup and script."""
+    """An article whose text, headline, speaker name and URL carry markup and script; its id has a
+    slash, as ids from JSON Lines feeds may."""
     text = (f"Mayor {PAYLOADS[0]} Answers Critics\n"
             "\n"
             f'"Our city is {PAYLOADS[1]} safe," Ruth <b>Okafor</b> told supporters & friends.\n')
     name = "Ruth <b>Okafor</b>"
     ent = Entity("e1", name, "PERSON", (Mention(*_pos(text, name), name, "name"),))
     return Record(
-        id="hostile", text=text, published="2024-03-15", lines=_lines(text, {0: "headline"}),
+        id="wire/hostile", text=text, published="2024-03-15", lines=_lines(text, {0: "headline"}),
         meta=Meta(headline=_at(text, f"Mayor {PAYLOADS[0]} Answers Critics"), url="javascript:alert(3)"),
         entities=(ent,),
         attributions=(Attribution("a1", "direct", (_at(text, f"Our city is {PAYLOADS[1]} safe,"),),
@@ -306,7 +307,7 @@ def test_index_searches_text_and_quotes(base: str) -> None:
 
 
 @pytest.mark.parametrize("path", [
-    "/doc/hostile", "/speaker/person%3Aruth%20%3Cb%3Eokafor%3C%2Fb%3E", "/?q=%3Cscript%3Ewindow.pwned%3D1",
+    "/doc/wire/hostile", "/speaker/person%3Aruth%20%3Cb%3Eokafor%3C%2Fb%3E", "/?q=%3Cscript%3Ewindow.pwned%3D1",
     "/doc/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/",
 ])
 def test_hostile_text_is_escaped_everywhere(base: str, path: str) -> None:
@@ -314,7 +315,7 @@ def test_hostile_text_is_escaped_everywhere(base: str, path: str) -> None:
     assert status in (200, 404)
     for bad in ("<script>window", "<script>alert", "<img", "<b>Okafor", 'href="javascript:'):
         assert bad not in html, (path, bad)
-    if path == "/doc/hostile":
+    if path == "/doc/wire/hostile":
         assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in html
         assert "onerror=&#34;window.pwned=2&#34;" in html
         assert "javascript:alert(3)" in html  # shown, but not as a link

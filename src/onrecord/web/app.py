@@ -16,7 +16,8 @@ JSON API
 
 Which document ``{key}`` names: documents are keyed by the sha256 of their
 text, and record ids (file names) need not be unique across a store. So
-``key`` is first looked up as a sha256 (64 hex digits); otherwise as an id.
+``key`` is first looked up as a sha256 (64 hex digits); otherwise as an id
+(which may contain "/", as ids from JSON Lines feeds sometimes do).
 An id held by one document opens it; an id held by several is answered 409
 with the sha256 of each in ``details``, and the page lists them. Every link
 the viewer makes uses the sha256, so links never become ambiguous.
@@ -38,8 +39,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
@@ -248,8 +249,13 @@ def create_app(db: str | Path) -> FastAPI:
         with lock:
             yield store
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()  # when the server stops
+
     app = FastAPI(title="onrecord viewer", version=__version__, docs_url=None, redoc_url=None,
-                  description=__doc__, responses=_ERRORS)
+                  description=__doc__, responses=_ERRORS, lifespan=lifespan)
     app.state.store = store
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
@@ -337,7 +343,7 @@ def create_app(db: str | Path) -> FastAPI:
             }
         return templates.TemplateResponse(request, "index.html", ctx)
 
-    @app.get("/doc/{key}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/doc/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def doc_page(request: Request, key: str) -> Response:
         rec = resolve(key)
         view = render(rec)
@@ -375,7 +381,7 @@ def create_app(db: str | Path) -> FastAPI:
         return {"total": total, "limit": limit, "offset": offset,
                 "items": [dict(r.to_dict(), href=f"/api/docs/{r.sha256}") for r in rows]}
 
-    @app.get("/api/docs/{key}", tags=["documents"],
+    @app.get("/api/docs/{key:path}", tags=["documents"],
              responses={200: {"description": "The record (DESIGN.md's JSON contract, schema onrecord/1)."}})
     def api_doc(key: str) -> dict[str, Any]:
         """The record of one document, by sha256 or (when it is unique) by id."""
