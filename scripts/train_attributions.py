@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Train the attributions stage's two linear models on a PolNeAR split and write them to
+``src/onrecord/resources/attributions_model.json.gz``.
+
+    python scripts/train_attributions.py ../shared/data/polnear/train \
+        [--cache /tmp/attr] [--out src/onrecord/resources/attributions_model.json.gz]
+
+The split is parsed with onrecord's own stages (read, layout, meta, nlp), so
+the features seen in training are those seen at run time; ``--cache`` keeps
+the parse (a spaCy DocBin) for the next run. Gold relations come from the
+first ``.ann`` file per document, as the reference scorer reads them.
+
+Both models are multinomial logistic regressions over sparse string
+features, trained with AdaGrad for a fixed number of epochs, the examples in
+a fixed order: the same inputs give the same weights. Features seen fewer
+than ``--min-count`` times are dropped, and weights are rounded to four
+decimals so that the shipped file stays small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import math
+import os
+import pickle
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from onrecord.evaluation.attributions import read_gold
+from onrecord.stages import _attr_model as M
+from onrecord.stages._attr_frames import Candidate, label_parts
+from onrecord.stages._attr_quotes import extract_quotes
+from onrecord.stages import layout, meta, nlp, read
+from onrecord.state import Input, Options, State
+
+log = logging.getLogger("train_attributions")
+
+Example = tuple[list[str], int]
+
+
+def parse_split(split_dir: Path, cache: Path | None) -> list[tuple[str, str, list[Any]]]:
+    """(doc id, text, paragraphs) for every document of the split, parsed by onrecord's nlp stage."""
+    from spacy.tokens import DocBin
+
+    opts = Options()
+    vocab = nlp.load(opts.model).vocab
+    name = split_dir.name
+    if cache is not None and (cache / f"{name}.pkl").exists():
+        rows = pickle.loads((cache / f"{name}.pkl").read_bytes())
+        docs = iter(DocBin().from_disk(cache / f"{name}.spacy").get_docs(vocab))
+        return [(d, rec.text, [nlp.Paragraph(s, next(docs), k) for s, k in paras]) for d, rec, paras in rows]
+    states = []
+    for p in sorted((split_dir / "text").glob("*.txt")):
+        st = State(Input(p.stem, p.read_bytes()))
+        for stage in (read, layout, meta):
+            st = stage.run(st, opts)
+        states.append(st)
+    out, rows = [], []
+    db = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH",
+                       "SENT_START", "SPACY"])
+    for i in range(0, len(states), 32):
+        for st in nlp.run_batch(states[i:i + 32], opts):
+            assert st.record is not None and st.parsed is not None
+            out.append((st.input.id, st.record.text, list(st.parsed)))
+            rows.append((st.input.id, st.record, [(p.start, p.kind) for p in st.parsed]))
+            for p in st.parsed:
+                db.add(p.doc)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / f"{name}.pkl").write_bytes(pickle.dumps(rows))
+        db.to_disk(cache / f"{name}.spacy")
+    return out
+
+
+def _gold_tokens(paras: Sequence[Any], frags: list[dict[str, int]] | None) -> dict[int, set[int]]:
+    """id(doc) -> indices of the tokens a gold span's fragments overlap."""
+    out: dict[int, set[int]] = defaultdict(set)
+    if not frags:
+        return out
+    for p in paras:
+        for f in frags:
+            if f["end"] <= p.start or f["start"] >= p.end:
+                continue
+            for t in p.doc:
+                s = p.start + t.idx
+                if s < f["end"] and f["start"] < s + len(t.text):
+                    out[id(p.doc)].add(t.i)
+    return out
+
+
+def _top(doc: Any, ids: set[int]) -> Any:
+    """The token of ``ids`` highest in the parse tree (the first one on ties)."""
+    def depth(t: Any) -> int:
+        d = 0
+        while t.head.i != t.i:
+            t = t.head
+            d += 1
+        return d
+    return min((doc[i] for i in ids), key=lambda t: (depth(t), t.i))
+
+
+def _gold_role(cand: Candidate, doc: Any, gold: dict[str, set[int]]) -> str:
+    if cand.kind == "child" and cand.token.i in gold["cue"]:
+        return "cue"
+    ids = [i for i in cand.tokens if not doc[i].is_punct] or list(cand.tokens)
+    if not ids:
+        return "none"
+    best, frac = "none", 0.0
+    for role in ("source", "content", "cue"):
+        n = sum(1 for i in ids if i in gold[role])
+        if n / len(ids) > frac:
+            best, frac = role, n / len(ids)
+    return best if frac >= 0.5 else "none"
+
+
+def examples(parsed: list[tuple[str, str, list[Any]]], gold: dict[str, Any]) -> tuple[list[Example], list[Example]]:
+    """Cue examples (every token of a cue part of speech) and role examples (every candidate part
+    of every gold relation whose cue head the parse finds)."""
+    cue_ex: list[Example] = []
+    role_ex: list[Example] = []
+    role_idx = {r: k for k, r in enumerate(M.ROLES)}
+    for doc_id, _text, paras in parsed:
+        rels = gold.get(doc_id, ("", []))[1]
+        heads: dict[tuple[int, int], dict[str, set[int]]] = {}
+        for r in rels:
+            toks = {role: _gold_tokens(paras, r[role]) for role in ("source", "cue", "content")}
+            for p in paras:
+                cue_ids = toks["cue"].get(id(p.doc))
+                if cue_ids:
+                    h = _top(p.doc, cue_ids)
+                    heads[(id(p.doc), h.i)] = {role: toks[role].get(id(p.doc), set()) for role in toks}
+                    break
+        for p in paras:
+            doc = p.doc
+            inq = M.quote_mask(doc, extract_quotes(doc.text))
+            for t in doc:
+                if t.pos_ not in M.CUE_POS:
+                    continue
+                g = heads.get((id(doc), t.i))
+                cue_ex.append((M.cue_features(t, inq[t.i]), 1 if g is not None else 0))
+                if g is None:
+                    continue
+
+                def label(cand: Candidate, g: dict[str, set[int]] = g, t: Any = t) -> str:
+                    role = _gold_role(cand, doc, g)
+                    role_ex.append((M.candidate_features(t, cand, inq), role_idx[role]))
+                    return role
+                for _ in label_parts(t, label):
+                    pass
+    return cue_ex, role_ex
+
+
+def train(exs: list[Example], n_classes: int, *, epochs: int, lr: float, l2: float, min_count: int,
+          seed: int = 13) -> dict[str, tuple[float, ...]]:
+    """Multinomial logistic regression by AdaGrad over sparse binary features."""
+    counts: Counter[str] = Counter(f for feats, _ in exs for f in set(feats))
+    keep = {f for f, n in counts.items() if n >= min_count}
+    data = [([f for f in dict.fromkeys(feats) if f in keep], y) for feats, y in exs]
+    w: dict[str, list[float]] = {f: [0.0] * n_classes for f in keep}
+    g2: dict[str, list[float]] = {f: [1e-8] * n_classes for f in keep}
+    order = list(range(len(data)))
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        loss = 0.0
+        for n in order:
+            feats, y = data[n]
+            s = [0.0] * n_classes
+            for f in feats:
+                for k, x in enumerate(w[f]):
+                    s[k] += x
+            top = max(s)
+            ex = [math.exp(x - top) for x in s]
+            z = sum(ex)
+            p = [x / z for x in ex]
+            loss -= math.log(max(p[y], 1e-12))
+            grad = [p[k] - (1.0 if k == y else 0.0) for k in range(n_classes)]
+            for f in feats:
+                wf, gf = w[f], g2[f]
+                for k in range(n_classes):
+                    gk = grad[k] + l2 * wf[k]
+                    gf[k] += gk * gk
+                    wf[k] -= lr * gk / math.sqrt(gf[k])
+        log.info("epoch %d: mean loss %.4f over %d examples", epoch + 1, loss / max(1, len(data)), len(data))
+    return {f: tuple(round(x, 4) for x in ws) for f, ws in w.items() if any(abs(x) >= 1e-4 for x in ws)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("split", type=Path, help="a PolNeAR split folder (text/ and attributions/)")
+    ap.add_argument("--cache", type=Path, default=None, help="folder to keep the parse in between runs")
+    ap.add_argument("--out", type=Path,
+                    default=Path(__file__).resolve().parent.parent / "src/onrecord/resources" / M.MODEL_RESOURCE)
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--min-count", type=int, default=2)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    t0 = time.time()
+    parsed = parse_split(args.split, args.cache)
+    gold = read_gold(args.split)
+    log.info("parsed %d documents in %.0fs", len(parsed), time.time() - t0)
+    cue_ex, role_ex = examples(parsed, gold)
+    log.info("%d cue examples (%d positive), %d role examples", len(cue_ex), sum(y for _, y in cue_ex), len(role_ex))
+    cue = M.LinearModel(("no", "cue"), train(cue_ex, 2, epochs=args.epochs, lr=0.1, l2=1e-6, min_count=args.min_count))
+    role = M.LinearModel(M.ROLES, train(role_ex, len(M.ROLES), epochs=args.epochs, lr=0.1, l2=1e-6,
+                                        min_count=args.min_count))
+    payload = {"trained_on": args.split.name, "documents": len(parsed),
+               "models": {"cue": cue.to_json(), "role": role.to_json()}}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
+        json.dump(payload, f, separators=(",", ":"), sort_keys=True)
+    log.info("wrote %s (%d + %d features, %.0f KiB) in %.0fs", args.out, len(cue.weights), len(role.weights),
+             os.path.getsize(args.out) / 1024, time.time() - t0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
