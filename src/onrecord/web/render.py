@@ -283,10 +283,11 @@ def render(record: Record) -> Rendered:
     """The article with its attributions, quantities and times marked, and the side list."""
     colors = speaker_colors(record)
     views = attribution_views(record, colors)
+    # The legend groups as the colors do (views come in the order of ordered_attributions).
     counts: dict[str, int] = {}
     first: dict[str, AttributionView] = {}
-    for v in views:
-        g = v.speaker_key or v.speaker
+    for a, v in zip(ordered_attributions(record), views, strict=True):
+        g = _speaker_group(a)
         counts[g] = counts.get(g, 0) + 1
         first.setdefault(g, v)
     speakers = tuple(SpeakerView(v.speaker, v.speaker_key, v.color, counts[g]) for g, v in first.items())
