@@ -49,7 +49,7 @@ _MONTHS = {m: i for i, names in enumerate(
      ("dec", "december")), start=1) for m in names}
 _MDY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH}),?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b")
 _PUBLISHED = re.compile(r"\b(?:published|posted|first published|released|date)\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(?:updated|modified|last updated)\b", re.IGNORECASE)
@@ -77,7 +77,7 @@ _BYLINE_TAIL = re.compile(
     rf"|(?:[\s,|·•\-–—]*(?:{_DATE}|\d{{1,2}}:\d\d))",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|\||&|/|·|•|\s-\s|\s–\s|\s—\s|\band\b|\bwith\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|\||&|\s/\s|·|•|\s-\s|\s–\s|\s—\s|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 _PARTICLES = frozenset("de van von der da del la le di bin al el du dos das ter ten".split())
 _NOT_NAMES = frozenset(
