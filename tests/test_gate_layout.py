@@ -1,0 +1,43 @@
+"""Evaluation gate for layout and meta: the figures on the shared data must not fall below the
+floors reached (see onrecord.evaluation.layout for how each is measured). Layout and meta need no
+spaCy, so this runs in seconds; the floors sit a little under the measured figures, so that a
+change that loses ground fails here rather than in a later evaluation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onrecord.evaluation.layout import evaluate_body, evaluate_meta, evaluate_retention
+
+# Measured: body F1 0.9xx (P 0.9xx, R 0.9xx) on the 121 article-extraction pages; PolNeAR
+# headlines 100%, authors 86.7% of the 135 articles whose text names the author; body retention
+# 99.5% (PolNeAR), 99.5% (BBC), 99.3% (TimeBank/AQUAINT).
+BODY_F1 = 0.91
+BODY_HALF_F1 = 0.89
+HEADLINE = 0.99
+AUTHOR = 0.85
+AUTHOR_GUESSES = 0.02  # share of articles not naming their author that get one anyway
+RETENTION = 0.99
+
+
+def test_body_f1_on_article_extraction(shared: Path) -> None:
+    r = evaluate_body(shared)
+    assert r["predicted"] == r["docs"] == 121
+    assert r["f1"] >= BODY_F1, r
+    assert r["even"]["f1"] >= BODY_HALF_F1 and r["odd"]["f1"] >= BODY_HALF_F1, r
+
+
+def test_headline_and_author_on_polnear(shared: Path) -> None:
+    r = evaluate_meta(shared)
+    assert r["articles"] == 924
+    assert r["headline_accuracy"] >= HEADLINE, r["misses"][:10]
+    assert r["author_accuracy"] >= AUTHOR, [m for m in r["misses"] if m["what"] == "author"]
+    assert r["unnamed_with_author"] <= AUTHOR_GUESSES * r["unnamed_articles"]
+
+
+def test_article_text_stays_body(shared: Path) -> None:
+    r = evaluate_retention(shared)
+    assert r["polnear"]["body_share"] >= RETENTION, r["polnear"]
+    assert r["bbc"]["body_share"] >= RETENTION, r["bbc"]
+    assert r["tbaq"]["body_or_headline_share"] >= RETENTION, r["tbaq"]
