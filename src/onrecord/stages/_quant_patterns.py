@@ -13,6 +13,7 @@ matches the stage joins; ordinals have a pattern of their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -57,7 +58,7 @@ _SCALE_ABBR_CURRENCY = ("bn", "bln", "mn", "mln", "tn", "trn", "m", "b", "k")
 
 MONTHS = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?", re.I)
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?", re.IGNORECASE)
 
 
 def _load_table(name: str) -> list[tuple[str, ...]]:
@@ -88,7 +89,7 @@ def _fold(s: str) -> str:
     return s if s.isupper() and s.isalpha() else s.lower()
 
 
-def _alternation(words: list[str], *, sensitive: list[str] = ()) -> str:  # type: ignore[assignment]
+def _alternation(words: Sequence[str], *, sensitive: Sequence[str] = ()) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any run of white space;
     ``sensitive`` phrases match only as written."""
     def lit(w: str) -> str:
@@ -164,7 +165,7 @@ def quantity_pattern() -> re.Pattern[str]:
     (?P<postbound2>\s+or\s+(?:more|so|fewer|less)\b)?
     (?(post)(?![^\W\d_])|(?![^\W\d_]|[-\u2010\u2011][^\W\d_]))
     """
-    return re.compile(pattern, re.I | re.X)
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
 
 @cache
@@ -174,17 +175,17 @@ def ordinal_pattern() -> re.Pattern[str]:
     tens = "|".join(TENS)
     return re.compile(
         rf"(?<![\w.,#/-])(?:(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:st|nd|rd|th)|(?:(?:{tens})-)?(?:{words}))(?![\w-])",
-        re.I)
+        re.IGNORECASE)
 
 
 #: Telephone numbers ("(212) 555-0134", "555-0134", "+44 20 7946 0000"): never counts.
 PHONE = re.compile(r"\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}|(?:\(\d{3}\)\s?|\b\d{3}[.-])?\b\d{3}-\d{4}\b")
 #: After a number: a time of day ("3 p.m.", "9 o'clock", "10 GMT"), a date ("7th of March") or "ago".
 TIME_AFTER = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b|\s(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|ET)\b)")
-DURATION_AGO = re.compile(r"\s+(?:ago|earlier|later|before|after|prior|previously|hence|from\s+now)\b", re.I)
-MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{MONTHS.pattern}(?!\w)", re.I)
-MONTH_BEFORE = re.compile(rf"(?<!\w){MONTHS.pattern}\s+$", re.I)
-FROM_BEFORE = re.compile(r"(?<!\w)from\s+$", re.I)
+DURATION_AGO = re.compile(r"\s+(?:ago|earlier|later|before|after|prior|previously|hence|from\s+now)\b", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{MONTHS.pattern}(?!\w)", re.IGNORECASE)
+MONTH_BEFORE = re.compile(rf"(?<!\w){MONTHS.pattern}\s+$", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"(?<!\w)from\s+$", re.IGNORECASE)
 #: Words after which a number is a name or a label, not a count: "No. 10", "Route 66", "Chapter 11".
 NAME_MARKERS = frozenset({
     "no", "no.", "nos", "nos.", "number", "#", "vol", "vol.", "volume", "art", "art.", "article", "sec", "sec.",

@@ -45,8 +45,9 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..model import Quantity, Span
 from ..state import Options, State
@@ -69,9 +70,9 @@ _PLACE_LABELS = frozenset({"FAC", "GPE", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
 _MODIFIER_DEPS = frozenset({"nummod", "amod", "compound", "det", "quantmod", "nmod", "npadvmod", "poss"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _RANGE_DASH = re.compile(r"[-\u2010-\u2013]|\s*\u2014\s*|\s+\u2013\s+")
-_RANGE_TO = re.compile(r"\s+to\s+", re.I)
-_RANGE_AND = re.compile(r"\s+and\s+", re.I)
-_RANGE_OR = re.compile(r"\s+or\s+", re.I)
+_RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+_RANGE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_RANGE_OR = re.compile(r"\s+or\s+", re.IGNORECASE)
 _NUMBERS = re.compile(r"\d[\d,.]*")
 #: Nouns spaCy tags singular that count things in the plural too ("five new aircraft").
 _INVARIANT_PLURALS = frozenset({
@@ -80,7 +81,7 @@ _INVARIANT_PLURALS = frozenset({
 })
 #: Nouns that name the number itself: "the 5000 mark", "the 10,000 level" are quantities.
 _NUMBER_NOUNS = frozenset({"mark", "level", "barrier", "threshold", "milestone", "figure", "point", "total"})
-_UNIT_SECOND = re.compile(r"(?:every|each|per|a|one|split|another)\s+$", re.I)
+_UNIT_SECOND = re.compile(r"(?:every|each|per|a|one|split|another)\s+$", re.IGNORECASE)
 _PREV_WORD = re.compile(r"(\S+)\s*$")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 _ENUM_AFTER = re.compile(r"[.)]\s")
@@ -162,7 +163,7 @@ def read_atom(m: re.Match[str]) -> Atom | None:
             scale = parse_number("1 " + g["scale"])
     else:
         number = parse_words(g["num"])
-        if number is not None and re.search(r"hundred|thousand|million|billion|trillion|dozen|score", g["num"], re.I):
+        if number is not None and re.search(r"hundred|thousand|million|billion|trillion|dozen|score", g["num"], re.IGNORECASE):
             scale = 1.0  # written with a scale word: "two million" is not a bare count
     if number is None:
         return None
@@ -171,10 +172,10 @@ def read_atom(m: re.Match[str]) -> Atom | None:
         kind = "percent"
         unit = "percentage point" if "point" in g["pct"].lower() else "percent"
     elif g["curpost"]:
-        word = re.sub(r"^\s*(?:of\s+)?", "", g["curpost"], flags=re.I)
+        word = re.sub(r"^\s*(?:of\s+)?", "", g["curpost"], flags=re.IGNORECASE)
         unit = _currency(word, "post")
         kind = "money"
-        if re.search(r"(?:cents?|pence)$", word, re.I):
+        if re.search(r"(?:cents?|pence)$", word, re.IGNORECASE):
             number /= 100
             if rng:
                 rng = (rng[0] / 100, rng[1] / 100)
@@ -323,7 +324,7 @@ def _head_noun(tok: Token) -> Token | None:
     return head
 
 
-def _is_year(atom: Atom, text: str, head: Token | None) -> bool:
+def _is_year(atom: Atom, text: str, tok: Token, head: Token | None) -> bool:
     """A year or a range of years: four digits from 1000 to 2100, unless they count a plural common noun
     ("2000 people", not "the 2008 Olympic Games")."""
     if atom.scale is not None or atom.words:
@@ -334,7 +335,6 @@ def _is_year(atom: Atom, text: str, head: Token | None) -> bool:
     if head is None or head.tag_ != "NNS":
         return True
     # "2000 people" counts; "the 2016 presidential contests" is a year: a count's noun follows it directly
-    tok = head.doc[head.doc.char_span(atom.num_start, atom.end, alignment_mode="expand").end - 1]
     return any(t.dep_ != "compound" for t in head.doc[tok.i + 1:head.i])
 
 
@@ -394,13 +394,12 @@ def is_not_count(atom: Atom, text: str, doc: Doc, headline: bool) -> bool:
         return True  # "9 this morning"
     tok = span[-1]
     head = _head_noun(tok)
-    if _is_year(atom, text, head):
+    if _is_year(atom, text, tok, head):
         return True  # "in 2002", "the 2008 crisis", "between 2014 and 2016"
     if _is_name_part(atom, text, doc, span, head, headline, ent):
         return True
-    if atom.words and atom.number == 1 and atom.bare and tok.dep_ != "nummod":
-        return True  # "one" the pronoun: "one of the", "no one"
-    return False
+    # "one" the pronoun ("one of the", "no one"), unless it modifies a noun ("one man")
+    return bool(atom.words and atom.number == 1 and atom.bare and tok.dep_ != "nummod")
 
 
 def _surface(tok: Token) -> str:
@@ -432,7 +431,7 @@ def resolve_counted(span: SpacySpan) -> str | None:
 
 def _pounds_weight(atom: Atom, doc: Doc) -> bool:
     """"30 pounds" of something is a weight unless spaCy reads the phrase as money (no "£" written)."""
-    if not re.search(r"pounds?\s*$", atom.text, re.I) or "£" in atom.text or atom.scale:
+    if not re.search(r"pounds?\s*$", atom.text, re.IGNORECASE) or "£" in atom.text or atom.scale:
         return False
     span = doc.char_span(atom.start, atom.end, alignment_mode="expand")
     return span is None or not any(t.ent_type_ == "MONEY" for t in span)
