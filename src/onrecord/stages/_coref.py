@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 # How far back (in sentences) a pronoun looks before it falls back on the latest agreeing entity.
 WINDOW = 3
+# Extra weight for the subject of a main clause (Lappin & Leass's head-noun emphasis), and for
+# the previous speaker when the pronoun is itself the subject of a speech verb.
+MAIN = 30.0
+LAST_SPEAKER = 60.0
 FALLBACK = 8
 _PARTY = {"republican": "r", "gop": "r", "conservative": "r", "democratic": "d", "democrat": "d",
           "liberal": "d"}
@@ -47,7 +51,9 @@ def _weight(m: Cand, c: Cand) -> float:
     """Lappin & Leass's factors: recency 100, subject 80, object 50, not inside a prepositional
     phrase 50; a speaker of a speech verb 40 more. A mention inside a quotation counts a fifth
     for a pronoun outside one: the words a speaker quotes name others, not the speaker."""
-    w = 100.0 + 80.0 * m.subj + 50.0 * m.obj + 50.0 * (not m.pobj) + 40.0 * m.speaker
+    w = 100.0 + 80.0 * m.subj + 50.0 * m.obj + 50.0 * (not m.pobj) + 40.0 * m.speaker + MAIN * m.main
+    if c.speaker and m.speaker:
+        w += LAST_SPEAKER  # "Cox says Obama is ... He says ...": the speaker goes on speaking
     if m.quoted and not c.quoted:
         w *= 0.2
     return w

@@ -82,6 +82,7 @@ class Cand:
     obj: bool = False
     pobj: bool = False  # object of a preposition
     speaker: bool = False
+    main: bool = False  # subject of the sentence's main verb
     gov: int = -1  # index of the governing token (for binding)
     pron: str = ""  # pronoun class (m, f, n, p, who, which)
     ante: int = -1  # antecedent token of a relative pronoun
@@ -203,6 +204,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         s.start, s.end, pi, head.i, sents[head.i], "name", label, words, gender, roles,
         subj=head.dep_ in _SUBJ, obj=head.dep_ in _OBJ, pobj=head.dep_ == "pobj",
         speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
+        main=head.dep_ in _SUBJ and head.head.dep_ == "ROOT",
     )
 
 
@@ -370,7 +372,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                 s = para.token_span(text, t)
                 c = Cand(s.start, s.end, pi, t.i, sents[t.i], "pronoun", pron=cls,
                          subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ, pobj=t.dep_ == "pobj", gov=t.head.i,
-                         speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS)
+                         speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS,
+                         main=t.dep_ in _SUBJ and t.head.dep_ == "ROOT")
                 if cls in ("who", "which"):
                     ante = _antecedent(doc, t, names_here)
                     if ante is None:
@@ -402,7 +405,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             c = Cand(s.start, s.end, pi, t.i, sents[t.i], "description", "", (lemma,), gender,
                      frozenset({lemma}) | mods, mods, subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ,
                      pobj=t.dep_ == "pobj", gov=t.head.i,
-                     speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS, link=appos_of)
+                     speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS, link=appos_of,
+                     main=t.dep_ in _SUBJ and t.head.dep_ == "ROOT")
             if appos_of is not None and lemma in names.PERSON_ROLES:
                 appos_of.roles = appos_of.roles | c.roles
                 if gender and not appos_of.gender:
