@@ -109,6 +109,9 @@ _NAME_ROLE = re.compile(
     r"(?:Reporter|Writer|Correspondent|Columnist|Editor|Contributor|Producer|Journalist|Analyst|Critic|"
     r"Photographer|Anchor|Host|Blogger|Intern|Chief)s?$"
 )
+# An author's address under the article: "Write to Mara Quint at mara.quint@ledger.example".
+_WRITE_TO = re.compile(r"^(?:write to|contact|e-?mail|reach)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:at|via|:)\s+\S+@\S+",
+                       re.IGNORECASE)
 # Job titles and beats that follow a name on a byline ("Senior Business Reporter", "Opinion Columnist").
 _ROLE = re.compile(
     r"\b(?:reporter|writer|correspondent|columnist|editor|contributor|producer|journalist|analyst|"
@@ -148,6 +151,8 @@ _STRONG = re.compile(
     | \baffiliate\ (?:links?|commission)|\b(?:may|might)\ (?:receive|earn)\ a\ (?:small\ )?commission\b
     | \bdownload\ (?:the|our)\ (?:free\ )?app\b|\benable\ javascript\b|\byour\ browser\ (?:does\ not|doesn'?’?t)\b|\bad\ ?blocker\b
     | \breport\ (?:an\ )?(?:error|typo)\b|\bprint\ this\ (?:article|page|story)\b
+    | \b(?:update|upgrade|switch)\ (?:to\ )?(?:a\ |your\ )?(?:modern|newer|latest|supported)\ browser\b
+    | \bsupport\ (?:us|our\ (?:journalism|work|reporting|newsroom))\b|\bdonate\ (?:now|today|here)\b|\bbecome\ a\ (?:member|patron|subscriber)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -177,7 +182,8 @@ _LICENCE = re.compile(
     r"(?:(?:^|\s)©|©\s*\d{4}|\(c\)\s*\d{4}|\bcopyright\s*(?:©|\(c\)|\d{4}|by\b)|\ball rights reserved\b|"
     r"\bmay not be (?:re)?(?:published|reproduced|redistributed|rewritten|broadcast)|\bavailable without charge\b|"
     r"\b(?:republish|reproduce)\w* (?:with|without) (?:permission|charge)|\bcreative commons\b|\blicen[cs]ed under\b|"
-    r"\breprints?\s*(?:and|&)\s*permissions\b|\bsyndication\b)",
+    r"\breprints?\s*(?:and|&)\s*permissions\b|\bsyndication\b|\bnon-commercial use\b|\bpersonal use only\b|"
+    r"\bpresentation-ready copies\b|\border reprints\b)",
     re.IGNORECASE,
 )
 # Photo captions and credits: "(Reed Saxon / Associated Press)", "Credit... Doug Mills/The New York Times",
@@ -303,11 +309,13 @@ def is_date_line(s: str) -> bool:
 # long alternations (a hundred microseconds a line), and most lines of a page hold none of these
 # words, which a set intersection finds at once (keeps layout cheap: see the evaluation's timing).
 _LICENCE_KEYS = frozenset("copyright c rights reserved may without republish republished republishing reproduce "
+                          "non commercial personal presentation order "
                           "reproduced reproduction creative licence license licensed licenced reprint reprints "
                           "syndication".split())
 _CAPTION_KEYS = frozenset("photo photos photograph image images credit getty ap afp reuters epa shutterstock logo "
                           "illustration picture caption video graphic courtesy".split())
 _STRONG_KEYS = frozenset("follow like find join connect sign subscribe newsletter newsletters inbox cookie cookies "
+                         "update upgrade switch support donate become "
                          "choices adchoices sell font text skip back click tap tips share sharing copy comment "
                          "comments affiliate commission download javascript browser blocker adblocker report "
                          "print".split())
@@ -329,7 +337,7 @@ def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str 
         lows = frozenset(w.lower() for w in _WORD.findall(s))
     if ("©" in s or not lows.isdisjoint(_LICENCE_KEYS)) and _LICENCE.search(s):
         return "licence"
-    if is_byline(s) or _NAME_CREDIT.match(s) or (words <= 10 and _NAME_ROLE.match(s)):
+    if is_byline(s) or _NAME_CREDIT.match(s) or (words <= 10 and _NAME_ROLE.match(s)) or _WRITE_TO.match(s):
         return "byline"
     if is_date_line(s) or (words <= 10 and s[-1:] in "-—–_)" and _PLACE_DATELINE.match(s)
                            and not any(c.islower() for c in s) and not s.isdigit()):
@@ -667,6 +675,7 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     (the headline a reader sees above the text), and the best-scoring repetition is the headline.
     """
     weights = [line_weight(infos[n], repeated=n in menu) for n in nonblank]
+    _weigh_context(infos, nonblank, weights)
     pos = {n: k for k, n in enumerate(nonblank)}
     first = nonblank[0]
     free = best_region(weights)
@@ -734,6 +743,30 @@ def _byline_follows(infos: Sequence[LineInfo], n: int, end: int) -> bool:
     return False
 
 
+def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: list[float]) -> None:
+    """Weights that a line's neighbours change, in place:
+
+    * a paragraph the page prints again (a print copy, an AMP copy) counts once: its later
+      copies weigh as furniture, so that the run ends with the first copy;
+    * a teaser block of related stories, a title, its writer's name and a summary ("Joker killed
+      at the box office." under "What made Joker so popular?" / "Madeline Fry"), weighs its
+      summary as a teaser: such a name line never stands between two parts of an article.
+    """
+    seen: set[str] = set()
+    for k, n in enumerate(nonblank):
+        info = infos[n]
+        if info.words >= 10:
+            key = norm_line(info.text)
+            if key in seen:
+                weights[k] = -(W_FURNITURE + info.words)
+            seen.add(key)
+        if k >= 2 and info.prose and weights[k] > 0:
+            name, title = infos[nonblank[k - 1]], infos[nonblank[k - 2]]
+            if (name.words <= 4 and _NAME.match(name.text) and not title.prose and title.words >= 3
+                    and title.cue is None):
+                weights[k] = -W_TEASER
+
+
 # Words of article a run must have before a heading such as "Comments" or "Related stories" ends it.
 _END_AFTER = 50.0
 
@@ -747,12 +780,27 @@ def _cut_at_end(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Seq
     last_good = s
     for k in range(s, e + 1):
         info = infos[nonblank[k]]
-        if info.cue == "end" and total >= _END_AFTER and _COMMENTS_HEAD.search(info.text):
+        if total >= _END_AFTER and (info.cue == "end" and _COMMENTS_HEAD.search(info.text)
+                                    or _author_box(infos, nonblank, k)):
             return last_good
         if weights[k] > 0:
             total += weights[k]
             last_good = k
     return e
+
+
+def _author_box(infos: Sequence[LineInfo], nonblank: Sequence[int], k: int) -> bool:
+    """Whether line ``k`` opens an author box: a lone name, then (within two lines) a note on the
+    same person ("Mara Quint" / "Follow" / "Mara Quint is a senior reporter ..."). The box ends
+    the article."""
+    name = infos[nonblank[k]]
+    if name.words > 4 or not _NAME.match(name.text):
+        return False
+    for j in range(k + 1, min(k + 3, len(nonblank))):
+        note = infos[nonblank[j]]
+        if note.text.startswith(name.text) and _is_bio(note):
+            return True
+    return False
 
 
 def _extend(infos: Sequence[LineInfo], nonblank: Sequence[int], e: int, menu: set[int]) -> int:
@@ -820,7 +868,7 @@ def _extend_back(infos: Sequence[LineInfo], nonblank: Sequence[int], s: int, lo:
         n = nonblank[s - 1]
         info = infos[n]
         if (info.cue is not None or n in menu or info.navlike or info.truncated or info.teaser
-                or info.words < 3 or info.lowers < 2):
+                or info.words < 3 or info.lowers < 2 or info.text[-1] not in _TERMINAL):
             break
         s -= 1
     return s
