@@ -5,8 +5,23 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from onrecord.model import (
-    ATTRIBUTION_KINDS, LINE_KINDS, MENTION_KINDS, QUANTITY_KINDS, SPEAKER_TYPES, TIME_TYPES, Attribution, Author,
-    Entity, Line, Mention, Meta, Publisher, Quantity, Record, Span, Time,
+    ATTRIBUTION_KINDS,
+    LINE_KINDS,
+    MENTION_KINDS,
+    QUANTITY_KINDS,
+    SPEAKER_TYPES,
+    TIME_TYPES,
+    Attribution,
+    Author,
+    Entity,
+    Line,
+    Mention,
+    Meta,
+    Publisher,
+    Quantity,
+    Record,
+    Span,
+    Time,
 )
 
 # Printable text with the characters that trip up offsets and storage: curly quotes, accents,
@@ -35,8 +50,8 @@ NUM = st.none() | st.integers(-10**9, 10**9).map(float) | st.floats(-1e9, 1e9, a
 @st.composite
 def records(draw: st.DrawFn) -> Record:
     text = draw(TEXT)
-    sp = lambda: draw(spans(text))  # noqa: E731
-    osp = lambda: draw(_opt_span(text))  # noqa: E731
+    sp = lambda: draw(spans(text))
+    osp = lambda: draw(_opt_span(text))
     entities = []
     for n in range(draw(st.integers(0, 3))):
         mentions = tuple(Mention(s.start, s.end, s.text, draw(st.sampled_from(MENTION_KINDS)))

@@ -119,7 +119,7 @@ def test_mixed_batch_ingest_stores_every_readable_document_and_a_failure_row_per
 def test_mixed_batch_via_the_real_console_entry_shows_no_traceback(batch: dict[str, Path]) -> None:
     small = [str(batch[k]) for k in ("empty", "binary", "nul")]
     proc = subprocess.run([sys.executable, "-m", "onrecord", "extract", *small], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, check=False)
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["id"] == "nul"  # one readable document: plain JSON
     lines = proc.stderr.strip().splitlines()
@@ -254,7 +254,7 @@ def test_version_and_help(runner: CliRunner) -> None:
     for args in (["-h"], ["extract", "--help"], ["query", "-h"], ["eval", "-h"]):
         assert runner.invoke(cli, args).exit_code == 0
     proc = subprocess.run([sys.executable, "-m", "onrecord", "--version"], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, check=False)
     assert proc.returncode == 0 and __version__ in proc.stdout
 
 

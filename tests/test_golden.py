@@ -13,6 +13,7 @@ When a stage improves, regenerate and review the change:
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from pathlib import Path
@@ -45,7 +46,7 @@ def view(d: dict[str, Any]) -> dict[str, Any]:
     """The parts of a record a reader checks, keyed by text rather than by offset or id."""
     text = d["text"]
     names = {e["id"]: e["name"] for e in d["entities"]}
-    content = lambda c: [_span(x) for x in c] if isinstance(c, list) else _span(c)  # noqa: E731
+    content = lambda c: [_span(x) for x in c] if isinstance(c, list) else _span(c)
     return {
         "id": d["id"], "published": d["published"], "sha256": d["sha256"], "text": text,
         "lines": [f"{x['kind']}: {text[x['start']:x['end']]}" for x in d["lines"] if x["kind"] != "blank"],
@@ -91,9 +92,15 @@ def test_golden_record(records: dict[str, Record], name: str) -> None:
             pytest.fail(f"wrote missing golden file {path}; review and commit it")
         return
     want = json.loads(path.read_text(encoding="utf-8"))
-    assert view(got) == view(want), (
-        f"{name}: the record changed; if the change is an improvement, regenerate with "
-        f"`ONRECORD_UPDATE_GOLDEN=1 pytest tests/test_golden.py` and review `git diff tests/golden`")
+    if view(got) != view(want):
+        diff = difflib.unified_diff(_lines(view(want)), _lines(view(got)), "golden", "now", lineterm="", n=1)
+        pytest.fail(f"{name}: the record changed; if the change is an improvement, regenerate with "
+                    f"`ONRECORD_UPDATE_GOLDEN=1 pytest tests/test_golden.py` and review `git diff tests/golden`\n"
+                    + "\n".join(diff))
+
+
+def _lines(v: dict[str, Any]) -> list[str]:
+    return json.dumps(v, ensure_ascii=False, indent=1).splitlines()
 
 
 def test_golden_files_are_valid_records_that_round_trip_through_the_store(tmp_path: Path) -> None:

@@ -6,10 +6,9 @@ import json
 
 import pytest
 from hypothesis import given, settings
+from strategies import records  # tests/ is on sys.path (pytest rootdir-relative import)
 
 from onrecord.model import SCHEMA, Attribution, Entity, Record, Span, check_spans, entity_key
-
-from strategies import records  # tests/ is on sys.path (pytest rootdir-relative import)
 
 
 @settings(max_examples=200, deadline=None)

@@ -61,7 +61,7 @@ def test_process_many_keeps_order_and_goes_on_after_a_bad_document() -> None:
 
 
 def test_a_bug_in_a_stage_fails_that_document_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    def run(state, options):  # noqa: ANN001, ANN202
+    def run(state, options):
         if "boom" in state.record.text:
             raise ZeroDivisionError("division by zero")
         return state.advance("fragile")

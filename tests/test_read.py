@@ -31,15 +31,15 @@ def test_common_encodings_decode_to_the_same_text(data: bytes, encoding: str) ->
 
 @pytest.mark.parametrize("text, encoding", [
     # Latin-1 prose: charset-normalizer ranks cp1250 first; Windows-1252 is as good and wins.
-    ("Le pr\u00e9sident a d\u00e9clar\u00e9 jeudi que l'\u00e9conomie \u00e9tait tr\u00e8s r\u00e9sistante "
-     "\u00e0 Paris, o\u00f9 les \u00e9l\u00e8ves ont manifest\u00e9.", "latin-1"),
-    ("Der B\u00fcrgermeister sagte am Montag, die Stra\u00dfe werde gesperrt; \u00c4rger gab es "
-     "\u00fcberall.", "latin-1"),
-    ("Prezydent powiedzia\u0142 w czwartek, \u017ce gospodarka jest stabilna. \u0141\u00f3d\u017a "
-     "i Krak\u00f3w \u015bwi\u0119tuj\u0105 zwyci\u0119stwo dru\u017cyny.", "cp1250"),
-    ("\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b "
+    (("Le pr\u00e9sident a d\u00e9clar\u00e9 jeudi que l'\u00e9conomie \u00e9tait tr\u00e8s r\u00e9sistante "
+      "\u00e0 Paris, o\u00f9 les \u00e9l\u00e8ves ont manifest\u00e9."), "latin-1"),
+    (("Der B\u00fcrgermeister sagte am Montag, die Stra\u00dfe werde gesperrt; \u00c4rger gab es "
+      "\u00fcberall."), "latin-1"),
+    (("Prezydent powiedzia\u0142 w czwartek, \u017ce gospodarka jest stabilna. \u0141\u00f3d\u017a "
+      "i Krak\u00f3w \u015bwi\u0119tuj\u0105 zwyci\u0119stwo dru\u017cyny."), "cp1250"),
+    (("\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b "
      "\u0432 \u0447\u0435\u0442\u0432\u0435\u0440\u0433, \u0447\u0442\u043e \u044d\u043a\u043e\u043d"
-     "\u043e\u043c\u0438\u043a\u0430 \u0443\u0441\u0442\u043e\u0439\u0447\u0438\u0432\u0430.", "cp1251"),
+     "\u043e\u043c\u0438\u043a\u0430 \u0443\u0441\u0442\u043e\u0439\u0447\u0438\u0432\u0430."), "cp1251"),
 ])
 def test_legacy_single_byte_encodings_are_detected(text: str, encoding: str) -> None:
     decoded, source = read_text(text.encode(encoding))

@@ -16,8 +16,9 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
+from typing import Any, NoReturn, Self
 
 import click
 
@@ -43,14 +44,18 @@ class Settings:
 
 
 class _OnrecordFailure(click.ClickException):
-    """An :class:`OnrecordError` on its way out: one line on stderr, no traceback."""
+    """An :class:`OnrecordError` on its way out: one line on stderr, no traceback, exit 1."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = 1
 
     def show(self, file: Any = None) -> None:
         click.echo(f"onrecord: error: {self.format_message()}", err=True)
+
+
+class _OnrecordUsageFailure(_OnrecordFailure):
+    """A usage or set-up error (bad option value, pipeline not installed): exit 2, as click's own."""
+
+    exit_code = 2
 
 
 class _Group(click.Group):
@@ -69,11 +74,11 @@ class _Group(click.Group):
         except (UsageError, ModelNotFound) as e:
             if _settings(ctx).debug:
                 raise
-            raise _OnrecordFailure(str(e), 2) from e
+            raise _OnrecordUsageFailure(str(e)) from e
         except OnrecordError as e:
             if _settings(ctx).debug:
                 raise
-            raise _OnrecordFailure(str(e), 1) from e
+            raise _OnrecordFailure(str(e)) from e
         except KeyboardInterrupt:
             click.echo("onrecord: interrupted", err=True)
             ctx.exit(130)
@@ -81,7 +86,7 @@ class _Group(click.Group):
             if _settings(ctx).debug:
                 raise
             raise _OnrecordFailure(f"internal error: {type(e).__name__}: {e} (rerun with --debug for the "
-                                   f"traceback, and report it)", 1) from e
+                                   f"traceback, and report it)") from e
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -202,11 +207,17 @@ class _Progress:
     _bar: Any = None
     _task: Any = None
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> Self:
         if not self.quiet and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True),

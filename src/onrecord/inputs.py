@@ -15,9 +15,10 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Sequence
+from typing import IO
 
 from .errors import InputError, UsageError
 from .pipeline import Failure
@@ -103,16 +104,14 @@ def iter_inputs(
     for place in places:
         origin = "stdin" if place.path == STDIN else place.path
         if input_format == "jsonl":
-            try:
-                stream = sys.stdin if place.path == STDIN else open(place.path, encoding="utf-8-sig")
-            except OSError as e:
-                yield Failure(place.id, "read", f"cannot open: {e.strerror or e}", origin=origin)
+            if place.path == STDIN:
+                yield from parse_jsonl(sys.stdin, name=origin, published=published, max_bytes=max_bytes)
                 continue
             try:
-                yield from parse_jsonl(stream, name=origin, published=published, max_bytes=max_bytes)
-            finally:
-                if stream is not sys.stdin:
-                    stream.close()
+                with open(place.path, encoding="utf-8-sig") as stream:
+                    yield from parse_jsonl(stream, name=origin, published=published, max_bytes=max_bytes)
+            except OSError as e:
+                yield Failure(place.id, "read", f"cannot open: {e.strerror or e}", origin=origin)
             continue
         try:
             data = _read_place(place, max_bytes)

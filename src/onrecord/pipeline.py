@@ -12,14 +12,14 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import InputError, OnrecordError, PipelineOrderError, StageError
 from .model import Record
-from .state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input, Options, State
 from .stages import attributions, entities, layout, meta, nlp, quantities, read, times
+from .state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input, Options, State
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def _run_batch(stage: ModuleType, states: list[State], options: Options) -> list
     if batch is not None and len(states) > 1:
         try:
             return list(batch(states, options))
-        except Exception:  # find the document at fault by running them one by one
+        except Exception:  # noqa: BLE001 -- find the document at fault by running them one by one
             log.warning("batched stage %s failed; retrying document by document", stage.NAME)
     return [_run_one(stage, s, options) for s in states]
 
@@ -206,6 +206,15 @@ def process_many(
 
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "DEFAULT_MODEL", "Failure", "Input", "Options", "Outcome", "STAGES", "State",
-    "check_order", "process", "process_many",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MODEL",
+    "STAGES",
+    "Failure",
+    "Input",
+    "Options",
+    "Outcome",
+    "State",
+    "check_order",
+    "process",
+    "process_many",
 ]

@@ -125,7 +125,7 @@ def _error_handlers() -> None:
 
 @cache
 def _clean_table() -> dict[int, str]:
-    table = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+    table = {c: " " for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
     for c in range(0x80, 0xA0):
         ch = _cp1252_byte(c)
         table[c] = ch if ord(ch) >= 0xA0 else " "
@@ -199,15 +199,15 @@ def decode(data: bytes, *, doc: str = "document", max_bytes: int | None = None) 
     stray = len(data.decode("utf-8", "surrogateescape")) - len(data.decode("utf-8", "ignore"))
     if 0 < stray <= len(_UTF8_MULTI.findall(data, 0, 1_000_000)):
         return data.decode("utf-8", "onrecord-cp1252"), "utf-8+cp1252"
-    enc = _legacy_encoding(data)
-    if enc is None:
+    legacy = _legacy_encoding(data)
+    if legacy is None:
         raise InputError(doc, "binary or undecodable content (no text encoding fits)")
     try:
-        if enc == "cp1252":
+        if legacy == "cp1252":
             return data.decode("cp1252", "onrecord-cp1252"), "cp1252"
-        return data.decode(enc), enc
+        return data.decode(legacy), legacy
     except (UnicodeDecodeError, LookupError):
-        raise InputError(doc, f"undecodable content (the best guess, {enc}, does not fit the whole file)")
+        raise InputError(doc, f"undecodable content (the best guess, {legacy}, does not fit the whole file)")
 
 
 def clean(text: str) -> str:
@@ -268,7 +268,7 @@ def read_text(data: bytes | str, *, doc: str = "document", max_bytes: int | None
     if isinstance(data, str):
         if max_bytes is not None and len(data) > max_bytes:
             check_size(len(data.encode("utf-8", "surrogatepass")), doc=doc, max_bytes=max_bytes)
-        text, enc = (data[1:] if data.startswith("\ufeff") else data), "str"
+        text, enc = (data.removeprefix("\ufeff")), "str"
         if not text.strip():
             raise InputError(doc, "empty document")
     else:

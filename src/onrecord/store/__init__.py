@@ -9,7 +9,15 @@ Only this package writes SQL; the schema is documented in :mod:`onrecord.store.s
 """
 
 from .core import (
-    EXPORT_FORMATS, AddResult, DocumentRow, EntityRow, FailureRow, Provenance, QuoteRow, Store, input_sha256,
+    EXPORT_FORMATS,
+    AddResult,
+    DocumentRow,
+    EntityRow,
+    FailureRow,
+    Provenance,
+    QuoteRow,
+    Store,
+    input_sha256,
     migrate,
 )
 from .ingest import ingest

@@ -19,10 +19,11 @@ import json
 import logging
 import sqlite3
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Sequence
+from typing import IO, Any, Self
 
 from ..errors import StoreError, UsageError
 from ..model import Record, entity_key
@@ -42,7 +43,7 @@ def input_sha256(data: bytes | str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _fts_phrase(text: str) -> str:
@@ -266,7 +267,7 @@ class Store:
             self._ro.close()
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -463,7 +464,10 @@ class Store:
                "FROM attributions a JOIN documents d ON d.pk = a.doc"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY d.published IS NULL, d.published DESC, d.pk, a.content_start" + _limit(limit))
-        return [QuoteRow(*row[:12], bool(row[12]), float(row[13])) for row in self._conn.execute(sql, args)]
+        return [QuoteRow(doc_id=r[0], sha256=r[1], published=r[2], headline=r[3], aid=r[4], kind=r[5],
+                         content=r[6], cue=r[7], source=r[8], speaker_name=r[9], speaker_key=r[10],
+                         speaker_type=r[11], hedged=bool(r[12]), confidence=float(r[13]))
+                for r in self._conn.execute(sql, args)]
 
     def entities(self, *, type: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[EntityRow]:
         """Entities across the corpus, grouped by cross-document key, most widely mentioned first."""

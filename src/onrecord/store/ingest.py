@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..pipeline import Failure, Outcome, process_many
 from ..state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
