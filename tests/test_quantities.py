@@ -46,6 +46,8 @@ CASES: list[tuple[str, str, str, float | None, float | None, float | None, bool,
     ("Twenty-five officials signed the letter.", "Twenty-five", "count", 25, 25, 25, False, None, "officials"),
     ("The city hired two thousand and fifty teachers.", "two thousand and fifty", "count", 2050, 2050, 2050,
      False, None, "teachers"),
+    ("The scheme cost a quarter of a million dollars.", "a quarter of a million dollars", "money", 2.5e5, 2.5e5,
+     2.5e5, False, "USD", None),
     ("Half a million refugees crossed the border.", "Half a million", "count", 5e5, 5e5, 5e5, False, None,
      "refugees"),
     ("Rebels freed 14 hostages on Sunday.", "14", "count", 14, 14, 14, False, None, "hostages"),
@@ -211,7 +213,7 @@ def test_run_does_not_mutate_state(nlp: Any) -> None:
 
 @pytest.mark.parametrize("text,value", [
     ("three hundred and twenty", 320), ("twenty-five", 25), ("a dozen", 12), ("half a million", 5e5),
-    ("two and a half million", 2.5e6), ("ninety nine", 99), ("twenty-five hundred", 2500), ("a score", 20),
+    ("two and a half million", 2.5e6), ("ninety nine", 99), ("three quarters of a billion", 7.5e8), ("twenty-five hundred", 2500), ("a score", 20),
     ("one two", None), ("eleven twelve", None), ("and", None), ("", None), ("hundred", None),
 ])
 def test_parse_words(text: str, value: float | None) -> None:

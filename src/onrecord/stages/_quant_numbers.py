@@ -21,6 +21,8 @@ TENS: dict[str, int] = {
 SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12,
 }
+#: Fractions of a scale word: "a quarter of a million" is 250,000.
+FRACTIONS: dict[str, float] = {"quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 #: Abbreviated scales written after digits ("15bn", "$3m", "50k", "7.2 bn"). "m" and "b" only count as
 #: million/billion after a currency (otherwise "100m" is a distance), see the stage's pattern.
 SCALE_ABBR: dict[str, float] = {
@@ -88,6 +90,13 @@ def parse_words(s: str) -> float | None:
         w = words[i]
         if w in ("a", "an") and i + 1 < len(words) and words[i + 1] == "half":
             pass  # "two and a half million": the article belongs to "half"
+        elif w in FRACTIONS and last == "small" and current is not None:
+            current *= FRACTIONS[w]  # "a quarter of a million", "three quarters of a billion"
+            last = "fraction"
+        elif w == "of" and last == "fraction":
+            if i + 1 < len(words) and words[i + 1] in ("a", "an"):
+                i += 1
+            last = "of"
         elif w in ("a", "an") and i == 0:
             current, last = 1, "small"
         elif w == "half" and (i == 0 or last in ("small", "tens")):
@@ -108,6 +117,11 @@ def parse_words(s: str) -> float | None:
             last = "tens"
         elif w in SCALES or w == "score":
             scale = SCALES.get(w, 20.0)
+            if last == "of":
+                total += (current or 0) * scale  # "a quarter of a million": the fraction of the scale
+                current, last = None, "scale"
+                i += 1
+                continue
             if current is None:
                 return None
             if scale in (100, 12, 20):

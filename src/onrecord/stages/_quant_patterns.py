@@ -114,7 +114,9 @@ def _word_number() -> str:
     tens = "|".join(TENS)
     small = "|".join(sorted(SMALL, key=len, reverse=True))
     w1 = rf"(?:(?:{tens})(?:[-\s](?:{_UNITS_1_9}))?|{small})(?![\w-])"
-    start = (rf"(?:{w1}|an?(?=\s+(?:{_SCALE_WORDS})\b)"
+    fraction = r"(?:a|one|two|three)\s+(?:quarters?|thirds?)\s+of\s+an?(?=\s+(?:hundred|thousand|million|billion|trillion)\b)"
+    start = (rf"(?:{fraction}"
+             rf"|{w1}|an?(?=\s+(?:{_SCALE_WORDS})\b)"
              rf"|half\s+an?(?=\s+(?:{_SCALE_WORDS}|percent|per\s+cent)\b)|a\s+score(?=\s+of\b))")
     half = r"(?:\s+and\s+a\s+half)?"
     more = rf"(?:(?:\s+and\s+|\s+|-)(?:{_SCALE_WORDS})\b(?:(?:\s+and\s+|\s+|-){w1})?)*"

@@ -343,8 +343,8 @@ def _is_name_part(atom: Atom, text: str, doc: Doc, span: SpacySpan, head: Token 
     """A number that names or labels something ("Route 66", "Boeing 737", "iPhone 4", "the 737 replacement",
     "S&P 500"), not a count. Only plain digits and bare numbers are suspects."""
     num_start = atom.num_start
-    if ent is not None and ent[0] in _NAME_LABELS and (ent[1] or (ent[2] and ent[0] in _PLACE_LABELS)):
-        return True  # "Nikkei 225", "10 Downing Street"; a name made of the number alone is spaCy's slip
+    if ent is not None and ent[0] in _NAME_LABELS and (ent[1] or (ent[2] and (ent[0] in _PLACE_LABELS or atom.words))):
+        return True  # "Nikkei 225", "10 Downing Street", "Zero Hedge"; a name of the number alone is spaCy's slip
     if atom.bound is not None:
         return False
     before = _PREV_WORD.search(text, max(0, num_start - 24), num_start)
