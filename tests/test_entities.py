@@ -83,13 +83,13 @@ def speaker(text: str, source: str, nth: int = 0, *, headline: bool = False) -> 
     # full and partial names
     ("Dov Arlen resigned on Friday. Arlen said he had done nothing wrong.", "Arlen", 1, "Dov Arlen"),
     # a middle initial left out, then the surname alone
-    ("Attorney General Loretta E. Lynch spoke first. Loretta Lynch then took questions, and Lynch "
-     "said the inquiry would go on.", "Loretta Lynch", 0, "Loretta E. Lynch"),
-    ("Attorney General Loretta E. Lynch spoke first. Loretta Lynch then took questions, and Lynch "
-     "said the inquiry would go on.", "Lynch", 2, "Loretta E. Lynch"),
+    (("Attorney General Loretta E. Lynch spoke first. Loretta Lynch then took questions, and Lynch "
+     "said the inquiry would go on."), "Loretta Lynch", 0, "Loretta E. Lynch"),
+    (("Attorney General Loretta E. Lynch spoke first. Loretta Lynch then took questions, and Lynch "
+     "said the inquiry would go on."), "Lynch", 2, "Loretta E. Lynch"),
     # family name first
-    ("North Korean defector Ri Jong Ho said the sanctions had failed. Ri told reporters that the "
-     "trade went on.", "Ri", 1, "Ri Jong Ho"),
+    (("North Korean defector Ri Jong Ho said the sanctions had failed. Ri told reporters that the "
+     "trade went on."), "Ri", 1, "Ri Jong Ho"),
     # given name only
     ("Hillary Clinton arrived late in Denver. Supporters chanted for Hillary as she spoke.", "Hillary", 1,
      "Hillary Clinton"),
@@ -192,8 +192,8 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
     # salience: the subject of the previous sentence
     ("Tom Reyes praised the plan on Monday. He said it would save money.", "He", 0, "Tom Reyes"),
     # never across an intervening better candidate
-    ("Tom Reyes praised the plan on Monday. Later, Paul Marsh criticized it in a speech. He said "
-     "it would cost too much.", "He", 0, "Paul Marsh"),
+    (("Tom Reyes praised the plan on Monday. Later, Paul Marsh criticized it in a speech. He said "
+     "it would cost too much."), "He", 0, "Paul Marsh"),
     # possessive in the same sentence
     ("Dov Arlen and his wife left the city.", "his", 0, "Dov Arlen"),
     # the speaker of a quote, not the people the quote names
@@ -227,9 +227,13 @@ def test_unresolved_pronoun_makes_no_mention() -> None:
 @pytest.mark.parametrize("text, needle, expected", [
     ("Sen. Ann Weller of Ohio voted against the bill. The senator said it was rushed.", "The senator",
      "Ann Weller"),
-    ("Republican nominee Donald Trump spoke in Ohio. Democratic nominee Hillary Clinton spoke in Iowa. "
-     "The Republican nominee said the debate was rigged.", "The Republican nominee", "Donald Trump"),
+    (("Republican nominee Donald Trump spoke in Ohio. Democratic nominee Hillary Clinton spoke in Iowa. "
+     "The Republican nominee said the debate was rigged."), "The Republican nominee", "Donald Trump"),
     ("Hope Hicks, Trump's spokeswoman, said the schedule had changed.", "Trump's spokeswoman", "Hope Hicks"),
+    ("North Korean defector Ri Jong Ho spoke in Seoul. The defector said the border was closed.", "The defector",
+     "Ri Jong Ho"),
+    ("North Korean leader Kim Jong Un visited a farm on Monday. The leader said the harvest was good.",
+     "The leader", "Kim Jong Un"),
     ("The head of the port authority, Dov Arlen, resigned on Friday.", "The head", "Dov Arlen"),
     ("Acme Corp. lost its biggest contract in March. The company said it would cut 300 jobs.",
      "The company", "Acme Corp."),
@@ -332,5 +336,5 @@ def test_spans_valid_on_any_text(words: list[str]) -> None:
             seen.add((m.start, m.end))
     for e in ents:
         for m in e.mentions:
-            eid, kind = entities.resolve_speaker(text, ents, m.span)
+            _eid, kind = entities.resolve_speaker(text, ents, m.span)
             assert kind in ("person", "organization", "outlet", "anonymous", "group", "document", "author")

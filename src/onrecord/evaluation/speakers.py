@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..model import Attribution, Record, Span
 from ..state import DEFAULT_MODEL, Input, Options, State
@@ -166,7 +167,7 @@ def oracle(speakers_jsonl: str | Path, polnear_dev_dir: str | Path, *, model: st
     gold = read_jsonl(speakers_jsonl)
     ids = sorted({g["id"] for g in gold})
     states = run_until(_inputs(ids, Path(polnear_dev_dir)), "entities", model=model)
-    return oracle_from_records(gold, {s.record.id: s.record for s in states})
+    return oracle_from_records(gold, {s.record.id: s.record for s in states if s.record is not None})
 
 
 def evaluate(speakers_jsonl: str | Path, polnear_dev_dir: str | Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:

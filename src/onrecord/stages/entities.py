@@ -23,9 +23,11 @@ which kind of speaker) an attribution's source mention stands for.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Sequence
+from itertools import pairwise
+from typing import Any
 
 from ..model import Entity, Mention, Span
 from ..state import Options, State
@@ -188,7 +190,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
     if names.is_boilerplate_name(surface) or not any(ch.isalpha() for ch in surface):
         return None
     head = span.root
-    pre_start, pre = _premodifiers(doc, start, end)
+    _, pre = _premodifiers(doc, start, end)
     roles, gender, titled = _roles_of(pre + inner)
     words = names.name_words(surface)
     if not words:
@@ -468,7 +470,7 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
         elif c.entity is None:
             _add_other(c, person, ents, orgs, single)
     # short forms of organization names: "the Times" for "The New York Times"
-    for e in list(ents):
+    for e in ents:
         if e.label not in ("ORG",) or len(e.words) != 1 or not e.mentions:
             continue
         longer = [o for o in ents if o is not e and o.label == "ORG" and len(o.words) > 1 and o.words[-1] == e.words[0]]
@@ -695,7 +697,7 @@ _CUT_WORDS = frozenset({
 # A lower-case participle after the head starts a postmodifier ("judges handling ...", "the poll
 # released Friday").
 _PARTICIPLE = re.compile(r"^[a-z]{2,}(?:ing|ed)$")
-_CUT_PUNCT = frozenset({",", "(", ")", "--", "—", "–", ";", ":", "[", "\u2014", "\u2013"})
+_CUT_PUNCT = frozenset({",", "(", ")", "--", "—", "–", ";", ":", "["})
 _SOURCE_TOKEN = re.compile(r"[\w@#][\w.@'’&/-]*[\w]|[\w@#]|--|[^\w\s]")
 _KIND_RANK = {"name": 3, "partial": 3, "description": 2, "pronoun": 1}
 # Plural data sources that PolNeAR's speaker annotation counts as a group, not a document.
@@ -742,7 +744,7 @@ def _is_list(text: str, entities: Sequence[Entity], source: Span, type_: str) ->
         (m.start, m.end, e.id) for e in entities if e.type == type_ for m in e.mentions
         if m.kind in ("name", "partial") and source.start <= m.start and m.end <= source.end
     )
-    for (s1, e1, a), (s2, e2, b) in zip(spans, spans[1:]):
+    for (_, e1, a), (s2, _, b) in pairwise(spans):
         between = text[e1:s2]
         if a != b and len(between) <= 16 and ("," in between or " and " in f" {between} "):
             return True
