@@ -34,7 +34,10 @@ def oracle_records(shared: Path) -> tuple[list[dict[str, Any]], dict[str, dict[s
     rows: dict[str, list[dict[str, Any]]] = {}
     for g in gold:
         rows.setdefault(g["id"], []).append(g)
-    records = {s.record.id: speakers.oracle_record(s.record, rows[s.record.id]).to_dict() for s in states}
+    records = {}
+    for s in states:
+        assert s.record is not None
+        records[s.record.id] = speakers.oracle_record(s.record, rows[s.record.id]).to_dict()
     return gold, records
 
 
