@@ -174,6 +174,27 @@ def test_not_counts(nlp: Any, sentence: str, text: str) -> None:
         assert not (overlap and q.kind in ("count", "measure")), f"{q.span.text!r} read as {q.kind}"
 
 
+def test_design_example_paragraphs(nlp: Any) -> None:
+    """The invented article of DESIGN.md: "$40 million" (money), "almost nine years" (a duration just
+    under 9 years), "dozens of invoices" (12..99); "two weeks after" is a time, not a quantity."""
+    text = ("The head of the Lakeport port authority resigned on Friday, two weeks after auditors questioned "
+            "a $40 million dredging contract.\n\nArlen, who ran the authority for almost nine years, said that "
+            "he would cooperate with the inquiry. The Lakeport Gazette reported last month that dozens of "
+            "invoices had been paid twice, according to two people familiar with the audit.")
+    paras = []
+    for chunk in text.split("\n\n"):
+        start = text.index(chunk)
+        paras.append(Paragraph(start, nlp(chunk)))
+    qs = quantities.extract_quantities(text, tuple(paras))
+    got = [(q.span.text, q.kind, q.low, q.high, q.value, q.unit, q.counted) for q in qs]
+    assert got == [
+        ("$40 million", "money", 4e7, 4e7, 4e7, "USD", None),
+        ("almost nine years", "measure", None, 9, 9, "year", None),
+        ("dozens", "count", 12, 99, 12, None, "invoices"),
+        ("two", "count", 2, 2, 2, None, "people"),
+    ]
+
+
 def test_from_to_is_two_figures_not_a_range(nlp: Any) -> None:
     qs = extract(nlp, "The share rose from 14% to 17% in a year.")
     assert [(q.span.text, q.low, q.high) for q in qs if q.kind == "percent"] == [("14%", 14, 14), ("17%", 17, 17)]
