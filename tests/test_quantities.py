@@ -195,6 +195,12 @@ def test_design_example_paragraphs(nlp: Any) -> None:
     ]
 
 
+def test_overlong_digit_strings_give_no_infinite_values(nlp: Any) -> None:
+    qs = extract(nlp, "The code was " + "9" * 400 + " and 12 people saw it.")
+    assert all(q.value is None or math.isfinite(q.value) for q in qs)
+    assert find(qs, "12").counted == "people"
+
+
 def test_from_to_is_two_figures_not_a_range(nlp: Any) -> None:
     qs = extract(nlp, "The share rose from 14% to 17% in a year.")
     assert [(q.span.text, q.low, q.high) for q in qs if q.kind == "percent"] == [("14%", 14, 14), ("17%", 17, 17)]

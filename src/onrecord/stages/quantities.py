@@ -43,6 +43,7 @@ scores and votes ("beat them 3-1", "52-35") and list numbering.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -165,8 +166,8 @@ def read_atom(m: re.Match[str]) -> Atom | None:
         number = parse_words(g["num"])
         if number is not None and re.search(r"hundred|thousand|million|billion|trillion|dozen|score", g["num"], re.IGNORECASE):
             scale = 1.0  # written with a scale word: "two million" is not a bare count
-    if number is None:
-        return None
+    if number is None or not math.isfinite(number * (scale or 1.0)):
+        return None  # a digit string too long for a float ("999...9"): no value to give
     kind, unit = "count", None
     if g["pct"]:
         kind = "percent"
