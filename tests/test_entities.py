@@ -119,6 +119,16 @@ def test_kim_jong_un_is_not_kim_jong_il() -> None:
     assert entity_at(ents, text, "Kim Jong Un", 1) is un
 
 
+def test_generational_suffix_keeps_father_and_son_apart() -> None:
+    text = ("Donald Trump Jr. spoke in Ohio on Monday. Donald Trump spoke in Iowa. Brent Bozell III "
+            "praised the speech, and Bozell said it was the best of the year.")
+    ents = ents_of(text)
+    son = entity_at(ents, text, "Donald Trump Jr.")
+    father = entity_at(ents, text, "Donald Trump", 1)
+    assert son is not None and father is not None and son.id != father.id
+    assert name_at(text, "Bozell", 1) == "Brent Bozell III"
+
+
 def test_canonical_is_the_fullest_name_and_kinds_say_so() -> None:
     text = "Arlen spoke first. Dov Arlen, who ran the port for nine years, then resigned. Arlen left."
     ents = ents_of(text)

@@ -48,28 +48,9 @@ TITLE_WORDS = frozenset(HONORIFIC_GENDER) | frozenset(TITLE_ROLES)
 
 # Role nouns that make a definite description of a person ("the senator", "the
 # defector", "the Republican nominee"), as PolNeAR's source mentions use them.
-PERSON_ROLES = frozenset("""
-president senator congressman congresswoman representative lawmaker governor secretary nominee candidate
-hopeful frontrunner front-runner contender challenger incumbent rival opponent spokesman spokeswoman
-spokesperson judge justice director chairman chairwoman chair leader speaker mayor minister ambassador
-official aide adviser advisor lawyer attorney businessman businesswoman billionaire defector reporter
-host anchor chief executive founder professor economist analyst strategist pollster author actor actress
-star wife husband son daughter mother father brother sister widow commissioner general doctor physician
-historian filmmaker activist critic veteran officer detective prosecutor head boss owner manager
-producer writer columnist editor commentator pundit researcher scientist expert governor-elect
-president-elect chancellor premier king queen prince princess pope sheriff chief-of-staff tycoon mogul
-magnate mogul entrepreneur investor banker surgeon dean principal coach player singer rapper comedian
-woman man candidate ex-wife ex-husband girlfriend boyfriend fiancee fiance diplomat envoy negotiator
-campaigner organizer volunteer counselor consultant adviser
-""".split())
-FEMALE_ROLES = frozenset("""
-congresswoman spokeswoman chairwoman businesswoman actress wife mother daughter sister widow woman
-queen princess ex-wife girlfriend fiancee grandmother aunt niece
-""".split())
-MALE_ROLES = frozenset("""
-congressman spokesman chairman businessman actor husband father son brother widower man king prince
-ex-husband boyfriend fiance grandfather uncle nephew
-""".split())
+PERSON_ROLES = frozenset(["president", "senator", "congressman", "congresswoman", "representative", "lawmaker", "governor", "secretary", "nominee", "candidate", "hopeful", "frontrunner", "front-runner", "contender", "challenger", "incumbent", "rival", "opponent", "spokesman", "spokeswoman", "spokesperson", "judge", "justice", "director", "chairman", "chairwoman", "chair", "leader", "speaker", "mayor", "minister", "ambassador", "official", "aide", "adviser", "advisor", "lawyer", "attorney", "businessman", "businesswoman", "billionaire", "defector", "reporter", "host", "anchor", "chief", "executive", "founder", "professor", "economist", "analyst", "strategist", "pollster", "author", "actor", "actress", "star", "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "commissioner", "general", "doctor", "physician", "historian", "filmmaker", "activist", "critic", "veteran", "officer", "detective", "prosecutor", "head", "boss", "owner", "manager", "producer", "writer", "columnist", "editor", "commentator", "pundit", "researcher", "scientist", "expert", "governor-elect", "president-elect", "chancellor", "premier", "king", "queen", "prince", "princess", "pope", "sheriff", "chief-of-staff", "tycoon", "mogul", "magnate", "mogul", "entrepreneur", "investor", "banker", "surgeon", "dean", "principal", "coach", "player", "singer", "rapper", "comedian", "woman", "man", "candidate", "ex-wife", "ex-husband", "girlfriend", "boyfriend", "fiancee", "fiance", "diplomat", "envoy", "negotiator", "campaigner", "organizer", "volunteer", "counselor", "consultant", "adviser"])
+FEMALE_ROLES = frozenset(["congresswoman", "spokeswoman", "chairwoman", "businesswoman", "actress", "wife", "mother", "daughter", "sister", "widow", "woman", "queen", "princess", "ex-wife", "girlfriend", "fiancee", "grandmother", "aunt", "niece"])
+MALE_ROLES = frozenset(["congressman", "spokesman", "chairman", "businessman", "actor", "husband", "father", "son", "brother", "widower", "man", "king", "prince", "ex-husband", "boyfriend", "fiance", "grandfather", "uncle", "nephew"])
 
 # Organization nouns for definite descriptions ("the company", "the newspaper")
 # and what kind of named entity each may stand for.
@@ -88,32 +69,11 @@ ORG_ROLES: dict[str, str] = {
 
 # Heads of source phrases that are documents, not speakers (PolNeAR sources such as
 # "the report", "a new poll", "the ad", "a statement").
-DOCUMENT_HEADS = frozenset("""
-report reports statement statements poll polls survey surveys study studies analysis analyses ad ads
-advert advertisement video videos clip clips film films documentary memo memos letter letters email
-emails e-mail e-mails tweet tweets post document documents data ruling rulings filing filings complaint
-complaints brief briefs slide slides book books article articles story stories record records returns
-research spot spots average averages rules rule law laws bill bills proposal proposals plan plans
-release releases transcript transcripts program programs programme episode broadcast message messages
-note notes order orders decision decisions opinion opinions verdict lawsuit lawsuit suit petition
-motion indictment affidavit testimony findings finding results result figures figure numbers estimate
-estimates projection projections forecast forecasts model models review audit assessment investigation
-inquiry probe paper papers guidelines guidance policy policies agreement accord treaty convention
-resolution constitution amendment act regulation regulations website page headline headlines caption
-text script speech remarks advisory notice bulletin update editorial column op-ed blog podcast
-interview documents cable cables dossier questionnaire index tally count
-""".split())
+DOCUMENT_HEADS = frozenset(["report", "reports", "statement", "statements", "poll", "polls", "survey", "surveys", "study", "studies", "analysis", "analyses", "ad", "ads", "advert", "advertisement", "video", "videos", "clip", "clips", "film", "films", "documentary", "memo", "memos", "letter", "letters", "email", "emails", "e-mail", "e-mails", "tweet", "tweets", "post", "document", "documents", "data", "ruling", "rulings", "filing", "filings", "complaint", "complaints", "brief", "briefs", "slide", "slides", "book", "books", "article", "articles", "story", "stories", "record", "records", "returns", "research", "spot", "spots", "average", "averages", "rules", "rule", "law", "laws", "bill", "bills", "proposal", "proposals", "plan", "plans", "release", "releases", "transcript", "transcripts", "program", "programs", "programme", "episode", "broadcast", "message", "messages", "note", "notes", "order", "orders", "decision", "decisions", "opinion", "opinions", "verdict", "lawsuit", "lawsuit", "suit", "petition", "motion", "indictment", "affidavit", "testimony", "findings", "finding", "results", "result", "figures", "figure", "numbers", "estimate", "estimates", "projection", "projections", "forecast", "forecasts", "model", "models", "review", "audit", "assessment", "investigation", "inquiry", "probe", "paper", "papers", "guidelines", "guidance", "policy", "policies", "agreement", "accord", "treaty", "convention", "resolution", "constitution", "amendment", "act", "regulation", "regulations", "website", "page", "headline", "headlines", "caption", "text", "script", "speech", "remarks", "advisory", "notice", "bulletin", "update", "editorial", "column", "op-ed", "blog", "podcast", "interview", "documents", "cable", "cables", "dossier", "questionnaire", "index", "tally", "count"])
 # Heads that mark an unnamed source (anonymous in the record).
-ANONYMOUS_HEADS = frozenset("""
-source sources official officials aide aides insider insiders person people spokesman spokeswoman
-spokesperson someone somebody witness witnesses staffer staffers adviser advisers advisor advisors
-diplomat diplomats observer insider employee employees representative representatives
-""".split())
+ANONYMOUS_HEADS = frozenset(["source", "sources", "official", "officials", "aide", "aides", "insider", "insiders", "person", "people", "spokesman", "spokeswoman", "spokesperson", "someone", "somebody", "witness", "witnesses", "staffer", "staffers", "adviser", "advisers", "advisor", "advisors", "diplomat", "diplomats", "observer", "insider", "employee", "employees", "representative", "representatives"])
 # Quantifier-like heads of group sources ("63 percent", "a majority of voters", "some").
-GROUP_HEADS = frozenset("""
-percent percentage majority minority many most some few several all both others everyone everybody
-none half third quarter dozens hundreds thousands millions number plurality share
-""".split())
+GROUP_HEADS = frozenset(["percent", "percentage", "majority", "minority", "many", "most", "some", "few", "several", "all", "both", "others", "everyone", "everybody", "none", "half", "third", "quarter", "dozens", "hundreds", "thousands", "millions", "number", "plurality", "share"])
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -158,17 +118,22 @@ def norm(name: str) -> str:
         n = n[:-2]
     elif n.endswith("'"):
         n = n[:-1]
-    if n.startswith("the "):
-        n = n[4:]
+    n = n.removeprefix("the ")
     return " ".join(n.split()).strip(" .,")
 
 
 def name_words(text: str) -> tuple[str, ...]:
-    """The words of a name for matching: lower case, titles and suffixes ("Jr.") dropped."""
-    words = [w for w in norm(text).split() if w not in _SUFFIXES]
+    """The words of a name for matching: lower case, leading titles dropped."""
+    words = norm(text).replace(",", " ").split()
     while len(words) > 1 and words[0] in TITLE_WORDS:
         words.pop(0)  # but "Mr. King" keeps "king"
     return tuple(words)
+
+
+def core(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without its generational suffix, for surname matching: "Bozell" is "Brent Bozell
+    III"; the suffix stays in the name itself, so "Donald Trump Jr." is not "Donald Trump"."""
+    return words[:-1] if len(words) > 1 and words[-1] in _SUFFIXES else words
 
 
 def is_initial(word: str) -> bool:

@@ -602,7 +602,7 @@ def _match_single(c: Cand, person: Sequence[Ent]) -> Ent | None:
         if c.gender and e.gender and c.gender != e.gender:
             continue
         rank = 0
-        for n in e.names:
+        for n in map(names.core, e.names):
             if len(n) < 2:
                 continue
             if n[-1] == w:
