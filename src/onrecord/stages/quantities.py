@@ -5,8 +5,9 @@ Each parsed paragraph's text is read by one regular expression (``_quant_pattern
 quantity phrases, then the spaCy parse of the paragraph is consulted only where a match needs it:
 to find the thing counted (the noun the number modifies, or the object of "of" in "dozens of
 invoices"), and to tell a count from a number that is part of a name or a date ("Route 66", "March 7",
-"2002", "3:14 PM"). The per-match work is a few token look-ups, so the stage costs a small fraction of
-the parse (see the report of issue #5 for the measured share).
+"2002", "3:14 PM"). The pattern is tried only near digits and number words (``_quant_patterns.scan``)
+and the per-match work is a few token look-ups: on 200 BBC articles the stage took 0.8% of the time of
+the spaCy parse (measured by parsing the articles once, then timing ``run`` on the parsed states).
 
 Readings (DESIGN.md: ``value`` is the conservative point reading of conflict-event coders, ``low`` and
 ``high`` the honest range, ``approx`` true when the text does not give the exact number):
