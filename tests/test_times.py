@@ -85,6 +85,7 @@ CASES: list[tuple[str, str, str, str, str | None, str | None]] = [
     ("The minister quit last week.", "last week", "DATE", "2017-W09", "2017-02-27", "2017-03-05"),
     ("Sales slumped last month.", "last month", "DATE", "2017-02", "2017-02-01", "2017-02-28"),
     ("Orders rose earlier this year.", "earlier this year", "DATE", "2017", "2017-01-01", "2017-03-08"),
+    ("The talks broke down late yesterday.", "late yesterday", "DATE", "2017-03-07", "2017-03-07", "2017-03-07"),
     ("The bank raised rates this quarter.", "this quarter", "DATE", "2017-Q1", "2017-01-01", "2017-03-31"),
     ("Yesterday the court ruled on the case.", "Yesterday", "DATE", "2017-03-07", "2017-03-07", "2017-03-07"),
     ("The vote is tomorrow.", "tomorrow", "DATE", "2017-03-09", "2017-03-09", "2017-03-09"),
@@ -380,7 +381,7 @@ def test_stage_properties(nlp: Any, text: str, published: str | None) -> None:
 
 
 def test_part_of_is_inside_the_interval() -> None:
-    for value in ("2013", "2016-02", "1998-W17", "199", "1998-Q1"):
+    for value in ("2013", "2016-02", "1998-W17", "199", "1998-Q1", "2017-03-08", "2017-W09-WE"):
         iv = interval_of(value)
         assert iv is not None
         for part in ("START", "MID", "END"):

@@ -161,7 +161,9 @@ def part_of(start: date, end: date, part: str) -> tuple[date, date]:
             return add_months(start, months - third), end
         return add_months(start, third), month_end(*_ym(add_months(start, months - third - 1)))
     days = (end - start).days + 1
-    third = max(days // 3, 1)
+    if days < 3:  # "late yesterday": a day has no thirds worth an interval
+        return start, end
+    third = days // 3
     if part == "START":
         return start, start + timedelta(days=third - 1)
     if part == "END":

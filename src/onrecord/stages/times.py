@@ -31,7 +31,8 @@ from ._time_resolve import parse_anchor, resolve
 log = logging.getLogger(__name__)
 
 NAME = "times"
-NEEDS: tuple[str, ...] = ("parsed",)
+# "meta" for the publication date it completes from the text when the caller gave none.
+NEEDS: tuple[str, ...] = ("parsed", "meta")
 ADDS: tuple[str, ...] = ("times",)
 
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
