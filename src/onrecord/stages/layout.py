@@ -675,7 +675,8 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     (the headline a reader sees above the text), and the best-scoring repetition is the headline.
     """
     weights = [line_weight(infos[n], repeated=n in menu) for n in nonblank]
-    _weigh_context(infos, nonblank, weights)
+    furniture = sum(1 for n in nonblank if infos[n].navlike or infos[n].cue in ("boilerplate", "end"))
+    _weigh_context(infos, nonblank, weights, page=furniture >= 5)
     pos = {n: k for k, n in enumerate(nonblank)}
     first = nonblank[0]
     free = best_region(weights)
@@ -743,11 +744,13 @@ def _byline_follows(infos: Sequence[LineInfo], n: int, end: int) -> bool:
     return False
 
 
-def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: list[float]) -> None:
+def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: list[float], *,
+                   page: bool) -> None:
     """Weights that a line's neighbours change, in place:
 
-    * a paragraph the page prints again (a print copy, an AMP copy) counts once: its later
-      copies weigh as furniture, so that the run ends with the first copy;
+    * on a scraped ``page`` (one with menus and furniture), a paragraph printed again (a print
+      copy, an AMP copy) counts once: its later copies weigh as furniture, so that the run ends
+      with the first copy (a clean article that repeats a paragraph keeps both);
     * a teaser block of related stories, a title, its writer's name and a summary ("Joker killed
       at the box office." under "What made Joker so popular?" / "Madeline Fry"), weighs its
       summary as a teaser: such a name line never stands between two parts of an article.
@@ -755,7 +758,7 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
     seen: set[str] = set()
     for k, n in enumerate(nonblank):
         info = infos[n]
-        if info.words >= 10:
+        if page and info.words >= 10:
             key = norm_line(info.text)
             if key in seen:
                 weights[k] = -(W_FURNITURE + info.words)
