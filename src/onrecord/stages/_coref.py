@@ -14,7 +14,8 @@ roles include its head noun and whose roles do not contradict its modifiers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _names as names
 
