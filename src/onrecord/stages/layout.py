@@ -751,13 +751,26 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
     * on a scraped ``page`` (one with menus and furniture), a paragraph printed again (a print
       copy, an AMP copy) counts once: its later copies weigh as furniture, so that the run ends
       with the first copy (a clean article that repeats a paragraph keeps both);
+    * on a page, a summary under a title that the page shows twice (a linked title and its
+      picture's caption) is a teaser;
     * a teaser block of related stories, a title, its writer's name and a summary ("Joker killed
       at the box office." under "What made Joker so popular?" / "Madeline Fry"), weighs its
       summary as a teaser: such a name line never stands between two parts of an article.
     """
     seen: set[str] = set()
+    counts: Counter[str] = Counter()
+    keys: dict[int, str] = {}
+    if page:
+        for k, n in enumerate(nonblank):
+            if 3 <= infos[n].words <= 25:
+                keys[k] = norm_line(infos[n].text)
+                counts[keys[k]] += 1
     for k, n in enumerate(nonblank):
         info = infos[n]
+        if page and k >= 1 and info.prose and weights[k] > 0:
+            title = infos[nonblank[k - 1]]
+            if not title.prose and k - 1 in keys and counts[keys[k - 1]] > 1:
+                weights[k] = -W_TEASER  # a summary under a linked title the page shows twice
         if page and info.words >= 10:
             key = norm_line(info.text)
             if key in seen:
