@@ -99,9 +99,10 @@ def score(gold_rows: Sequence[dict[str, Any]], records: dict[str, dict[str, Any]
 
 
 def format_table(result: dict[str, Any]) -> str:
-    """The result as the reference scorer prints it."""
-    lines = [f"{k:13} gold {v['gold']:4}  found {v['found']:4}  resolved {v['resolved']:4}"
-             for k, v in result["by_type"].items()]
+    """The result as the reference scorer prints it (documents the pipeline failed on first)."""
+    lines = [f"failed: {f}" for f in result.get("failures", ())]
+    lines += [f"{k:13} gold {v['gold']:4}  found {v['found']:4}  resolved {v['resolved']:4}"
+              for k, v in result["by_type"].items()]
     lines.append(f"found {result['found']}%  accuracy {result['accuracy']}%  overall {result['overall']}%"
                  f"  (gold {result['gold']})")
     return "\n".join(lines)
@@ -171,16 +172,24 @@ def oracle(speakers_jsonl: str | Path, polnear_dev_dir: str | Path, *, model: st
 
 
 def evaluate(speakers_jsonl: str | Path, polnear_dev_dir: str | Path, *, model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    """End-to-end speaker resolution: the whole pipeline's attributions scored against the gold."""
+    """End-to-end speaker resolution: the whole pipeline's attributions scored against the gold.
+
+    The result is the scorer's, plus ``failures``: the documents the pipeline failed on (their
+    gold mentions count as not found)."""
     from ..pipeline import Failure, process_many
 
     gold = read_jsonl(speakers_jsonl)
     ids = sorted({g["id"] for g in gold})
     records = {}
+    failures = []
     for out in process_many(_inputs(ids, Path(polnear_dev_dir)), model=model):
-        if not isinstance(out, Failure):
+        if isinstance(out, Failure):
+            failures.append(str(out))  # scored as not found, and said so
+        else:
             records[out.id] = out.to_dict()
-    return score(gold, records)
+    result = score(gold, records)
+    result["failures"] = failures
+    return result
 
 
 __all__ = ["evaluate", "format_table", "judge", "norm", "oracle", "oracle_from_records", "oracle_record",
