@@ -418,8 +418,8 @@ W_FURNITURE = 8.0  # a cue or repeated line, plus its words
 W_MARK = 2.0  # a caption, byline, dateline or label line inside the text
 W_TEASER = 2.0  # a linked headline run into its summary
 W_MENU = 4.0  # a menu item
-W_SHORT = 1.0  # a subhead or list item
-W_LONG = 0.3  # per word, a long line that is not prose (a title, a table row)
+W_SHORT = 2.0  # a subhead or list item
+W_LONG = 0.6  # per word, a long line that is not prose (a title, a table row)
 W_POOR = 0.5  # per word, prose poor in function words
 
 
