@@ -403,6 +403,9 @@ def read_vague_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading,
         d in ("next", "coming", "following") or m["ahead"]) else 0
     letter, timed = UNITS[PLURAL_UNITS[unit]]
     value = f"PTX{letter}" if timed else f"PX{letter}"
+    if unit == "years" and d in ("recent", "past") and not m["mod"]:
+        # "in recent years", "in past years": TimeBank and AQUAINT mark a vague past (PAST_REF), not a length
+        return _without_preposition(m, Reading("DATE", "PAST_REF", kind="ref", approx=True))
     return _without_preposition(m, Reading("DURATION", value, approx=True, span_dir=span_dir))
 
 
@@ -631,7 +634,7 @@ _YEAR_RULE = _rx(rf"""(?:(?P<part>{_PART})[\s-]*)?(?:(?P<fy>fiscal(?:\s+year)?|c
 
 def read_year(m: re.Match[str], text: str) -> Reading | None:
     y = parse_year(m["y"])
-    if not m["y"][0].isdigit() and not (m["fy"] or m["part"]) and not re.search(
+    if _norm(m["y"]).startswith("two thousand") and not (m["fy"] or m["part"]) and not re.search(
             r"\b(?:in|since|of|year|by|until|from|and|to|through|before|after)\s+$", text[max(0, m.start() - 9):m.start()], re.I):
         return None  # "two thousand" alone is a number
     after = text[m.end():m.end() + 14]
