@@ -55,16 +55,32 @@ def test_open_sets_wal_and_schema_version(store: Store) -> None:
     assert store.version == SCHEMA_VERSION
     assert store.sql("PRAGMA journal_mode")[1][0][0] == "wal"
     names = {r[0] for r in store.sql("SELECT name FROM sqlite_master")[1]}
-    assert set(TABLES) | {"documents_fts", "attributions_fts", "schema_version"} <= names
+    assert set(TABLES) | {"documents_fts", "attributions_fts", "schema_version", "sources"} <= names
 
 
-def test_adding_the_same_text_twice_is_a_no_op(store: Store) -> None:
+def test_adding_the_same_text_twice_is_a_no_op_that_records_the_new_source(store: Store) -> None:
     r = _quote_record()
     first = store.add([r])
     again = store.add([r, r.replace(id="other-name")])
     assert (first.added, again.added, again.skipped) == (1, 0, 2)
     assert store.count() == 1
     assert store.sql("SELECT COUNT(*) FROM attributions")[1] == [(2,)]
+    assert store.sql("SELECT id FROM sources ORDER BY pk")[1] == [("summit",), ("other-name",)]
+
+
+def test_migration_from_version_1_backfills_sources(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO schema_version VALUES (1, 'then')")
+    conn.execute("INSERT INTO documents(sha256, id, input_sha256, origin, text, record, added) "
+                 "VALUES ('abc', 'old', 'in1', 'a/old.txt', 'Old text.', '{}', 'then')")
+    conn.close()
+    with Store.open(path) as s:
+        assert s.version == SCHEMA_VERSION
+        assert s.sql("SELECT id, origin, input_sha256 FROM sources")[1] == [("old", "a/old.txt", "in1")]
+        assert s.known_inputs() == {"in1"}
 
 
 @pytest.mark.parametrize("speaker", ["Kim Jong Un", "kim jong un", "KIM", "person:kim jong un", "He", "Kim Jong Un's"])
@@ -111,6 +127,10 @@ def test_provenance_lets_a_rerun_skip_known_inputs(store: Store) -> None:
     store.add_batch([(_quote_record(), Provenance(input_sha256(data), "a.txt"))])
     assert store.known_inputs() == {input_sha256(data)}
     assert store.documents()[0].origin == "a.txt"
+    # The same bytes met again under another path become another source of that document.
+    assert store.add_sources([("copy", Provenance(input_sha256(data), "b/copy.txt"))]) == 1
+    assert store.add_sources([("copy", Provenance(input_sha256(data), "b/copy.txt"))]) == 0
+    assert store.sql("SELECT origin FROM sources ORDER BY pk")[1] == [("a.txt",), ("b/copy.txt",)]
 
 
 def test_sql_is_read_only(store: Store) -> None:
@@ -165,7 +185,7 @@ def test_export_jsonl_csv_parquet(store: Store, tmp_path: Path) -> None:
     assert [row["speaker_name"] for row in rows] == ["Kim Jong Un", "Kim Jong Un"]
     with open(tmp_path / "csv" / "documents.csv", encoding="utf-8") as fh:
         assert "record" not in fh.readline()
-    assert n >= 1 + 1 + 3 + 2 + 1
+    assert n >= 1 + 1 + 1 + 3 + 2 + 1
     import pyarrow.parquet as pq
 
     assert store.export("parquet", tmp_path / "a.parquet", table="attributions") == 2
@@ -189,6 +209,7 @@ def test_records_round_trip_through_the_store(record: Record) -> None:
 # ------------------------------------------------------------------ kill and re-run
 
 N_DOCS = 160
+N_DUPLICATES = 5
 
 _INGEST = textwrap.dedent("""
     import sys
@@ -202,6 +223,13 @@ _INGEST = textwrap.dedent("""
 def _write_corpus(folder: Path) -> None:
     """Invented one-paragraph items, each with a quote, so every document gives rows in every table."""
     folder.mkdir()
+    for n in range(N_DUPLICATES):  # copies of items under other names sort before them
+        (folder / f"copy{n:03d}.txt").write_text(
+            f"Council approves budget number {n}\n\n"
+            f'"We have {n + 3} new buses," Mayor Ada Lind{n} told reporters on Monday. '
+            f"She said fares would rise by {n % 7} percent next year.\n",
+            encoding="utf-8",
+        )
     for n in range(N_DOCS):
         (folder / f"item{n:03d}.txt").write_text(
             f"Council approves budget number {n}\n\n"
@@ -260,6 +288,8 @@ def test_ingest_killed_with_sigkill_is_sound_and_a_rerun_completes_it(tmp_path: 
         assert s.integrity() == "ok"
         _, rows = s.sql("SELECT COUNT(*), COUNT(DISTINCT id), COUNT(DISTINCT sha256) FROM documents")
         assert rows == [(N_DOCS, N_DOCS, N_DOCS)]
+        _, rows = s.sql("SELECT COUNT(*), COUNT(DISTINCT origin) FROM sources")
+        assert rows == [(N_DOCS + N_DUPLICATES, N_DOCS + N_DUPLICATES)]
         _, orphans = s.sql("SELECT COUNT(*) FROM attributions WHERE doc NOT IN (SELECT pk FROM documents)")
         assert orphans == [(0,)]
         # Every document got its child rows in the same transaction as itself.

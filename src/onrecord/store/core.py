@@ -316,6 +316,34 @@ class Store:
             raise
         return AddResult(added, skipped, failed)
 
+    def _add_source(self, doc: int, id: str, prov: Provenance, now: str) -> None:
+        self._conn.execute(
+            "INSERT INTO sources(doc, id, origin, input_sha256, added) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING", (doc, id, prov.origin, prov.input_sha256, now))
+
+    def add_sources(self, items: Sequence[tuple[str, Provenance]]) -> int:
+        """Record (id, provenance) inputs whose bytes the store already holds (an ingest skips
+        them before parsing) as further sources of that document; returns how many were new."""
+        if self.readonly:
+            raise StoreError(f"store {self.path} is open read-only; open it with readonly=False to add to it")
+        conn = self._conn
+        now = _now()
+        n = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for id, prov in items:
+                row = conn.execute("SELECT doc FROM sources WHERE input_sha256 = ? LIMIT 1",
+                                   (prov.input_sha256,)).fetchone()
+                if row is not None:
+                    before = conn.total_changes
+                    self._add_source(row[0], id, prov, now)
+                    n += conn.total_changes - before
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return n
+
     def _add_failure(self, f: Failure, prov: Provenance, now: str) -> None:
         self._conn.execute(
             "INSERT INTO failures(id, stage, reason, origin, input_sha256, time) VALUES (?, ?, ?, ?, ?, ?) "
@@ -336,9 +364,12 @@ class Store:
              len(r.quantities), len(r.times), json.dumps(r.to_dict(), ensure_ascii=False, separators=(",", ":")),
              now),
         )
-        if cur.rowcount == 0:
+        new = cur.rowcount == 1
+        doc = int(cur.lastrowid if new else self._conn.execute(
+            "SELECT pk FROM documents WHERE sha256 = ?", (r.sha256,)).fetchone()[0])
+        self._add_source(doc, r.id, prov, now)
+        if not new:
             return False
-        doc = cur.lastrowid
         ents: dict[str, tuple[int, str, str]] = {}
         for e in r.entities:
             key = e.key
@@ -388,9 +419,9 @@ class Store:
     # ---------------------------------------------------------------- reading
 
     def known_inputs(self) -> set[str]:
-        """The input sha256 of every document held, for skipping them before parsing."""
+        """The sha256 of every input whose document is held, for skipping them before parsing."""
         return {row[0] for row in self._conn.execute(
-            "SELECT input_sha256 FROM documents WHERE input_sha256 IS NOT NULL")}
+            "SELECT DISTINCT input_sha256 FROM sources WHERE input_sha256 IS NOT NULL")}
 
     def count(self) -> int:
         """How many documents the store holds."""

@@ -8,7 +8,6 @@ every document ends up in the store exactly once.
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
@@ -35,27 +34,36 @@ def ingest(
     """
     known = store.known_inputs()
     pending: deque[Provenance] = deque()
-    skipped = 0
-    lock = threading.Lock()  # the feed runs in a pool thread when workers > 1
+    # Inputs skipped because the store holds their bytes: recorded as sources of their document
+    # (they may come from another path), from the main thread, since the feed runs in a pool
+    # thread when workers > 1 and a SQLite connection stays in its thread.
+    seen: deque[tuple[str, Provenance]] = deque()
 
     def feed() -> Iterator[Input | Failure]:
-        nonlocal skipped
         for inp in inputs:
             if isinstance(inp, Input):
                 sha = input_sha256(inp.data)
                 if sha in known:
-                    with lock:
-                        skipped += 1
-                    if on_result:
-                        on_result(None)
+                    seen.append((inp.id, Provenance(sha, inp.origin)))
                     continue
-                known.add(sha)  # the same bytes twice in one run are parsed once
+                # The same bytes twice in one run are both parsed: the second is a no-op that adds
+                # a source row, and if the first fails the second gets its own failure row.
                 pending.append(Provenance(sha, inp.origin))
             else:
                 pending.append(Provenance(None, inp.origin))
             yield inp
 
+    def flush_seen() -> int:
+        items = [seen.popleft() for _ in range(len(seen))]
+        if items:
+            store.add_sources(items)
+            if on_result:
+                for _ in items:
+                    on_result(None)
+        return len(items)
+
     total = AddResult()
+    skipped = 0
     buf: list[tuple[Outcome, Provenance | None]] = []
     for out in process_many(feed(), model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size):
         buf.append((out, pending.popleft()))
@@ -64,6 +72,8 @@ def ingest(
         if len(buf) >= batch_size:
             total += store.add_batch(buf)
             buf = []
+            skipped += flush_seen()
     if buf:
         total += store.add_batch(buf)
+    skipped += flush_seen()
     return total + AddResult(skipped=skipped)

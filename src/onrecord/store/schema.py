@@ -5,7 +5,7 @@ One file, WAL journal, foreign keys on. Every table below is written only by
 viewer, outside scripts), so its names are a public interface: extend with a
 new migration, never rename.
 
-Tables (version 1)
+Tables (version 2)
 ------------------
 ``schema_version(version, applied)``
     One row per migration applied; the store's version is ``MAX(version)``.
@@ -56,6 +56,14 @@ Tables (version 1)
     ``time`` (UTC ISO, of the latest occurrence), ``count`` (how many runs
     met it). Unique on (id, stage, reason), so a re-run does not pile up
     copies.
+
+``sources`` (version 2) — every input that gave a document's text:
+    ``pk``, ``doc`` → documents.pk, ``id``, ``origin``, ``input_sha256``,
+    ``added``. Unique on (doc, id, origin). A corpus often holds the same
+    article twice (the BBC corpus: 98 of 2,225 files repeat another's
+    text); the document is stored once and each copy is a source row, so
+    "is every input in the store?" has an answer. Re-runs skip inputs
+    whose ``input_sha256`` is here.
 
 ``documents_fts`` (FTS5 over ``documents.text``) and ``attributions_fts``
 (FTS5 over ``attributions.content``) are external-content indexes kept in
@@ -215,11 +223,28 @@ CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
 END;
 """
 
+_V2 = """
+CREATE TABLE sources (
+    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    origin TEXT,
+    input_sha256 TEXT,
+    added TEXT NOT NULL
+);
+CREATE UNIQUE INDEX sources_unique ON sources(doc, id, COALESCE(origin, ''));
+CREATE INDEX sources_input ON sources(input_sha256);
+CREATE INDEX sources_doc ON sources(doc);
+INSERT INTO sources(doc, id, origin, input_sha256, added) SELECT pk, id, origin, input_sha256, added FROM documents;
+"""
+
 # MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The tables `export` writes, in order, and the columns it leaves out of each
 # (the full record JSON belongs in the JSON Lines export, not in a flat table).
-TABLES: tuple[str, ...] = ("documents", "entities", "mentions", "attributions", "quantities", "times", "failures")
+TABLES: tuple[str, ...] = (
+    "documents", "sources", "entities", "mentions", "attributions", "quantities", "times", "failures",
+)
 EXPORT_SKIP: dict[str, frozenset[str]] = {"documents": frozenset({"record"})}
