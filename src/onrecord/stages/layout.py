@@ -172,7 +172,7 @@ _WEAK = re.compile(
     | \bcontact\ us\b|\babout\ us\b|\bsite\ ?map\b|\bwork\ with\ us\b|\badvertise\ with\b|\bprivacy\ (?:policy|notice|settings)\b
     | \bterms\ (?:of|and)\ (?:use|service|sale|conditions)\b|\bposted\ in\b|\bfiled\ under\b|\b(?:previous|next)\ (?:post|article|story)\b
     | ^(?:related|see\ also|read\ also|also\ read|recommended|watch|listen|more|tags?|topics?|categories|filed\ under)\s*:
-    | \b\w+\ says:$|\brating:\ \d+|\bvotes?\)?$|\bapp\ store\b|\bgoogle\ play\b
+    | ^\S+\ says:$|\brating:\ \d+|\bvotes?\)?$|\bapp\ store\b|\bgoogle\ play\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -630,8 +630,9 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
             kinds[n] = info.cue
         elif near and prev in ("byline",) and (_NAME.match(info.text) or _is_role_line(info)):
             kinds[n] = "byline"
-        elif near and (_NAME.match(info.text) or _HANDLE.match(info.text)) and n not in menu:
-            kinds[n] = "byline"
+        elif (near and (_NAME.match(info.text) or _HANDLE.match(info.text)) and n not in menu
+              and _nonblank_between(infos, n, start) <= 6):
+            kinds[n] = "byline"  # a lone name just above the text (a menu under a page title is not)
         elif near and prev == "headline" and info.prose and info.words <= 60:
             kinds[n] = "headline"  # the deck under a headline
         else:

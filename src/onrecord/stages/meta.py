@@ -83,7 +83,9 @@ _PARTICLES = frozenset("de van von der da del la le di bin al el du dos das ter 
 _NOT_NAMES = frozenset(
     "the a an and staff news editor editors reporter reporters writer correspondent contributor opinion "
     "columnist by from with in on at of for follow twitter facebook share updated published posted "
-    "press wire wires report reports team desk bureau agency agencies".split()
+    "press wire wires report reports team desk bureau agency agencies read more learn view biography bio profile "
+    "courtesy sharing buttons skip navigation menu search home subscribe login sign business archive "
+    "photo photos image video getty".split()
 )
 _ROLE_NOUN = re.compile(
     r"\b(?:reporter|writer|correspondent|columnist|editor|contributor|producer|journalist|analyst|critic|"
@@ -118,7 +120,12 @@ _COPYRIGHT = re.compile(
 )
 _CONTENT_BY = re.compile(r"\bcontent (?:created|produced|published) by (?P<name>[A-Z][^,.;]{1,60}?) is\b", re.IGNORECASE)
 _LOGO = re.compile(r"^(?P<name>[A-Z][^|]{1,60}?)\s+logo\.?$", re.IGNORECASE)
-_LEGAL_FORM = re.compile(r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Co|Company|Corp|Corporation|plc|PLC|GmbH|S\.A|AG)\.?)+$")
+_LEGAL_FORM = re.compile(r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Co|Company|Corp|Corporation|plc|PLC|GmbH|S\.A|AG|Pty)\.?)+$"
+                         r"|\s+(?:&|and)\s+(?:Co|Company|Sons)\.?(?:,?\s+(?:Inc|LLC|Ltd)\.?)?$")
+_NAME_HEAD = re.compile(r"^(?:(?:all rights reserved|copyright|©|\(c\))[\s.,]*|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?[\s,]*)+",
+                        re.IGNORECASE)
+_NAME_TAIL = re.compile(r"\s+[—–|]\s+|\s*\(|\s+is an?\s|\s+is\s+(?:a\s+)?registered\b", re.IGNORECASE)
+_TRAILING_YEARS = re.compile(r"\s*,?\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*$")
 _SITE_SUFFIX = re.compile(r"\s+(?:[|\-–—•·»]|::)\s+(?P<site>[^|\-–—•·»]{2,50})$")
 
 
@@ -477,7 +484,7 @@ def extract_publisher(text: str, lines: Sequence[Line], *, site: Span | None, ou
     if sitename:
         i = text.find(sitename)
         return Publisher(sitename.strip(), Span.of(text, i, i + len(sitename)) if i >= 0 else None)
-    if site is not None:
+    if site is not None and len(_publisher_name(site.text)) >= 2:
         return Publisher(_publisher_name(site.text), site)
     for ln in lines:
         if ln.kind not in ("licence", "caption", "boilerplate"):
@@ -486,6 +493,8 @@ def extract_publisher(text: str, lines: Sequence[Line], *, site: Span | None, ou
         seg = text[s:e]
         if len(seg) > 400:
             continue
+        if "/" in seg:
+            continue  # a photo credit ("\u00a9 Reuters / Mara Quint") names the agency, not the publisher
         for rx in (_CONTENT_BY, _COPYRIGHT, _LOGO):
             if rx is _LOGO and ln.kind not in ("caption", "boilerplate"):
                 continue
@@ -497,9 +506,12 @@ def extract_publisher(text: str, lines: Sequence[Line], *, site: Span | None, ou
                 lm = _LEGAL_FORM.search(text, ns, ne)
                 if lm:
                     ne = _trim(text, ns, lm.start(), " ,.")[1]
-                if ne - ns >= 2:
-                    span = Span.of(text, ns, ne)
-                    return Publisher(_publisher_name(span.text), span)
+                ym = _TRAILING_YEARS.search(text, ns, ne)
+                if ym:
+                    ne = _trim(text, ns, ym.start(), " ,.")[1]
+                name = _publisher_name(text[ns:ne]) if ne - ns >= 2 else ""
+                if len(name) >= 2:
+                    return Publisher(name, Span.of(text, ns, ne))
     if url:
         host = urlsplit(url if "//" in url else "//" + url).hostname
         if host:
@@ -512,8 +524,12 @@ def extract_publisher(text: str, lines: Sequence[Line], *, site: Span | None, ou
 
 
 def _publisher_name(s: str) -> str:
-    """A publisher's name as the record gives it: an outlet's usual name, or the text trimmed."""
-    s = " ".join(s.split()).strip(" .,;:|")
+    """A publisher's name as the record gives it: an outlet's usual name, or the text trimmed of
+    what copyright lines put around it ("All Rights Reserved", "Copyright 2018", a web address,
+    "-- Read our terms of service")."""
+    s = " ".join(s.split())
+    s = _NAME_TAIL.split(s, 1)[0]
+    s = _NAME_HEAD.sub("", s).strip(" .,;:|")
     return parse_outlet(s) or s
 
 
