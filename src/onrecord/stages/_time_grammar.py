@@ -695,7 +695,7 @@ _QUARTER = _rx(rf"""{_B}(?:the\s+)?(?:(?P<ago>year[- ](?:ago|earlier)|prior[- ]y
     (?:(?P<rel>this|last|next)\s+year['’]s\s+)?(?:(?P<y0>{_YEAR})['’]?s?\s+)?(?:(?:fiscal|calendar)[\s-]+)?
     (?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+(?:(?:fiscal|calendar)[\s-]+)?
     (?P<kind>quarter|half)(?P<pl>s)?(?:['’]s)?(?![\w-])
-    (?:,?\s+(?:of\s+|ended\s+|ending\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{_YEAR}))?
+    (?:,?\s+(?:of\s+|ended\s+|ending\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{_YEAR})|\s+of\s+(?P<rel2>last|this|next)\s+year)?
     |{_B}(?P<q>Q[1-4])(?:\s+(?P<qy>{_YEAR}))?{_E}""")
 
 
@@ -729,8 +729,8 @@ def read_quarter(m: re.Match[str], text: str) -> Reading | None:
                 return None
     if year:
         return Reading("DATE", f"{parse_year(year):04d}-{letter}{n}")
-    if m["rel"]:
-        k = _SHIFT_WORDS[_norm(m["rel"])]
+    if m["rel"] or m["rel2"]:
+        k = _SHIFT_WORDS[_norm(m["rel"] or m["rel2"])]
         return Reading("DATE", f"P{k:+d}Y/XXXX-{letter}{n}", kind="shift", unit="Y", n=k, fill=f"-{letter}{n}")
     if m["ago"]:
         return Reading("DATE", f"P-1Y/XXXX-{letter}{n}", kind="shift", unit="Y", n=-1, fill=f"-{letter}{n}",
@@ -777,6 +777,9 @@ def read_the_unit(m: re.Match[str], text: str) -> Reading | None:
     letter = {"year": "Y", "month": "M", "week": "W"}[unit]
     if adj == "current" or m["part"]:
         return Reading("DATE", f"P+0{letter}", kind="shift", unit=letter, n=0, part=parse_part(m["part"]))
+    if adj in ("full", "entire", "whole") and unit == "year":
+        # "sales for the full year": the year the story reports on (TimeBank, MEANTIME: a DATE)
+        return Reading("DATE", "P+0Y", kind="narrative", unit="Y", n=0)
     if re.search(r"\b(?:for|over|during|throughout|through)\s+$", before) or adj in ("full", "entire", "whole", "fiscal"):
         return Reading("DURATION", f"P1{letter}")
     if unit == "year":
@@ -813,7 +816,7 @@ def read_season(m: re.Match[str], text: str) -> Reading | None:
 # "10:35 a.m.", "6 a.m. EST Nov. 9", "noon Thursday", "midnight Friday", "around 7:15 p.m.", "4 in the morning"
 _CLOCK = _rx(rf"""{_B}(?:(?P<mod>around|about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?
     (?:(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b)
-      |(?P<h2>[012]?\d):(?P<mi2>[0-5]\d)(?=\s*(?:hours|GMT|UTC|[ECMP][SD]T|local|o['’]clock))
+      |(?P<h2>[012]?\d):?(?P<mi2>[0-5]\d)(?=\s*(?:hours|GMT|UTC|[ECMP][SD]T|local|o['’]clock))
       |(?P<noon>noon|midnight|midday)
       |(?P<h3>{_NUMWORD}|\d{{1,2}})\s+o['’]clock
       |(?P<h4>\d{{1,2}}|{_NUMWORD})\s+in\s+the\s+(?P<pod4>morning|afternoon|evening|night))
@@ -845,6 +848,8 @@ def read_clock(m: re.Match[str], text: str) -> Reading | None:
         if m["h2"] and h > 23:
             return None
     tod = f"T{hh}:{mm}" if mm else f"T{hh}"
+    if m["tz"] and _norm(m["tz"]) in ("utc", "gmt", "greenwich mean time"):
+        tod += "Z"  # ISO 8601: a time in UTC carries Z
     approx = bool(m["mod"]) and _norm(m["mod"]) in ("around", "about", "approximately")
     if m["mon"] and _cap(m["mon"]):
         mon = parse_month(m["mon"])

@@ -109,10 +109,12 @@ def nearest(r: Reading, anchor: date, direction: int) -> tuple[int, date, date] 
     if r.unit in ("quarter", "half"):
         # Companies report a quarter in the weeks after it ends: "will report third-quarter results" in
         # October is this year's third quarter, not next year's. So a future tense reaches back one
-        # reporting season; otherwise the latest one begun by the anchor.
+        # reporting season, a past one is the latest begun by the anchor, and with no tense the
+        # nearest (in February "the fourth quarter" is last year's, in August this year's).
         if direction > 0:
             return next((c for c in cands if c[2] >= anchor - timedelta(days=100)), None)
-        return next((c for c in reversed(cands) if c[1] <= anchor), None)
+        if direction < 0:
+            return next((c for c in reversed(cands) if c[1] <= anchor), None)
     for c in cands:
         if c[1] <= anchor <= c[2]:
             return c

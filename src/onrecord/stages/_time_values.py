@@ -8,8 +8,9 @@ et al. 2010; the TempEval-3 gold uses the same forms):
   halves ``1998-H2``, seasons ``2013-SU`` (SP, SU, FA, WI), decades ``199``,
   centuries ``19``; any digit may be ``X`` when unknown (``XXXX-12``,
   ``XXXX-WXX-2`` for "Tuesday", ``1989-QX``);
-* a time of day after a day: ``1998-01-08T10:35``, ``1998-01-08T17`` or a part of
-  the day ``1998-01-08TEV`` (MO, AF, EV, NI, DT);
+* a time of day after a day: ``1998-01-08T10:35``, ``1998-01-08T17``, with ``Z`` when
+  given in UTC or GMT (``2009-06-01T12:00Z``), or a part of the day ``1998-01-08TEV``
+  (MO, AF, EV, NI, DT);
 * durations ``P3Y``, ``P2Y6M``, ``PT5H30M``, ``PXY`` ("years"), with the TimeML
   units E (decade), C (century) and L (millennium) besides the ISO ones;
 * the vague references ``PRESENT_REF``, ``PAST_REF`` and ``FUTURE_REF``.
@@ -37,7 +38,7 @@ _X4 = r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"
 _MM = r"(?:0[1-9]|1[0-2]|XX)"
 _DD = r"(?:0[1-9]|[12]\d|3[01]|XX)"
 _WW = r"(?:0[1-9]|[1-4]\d|5[0-3]|XX)"
-_TOD = r"(?:T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?|MO|AF|EV|NI|DT))"
+_TOD = r"(?:T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?Z?|MO|AF|EV|NI|DT))"
 _CAL = (
     rf"(?:{_X4}(?:-{_MM}(?:-{_DD}{_TOD}?)?|-W{_WW}(?:-(?:[1-7X]{_TOD}?|WE))?|-Q[1-4X]|-H[12X]"
     rf"|-(?:SP|SU|FA|WI))?|\d{{3}}|\d{{2}}|\d{{2}}X|\d{{2}}XX)"
