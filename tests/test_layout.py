@@ -11,22 +11,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onrecord.model import LINE_KINDS, Line, Record
-from onrecord.state import Input, Options, State
 from onrecord.stages import layout
 from onrecord.stages.layout import (
-    best_region, build_body, classify_cue, describe, is_date_line, label_lines, repeated_lines, split_lines,
+    best_region,
+    build_body,
+    classify_cue,
+    describe,
+    is_date_line,
+    label_lines,
+    repeated_lines,
+    split_lines,
     title_core,
 )
+from onrecord.state import Input, Options, State
 
 PARAS = [
-    "The head of the Lakeport port authority resigned on Friday, two weeks after auditors questioned a "
-    "$40 million dredging contract that had been awarded without a public tender.",
-    "\u201cI have done nothing wrong,\u201d Dov Arlen told reporters outside his home. \u201cBut the port "
-    "deserves a leader without a cloud over him.\u201d",
-    "Arlen, who ran the authority for almost nine years, said that he would cooperate with the inquiry. "
-    "The Lakeport Gazette reported last month that dozens of invoices had been paid twice.",
-    "Some board members have called the contract \u201ca disaster\u201d and want the state to step in "
-    "before the next budget is written, according to two people familiar with the audit.",
+    ("The head of the Lakeport port authority resigned on Friday, two weeks after auditors questioned a "
+    "$40 million dredging contract that had been awarded without a public tender."),
+    ("\u201cI have done nothing wrong,\u201d Dov Arlen told reporters outside his home. \u201cBut the port "
+    "deserves a leader without a cloud over him.\u201d"),
+    ("Arlen, who ran the authority for almost nine years, said that he would cooperate with the inquiry. "
+    "The Lakeport Gazette reported last month that dozens of invoices had been paid twice."),
+    ("Some board members have called the contract \u201ca disaster\u201d and want the state to step in "
+    "before the next budget is written, according to two people familiar with the audit."),
 ]
 
 MENU = ["Home", "News", "Business", "Sports", "Opinion", "Obituaries", "Real Estate", "Subscribe"]
@@ -77,8 +84,8 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
     ("Only one of those posts involves running a budget, and her record there is thin (more on that later).", None),
     ("By Monday, the board had voted to reopen the harbor to the largest ships.", None),
     ("The Ledger's subscribers were told that the paper would move to three print days a week.", None),
-    ("She said the company had agreed to reduce its cookies and sweets in school vending machines "
-     "across the state by the end of next year, after parents complained to the board.", None),
+    (("She said the company had agreed to reduce its cookies and sweets in school vending machines "
+     "across the state by the end of next year, after parents complained to the board."), None),
 ])
 def test_classify_cue(line: str, kind: str | None) -> None:
     assert classify_cue(line, len(line.split())) == kind
@@ -134,8 +141,8 @@ def test_design_example_page() -> None:
         "Harbor Ledger logo", "Mara Quint Senior Business Reporter", "Font Size:", "",
         PARAS[0], "", PARAS[1], "", PARAS[2], "",
         "Follow Mara on Twitter",
-        "All content created by Harbor Ledger is available without charge to any eligible news publisher "
-        "that can provide a large audience.",
+        ("All content created by Harbor Ledger is available without charge to any eligible news publisher "
+        "that can provide a large audience."),
     ])
     k = kinds_of(text)
     assert k["Port Authority Chief Resigns Amid Dredging Inquiry"] == "headline"

@@ -16,12 +16,12 @@ from onrecord.stages.read import Source
 from onrecord.state import Input, Options, State
 
 BODY = [
-    "The head of the Lakeport port authority resigned on Friday, two weeks after auditors questioned a "
-    "$40 million dredging contract that had been awarded without a public tender.",
-    "\u201cI have done nothing wrong,\u201d Dov Arlen told reporters outside his home. \u201cBut the port "
-    "deserves a leader without a cloud over him.\u201d",
-    "Arlen, who ran the authority for almost nine years, said that he would cooperate with the inquiry "
-    "and that he expected to be cleared of any wrongdoing by the end of the year.",
+    ("The head of the Lakeport port authority resigned on Friday, two weeks after auditors questioned a "
+    "$40 million dredging contract that had been awarded without a public tender."),
+    ("\u201cI have done nothing wrong,\u201d Dov Arlen told reporters outside his home. \u201cBut the port "
+    "deserves a leader without a cloud over him.\u201d"),
+    ("Arlen, who ran the authority for almost nine years, said that he would cooperate with the inquiry "
+    "and that he expected to be cleared of any wrongdoing by the end of the year."),
 ]
 
 
@@ -99,8 +99,8 @@ def test_design_example() -> None:
         "Harbor Ledger logo", "Mara Quint Senior Business Reporter", "Font Size:", "",
         BODY[0], "", BODY[1], "", BODY[2], "",
         "Follow Mara on Twitter",
-        "All content created by Harbor Ledger is available without charge to any eligible news publisher "
-        "that can provide a large audience.",
+        ("All content created by Harbor Ledger is available without charge to any eligible news publisher "
+        "that can provide a large audience."),
     ])
     m = meta_of(text)
     assert m.headline is not None and m.headline.text == "Port Authority Chief Resigns Amid Dredging Inquiry"

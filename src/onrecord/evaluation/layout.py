@@ -36,8 +36,9 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..errors import UsageError
 from ..model import Line
@@ -136,8 +137,8 @@ def evaluate_body(shared: Path | str) -> dict[str, Any]:
 
 def format_body(result: dict[str, Any]) -> str:
     """The body result as score_body.py prints it, and the halves and timing under it."""
-    lines = [f"F1 {result['f1']:.3f}  P {result['precision']:.3f}  R {result['recall']:.3f}  "
-             f"exact {result['exact']}/{result['docs']}  predicted {result['predicted']}/{result['docs']}"]
+    lines = [(f"F1 {result['f1']:.3f}  P {result['precision']:.3f}  R {result['recall']:.3f}  "
+             f"exact {result['exact']}/{result['docs']}  predicted {result['predicted']}/{result['docs']}")]
     for name in ("even", "odd"):
         if name in result:
             h = result[name]
@@ -150,8 +151,7 @@ def format_body(result: dict[str, Any]) -> str:
 def write_predictions(pred: dict[str, str], path: Path | str) -> None:
     """The bodies as JSON Lines of ``{"id", "body"}``, the form score_body.py reads."""
     with open(path, "w", encoding="utf-8") as f:
-        for k in sorted(pred):
-            f.write(json.dumps({"id": k, "body": pred[k]}, ensure_ascii=False) + "\n")
+        f.writelines(json.dumps({"id": k, "body": pred[k]}, ensure_ascii=False) + "\n" for k in sorted(pred))
 
 
 # ------------------------------------------------------------------ meta
@@ -177,7 +177,7 @@ def gold_names(author: str, publisher: str) -> list[str]:
     if not author or author.strip() in ("None", "NA"):
         return []
     pub = norm_name(publisher.replace("-", " "))
-    out = []
+    out: list[str] = []
     for part in re.split(r"\s*(?:,|\band\b|&)\s*", author):
         part = part.strip()
         if not part or norm_name(part) == pub or norm_name(part).replace(" ", "") == pub.replace(" ", ""):
@@ -190,7 +190,7 @@ def gold_names(author: str, publisher: str) -> list[str]:
 def names_in_text(names: Iterable[str], text: str) -> list[str]:
     """Those of ``names`` that the text contains as words, case ignored."""
     low = text.casefold()
-    out = []
+    out: list[str] = []
     for name in names:
         rx = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in name.casefold().split()) + r"(?!\w)"
         if re.search(rx, low):
@@ -250,10 +250,10 @@ def format_meta(result: dict[str, Any]) -> str:
     """The meta result in a few lines."""
     return "\n".join([
         f"headline {result['headline_accuracy']:.2%}  ({result['headline_ok']}/{result['articles']} articles)",
-        f"author   {result['author_accuracy']:.2%}  ({result['author_ok']}/{result['author_articles']} articles "
-        f"whose text names the gold author)",
-        f"         an author given for {result['unnamed_with_author']}/{result['unnamed_articles']} articles "
-        f"whose text does not name the gold author",
+        (f"author   {result['author_accuracy']:.2%}  ({result['author_ok']}/{result['author_articles']} articles "
+        f"whose text names the gold author)"),
+        (f"         an author given for {result['unnamed_with_author']}/{result['unnamed_articles']} articles "
+        f"whose text does not name the gold author"),
         f"layout+meta: {result['ms_per_doc']:.2f} ms per article",
     ])
 

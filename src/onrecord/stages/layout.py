@@ -38,10 +38,10 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable, Sequence
 
 from ..model import Line
 from ..state import Options, State
@@ -67,6 +67,9 @@ _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}(?
          rf"|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:T[\d:.+Z-]+)?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})")
 _TIME = r"(?:\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?"
 _DATE_RE = re.compile(_DATE, re.IGNORECASE)
+#: Patterns the meta stage shares: a month name, a written date.
+MONTH_PATTERN = _MONTH
+DATE_PATTERN = _DATE
 _HAS_DIGIT = re.compile(r"\d")
 # What may surround a date on a line that gives only the date: "Published 3:14 PM ET, Tue March 7, 2017".
 _DATE_FILLER = re.compile(
@@ -119,12 +122,13 @@ _ROLE = re.compile(
     r"photographer|author|anchor|host|fellow)s?\b",
     re.IGNORECASE,
 )
+ROLE_PATTERN = _ROLE
 # A closing line about the author: "Mara Quint is a senior reporter for the Ledger." (op-ed taglines).
 _BIO = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
     r"(?:,.{3,160}?,)?\s+(?:is\s+(?:a|an|the|now|currently|also|former|(?=[A-Z])|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?|[\w-]+\s+(?:at|of|for|with)\s)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\b",
 )
-_NOT_NAME = frozenset("The This That These Those It He She They We I If When While Whoever What But And So".split())
+_NOT_NAME = frozenset(["The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "If", "When", "While", "Whoever", "What", "But", "And", "So"])
 _BIO_ROLE = re.compile(
     r"\b(?:author|columnist|contributor|correspondent|editor|reporter|writer|professor|lecturer|fellow|"
     r"director|president|founder|co-founder|member|chair|historian|economist|analyst|journalist|"
@@ -280,7 +284,7 @@ class LineInfo:
 
 def split_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, the line break excluded; an empty text has one empty line."""
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and out:
             break
@@ -308,23 +312,11 @@ def is_date_line(s: str) -> bool:
 # Words one of which a line must hold for the matching pattern to be tried at all: the patterns are
 # long alternations (a hundred microseconds a line), and most lines of a page hold none of these
 # words, which a set intersection finds at once (keeps layout cheap: see the evaluation's timing).
-_LICENCE_KEYS = frozenset("copyright c rights reserved may without republish republished republishing reproduce "
-                          "non commercial personal presentation order "
-                          "reproduced reproduction creative licence license licensed licenced reprint reprints "
-                          "syndication".split())
-_CAPTION_KEYS = frozenset("photo photos photograph image images credit getty ap afp reuters epa shutterstock logo "
-                          "illustration picture caption video graphic courtesy".split())
-_STRONG_KEYS = frozenset("follow like find join connect sign subscribe newsletter newsletters inbox cookie cookies "
-                         "update upgrade switch support donate become "
-                         "choices adchoices sell font text skip back click tap tips share sharing copy comment "
-                         "comments affiliate commission download javascript browser blocker adblocker report "
-                         "print".split())
-_WEAK_KEYS = frozenset("read continue more related may might popular most editor editors top latest contact about "
-                       "site sitemap work advertise privacy terms posted filed previous next see also recommended "
-                       "watch listen tag tags topic topics categories says rating vote votes app google".split())
-_END_KEYS = frozenset("comment comments response responses replies reactions discussion rated more most top latest "
-                      "related recommended trending popular also further other around up read what you don miss "
-                      "editor editors sponsored promoted from in recent previous next".split())
+_LICENCE_KEYS = frozenset(["copyright", "c", "rights", "reserved", "may", "without", "republish", "republished", "republishing", "reproduce", "non", "commercial", "personal", "presentation", "order", "reproduced", "reproduction", "creative", "licence", "license", "licensed", "licenced", "reprint", "reprints", "syndication"])
+_CAPTION_KEYS = frozenset(["photo", "photos", "photograph", "image", "images", "credit", "getty", "ap", "afp", "reuters", "epa", "shutterstock", "logo", "illustration", "picture", "caption", "video", "graphic", "courtesy"])
+_STRONG_KEYS = frozenset(["follow", "like", "find", "join", "connect", "sign", "subscribe", "newsletter", "newsletters", "inbox", "cookie", "cookies", "update", "upgrade", "switch", "support", "donate", "become", "choices", "adchoices", "sell", "font", "text", "skip", "back", "click", "tap", "tips", "share", "sharing", "copy", "comment", "comments", "affiliate", "commission", "download", "javascript", "browser", "blocker", "adblocker", "report", "print"])
+_WEAK_KEYS = frozenset(["read", "continue", "more", "related", "may", "might", "popular", "most", "editor", "editors", "top", "latest", "contact", "about", "site", "sitemap", "work", "advertise", "privacy", "terms", "posted", "filed", "previous", "next", "see", "also", "recommended", "watch", "listen", "tag", "tags", "topic", "topics", "categories", "says", "rating", "vote", "votes", "app", "google"])
+_END_KEYS = frozenset(["comment", "comments", "response", "responses", "replies", "reactions", "discussion", "rated", "more", "most", "top", "latest", "related", "recommended", "trending", "popular", "also", "further", "other", "around", "up", "read", "what", "you", "don", "miss", "editor", "editors", "sponsored", "promoted", "from", "in", "recent", "previous", "next"])
 
 
 def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str | None:
@@ -350,9 +342,9 @@ def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str 
         return "caption"
     if not lows.isdisjoint(_STRONG_KEYS) and _STRONG.search(s):
         return "boilerplate"
-    if (words <= 12 and s[-1] not in ".!?\"”") or words <= 4:
-        if (words <= 4 or not lows.isdisjoint(_WEAK_KEYS)) and _WEAK.search(s):
-            return "boilerplate"
+    too_short_for_a_sentence = (words <= 12 and s[-1] not in ".!?\"”") or words <= 4
+    if too_short_for_a_sentence and (words <= 4 or not lows.isdisjoint(_WEAK_KEYS)) and _WEAK.search(s):
+        return "boilerplate"
     return None
 
 
@@ -621,7 +613,7 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
 
     # Above the article: the headline's company (deck, byline, role, date) and the page's furniture.
     prev = None
-    for n in range(0, start):
+    for n in range(start):
         info = infos[n]
         if info.blank or n in heads:
             continue

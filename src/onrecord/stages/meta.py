@@ -27,15 +27,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Sequence
 from urllib.parse import urlsplit
 
 from ..model import Author, Line, Meta, Publisher, Span
 from ..state import Options, State
-from .layout import _DATE, _MONTH, _ROLE, title_core
+from .layout import DATE_PATTERN as _DATE
+from .layout import MONTH_PATTERN as _MONTH
+from .layout import ROLE_PATTERN as _ROLE
+from .layout import title_core
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +82,9 @@ _BYLINE_TAIL = re.compile(
 )
 _SPLIT = re.compile(r"\s*(?:,|\||&|\s/\s|·|•|\s-\s|\s–\s|\s—\s|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
-_PARTICLES = frozenset("de van von der da del la le di bin al el du dos das ter ten".split())
+_PARTICLES = frozenset(["de", "van", "von", "der", "da", "del", "la", "le", "di", "bin", "al", "el", "du", "dos", "das", "ter", "ten"])
 _NOT_NAMES = frozenset(
-    "the a an and staff news editor editors reporter reporters writer correspondent contributor opinion "
-    "columnist by from with in on at of for follow twitter facebook share updated published posted "
-    "press wire wires report reports team desk bureau agency agencies read more learn view biography bio profile "
-    "courtesy sharing buttons skip navigation menu search home subscribe login sign business archive "
-    "photo photos image video getty".split()
+    ["the", "a", "an", "and", "staff", "news", "editor", "editors", "reporter", "reporters", "writer", "correspondent", "contributor", "opinion", "columnist", "by", "from", "with", "in", "on", "at", "of", "for", "follow", "twitter", "facebook", "share", "updated", "published", "posted", "press", "wire", "wires", "report", "reports", "team", "desk", "bureau", "agency", "agencies", "read", "more", "learn", "view", "biography", "bio", "profile", "courtesy", "sharing", "buttons", "skip", "navigation", "menu", "search", "home", "subscribe", "login", "sign", "business", "archive", "photo", "photos", "image", "video", "getty"]
 )
 _ROLE_NOUN = re.compile(
     r"\b(?:reporter|writer|correspondent|columnist|editor|contributor|producer|journalist|analyst|critic|"
@@ -143,7 +142,7 @@ def outlets() -> dict[str, str]:
 
 def _outlet_key(s: str) -> str:
     s = " ".join(s.split()).casefold().strip(" .,")
-    return s[4:] if s.startswith("the ") else s
+    return s.removeprefix("the ")
 
 
 def parse_outlet(s: str) -> str | None:
@@ -464,9 +463,9 @@ def _authors_below(text: str, lines: Sequence[Line], body_at: int) -> list[Autho
                     break
         if not cands and ln.kind in ("boilerplate", "byline"):
             for rx in (_FOLLOW, _TIPS):
-                m = rx.search(seg)
-                if m:
-                    cands.append(Author(Span.of(text, s + m.start("name"), s + m.end("name"))))
+                hit = rx.search(seg)
+                if hit:
+                    cands.append(Author(Span.of(text, s + hit.start("name"), s + hit.end("name"))))
                     break
         for a in cands:
             if _is_name(a.name.text.split()) and not any(_same(a.name.text, x.name.text) for x in found):
@@ -515,7 +514,7 @@ def extract_publisher(text: str, lines: Sequence[Line], *, site: Span | None, ou
     if url:
         host = urlsplit(url if "//" in url else "//" + url).hostname
         if host:
-            host = host[4:] if host.startswith("www.") else host
+            host = host.removeprefix("www.")
             return Publisher(host, None)
     for credit in (outlet, wire):
         if credit is not None:
@@ -546,7 +545,7 @@ def _html_author(text: str, name: str | None) -> list[Author]:
     """The HTML page's author, when the text names them (a record's names are spans of its text)."""
     if not name:
         return []
-    out = []
+    out: list[Author] = []
     for part in re.split(r"\s*(?:,|;|\band\b|&)\s*", name):
         part = part.strip()
         i = text.find(part) if len(part) >= 3 else -1
