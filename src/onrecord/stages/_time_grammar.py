@@ -393,9 +393,12 @@ def read_vague_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading,
     if unit == "generations":
         return None
     before = text[max(0, m.start() - 12):m.start()].lower()
+    if re.match(r"\s+(?:before|after|following|preceding|leading\s+up|prior)\b", text[m.end():m.end() + 14], re.I) \
+            and not m["dir"]:
+        return None  # "in the weeks before the shooting": a stretch placed by an event, not a length
     if unit == "quarters" and not m["dir"] and not m["mod"]:
         return None  # "living quarters", "headquarters"
-    if not m["dir"] and not m["mod"] and not m["ahead"] and re.search(r"(?:those|these|the|of|early|old|in|his|her|their|its)\s+$", before):
+    if not m["dir"] and not m["mod"] and not m["ahead"] and re.search(r"(?:those|these|the|of|early|old|his|her|their|its)\s+$", before):
         # "in those days", "the early years", "his teen years": not a stretch of time
         return None
     d = _norm(m["dir"] or "")
@@ -453,6 +456,26 @@ def read_narrative(m: re.Match[str], text: str) -> Reading | None:
     letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}[_norm(m["unit"])]
     n = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "same": 0}[rel]
     return Reading("DATE", f"P{n:+d}{letter}", kind="narrative", unit=letter, n=n)
+
+
+# "ended the day up 2%", "later in the day": in market and court reports, the day of the report
+_THE_DAY = _rx(r"""(?<![\w'’-])(?P<pre>(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)?|clos(?:e|ed|ing)|for|start(?:ed|ing|s)?)\s+
+    |(?P<part>(?:late|later|early|earlier)\s+in\s+|(?:the\s+)?(?:start|end|rest|remainder)\s+of\s+))the\s+day(?![\w'’-])""")
+
+
+def read_the_day(m: re.Match[str], text: str) -> tuple[Reading, int, int]:
+    r = Reading("DATE", "P+0D", kind="shift", unit="D", n=0)
+    start = m.start("part") if m["part"] and _norm(m["part"]).startswith(("late", "early")) else m.end(1)
+    return r, start, m.end()
+
+
+# "since '82", "in '98": a year in two digits
+_SHORT_YEAR = _rx(r"""(?<![\w'’-])(?:in|since|of|until|from)\s+(?P<y>['’](?P<yy>\d\d))(?![\w'’-])""")
+
+
+def read_short_year(m: re.Match[str], text: str) -> tuple[Reading, int, int]:
+    yy = int(m["yy"])
+    return Reading("DATE", f"{1900 + yy if yy >= 30 else 2000 + yy:04d}"), m.start("y"), m.end("y")
 
 
 # "the weekend", "over the weekend"
@@ -977,6 +1000,8 @@ RULES: tuple[tuple[str, re.Pattern[str], Reader, frozenset[str], int], ...] = (
     ("deictic", _DEICTIC, read_deictic, frozenset({"deictic"}), 30),
     ("narrative", _NARRATIVE, read_narrative, frozenset({"unit"}), 20),
     ("weekend", _WEEKEND, read_weekend, frozenset({"unit"}), 6),
+    ("the_day", _THE_DAY, read_the_day, frozenset({"unit"}), 30),
+    ("short_year", _SHORT_YEAR, read_short_year, frozenset({"short_year"}), 7),
     ("year_end", _YEAR_END, read_year_end, frozenset({"unit"}), 16),
     ("part_of_day", _POD_RULE, read_part_of_day, frozenset({"clock", "night", "deictic"}), 30),
     ("weekday", _WD, read_weekday, frozenset({"weekday"}), 30),
@@ -1039,7 +1064,7 @@ _KEY_OF = {w: k for k, ws in _KEY_CLASSES.items() for w in ws}
 # The key words of every rule, found in one pass: numbers (and "1990s", "'80s"), "a.m."/"p.m.", and
 # the words above.
 _KEYS = re.compile(
-    r"(?<![\w'’])(?:(?P<digits>\d+(?:[:/.,-]\d+)*)(?P<decs>['’]?s)?|(?P<apos>['’]\d0['’]?s)"
+    r"(?<![\w'’])(?:(?P<digits>\d+(?:[:/.,-]\d+)*)(?P<decs>['’]?s)?|(?P<apos>['’]\d0['’]?s)|(?P<yy>['’]\d\d)"
     r"|(?P<clock>[ap]\.\s?m\b\.?|[ap]m\b)|(?P<word>" + trie_pattern(_KEY_OF) + r"))(?![\w])",
     re.IGNORECASE,
 )
@@ -1050,6 +1075,8 @@ def _key_class(m: re.Match[str]) -> str:
         return _KEY_OF.get(m["word"].lower(), "")
     if m["digits"]:
         return "decade" if m["decs"] else "digits"
+    if m["yy"]:
+        return "short_year"
     return "decade" if m["apos"] else "clock"
 
 
