@@ -611,19 +611,23 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
         else:
             kinds[n] = "body"
 
+    # rank[i]: how many non-blank lines come before line i (so that distances cost nothing).
+    rank = [0] * (len(infos) + 1)
+    for i, info in enumerate(infos):
+        rank[i + 1] = rank[i] + (not info.blank)
     # Above the article: the headline's company (deck, byline, role, date) and the page's furniture.
     prev = None
     for n in range(start):
         info = infos[n]
         if info.blank or n in heads:
             continue
-        near = head_at >= 0 and head_at < n and _nonblank_between(infos, head_at, n) <= 8
+        near = head_at >= 0 and head_at < n and rank[n] - rank[head_at] - 1 <= 8
         if info.cue in ("byline", "dateline", "caption", "licence"):
             kinds[n] = info.cue
         elif near and prev in ("byline",) and (_NAME.match(info.text) or _is_role_line(info)):
             kinds[n] = "byline"
         elif (near and (_NAME.match(info.text) or _HANDLE.match(info.text)) and n not in menu
-              and _nonblank_between(infos, n, start) <= 6):
+              and rank[start] - rank[n] - 1 <= 6):
             kinds[n] = "byline"  # a lone name just above the text (a menu under a page title is not)
         elif near and prev == "headline" and info.prose and info.words <= 60:
             kinds[n] = "headline"  # the deck under a headline
@@ -881,10 +885,6 @@ def _extend_back(infos: Sequence[LineInfo], nonblank: Sequence[int], s: int, lo:
             break
         s -= 1
     return s
-
-
-def _nonblank_between(infos: Sequence[LineInfo], a: int, b: int) -> int:
-    return sum(1 for i in range(a + 1, b) if not infos[i].blank)
 
 
 def build_body(text: str, lines: Sequence[Line]) -> str:
