@@ -24,7 +24,9 @@ the unknown reference date at the offset's granularity, optionally followed by
   ``P-1D`` "yesterday", ``P+1D`` "tomorrow", ``P+0Q`` "this quarter";
 * ``P-1Y/XXXX-12`` "December last year", ``P-1D/XXXX-XX-XXTNI`` "last night".
 
-The sign is always written (``P+0M``), which keeps these apart from durations.
+The units are Y, Q (quarter), H (half-year), M, W, D, E (decade) and C (century):
+``P-1E`` is "the last decade", ``P+0H`` "this half". The sign is always written
+(``P+0M``), which keeps these apart from durations.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ _CAL = (
 )
 _NUM = r"(?:\d+(?:\.\d+)?|X)"
 _DUR = rf"(?:P(?:(?:{_NUM}[YQMWDECL])+(?:T(?:{_NUM}[HMS])+)?|T(?:{_NUM}[HMS])+))"
-_REL = rf"(?:P[+-]\d+[YQMWDH](?:/{_CAL}|/{_TOD})?)"
+_REL = rf"(?:P[+-]\d+[YQHMWDEC](?:/{_CAL}|/{_TOD})?)"
 _VALUE = re.compile(rf"(?:{_CAL}|{_DUR}|{_REL}|PRESENT_REF|PAST_REF|FUTURE_REF)")
 
 SEASONS: dict[str, tuple[int, int]] = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
