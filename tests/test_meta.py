@@ -181,6 +181,7 @@ def test_two_line_headline_spans_both() -> None:
     ("Follow Mara Quint on Twitter @mquint.", "Mara Quint", None),
     ("Follow Ledger investigative reporter Mara Quint on Twitter at @mquint.", "Mara Quint", None),
     ("Mara Quint reported from Lakeport.", "Mara Quint", None),
+    ("Story by Mara Quint\u00a0Video produced by Lee Chen", "Mara Quint", None),
 ])
 def test_authors_from_notes_under_the_article(note: str, author: str, role: str | None) -> None:
     text = "Port chief resigns\n\n" + "\n\n".join(BODY) + "\n\n" + note

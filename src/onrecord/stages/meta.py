@@ -99,6 +99,11 @@ _FOLLOW = re.compile(
 )
 # "Send tips to Mara Quint", "Send tips/quips/scoops to Mara Quint mara.quint@ledger.com".
 _TIPS = re.compile(r"\btips(?:/\w+)*\s+to\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
+# A multimedia story's credits: "Story by Mara Quint. Video produced by Lee Chen".
+_STORY_BY = re.compile(
+    r"\b(?:[Ss]tory|[Ww]ords|[Tt]ext|[Ww]ritten) by\s+(?P<name>[A-Z][\w-]+(?:\s+(?!(?:Video|Photos?|Produced|Production|"
+    r"Graphics|Edit\w*|Design\w*|Cinematography|Illustrations?)\b)(?:[A-Z]\.|[A-Z][a-z][\w-]*)){1,2})(?![\w'’])"
+)
 # A wire's credit at the foot of its story: "(Reporting by Mara Quint in Lakeport; Editing by Dov Arlen)".
 _REPORTING_BY = re.compile(r"\((?:reporting|writing)\s+by\s+(?P<names>[^;)]+)", re.IGNORECASE)
 _BIO = re.compile(
@@ -461,6 +466,10 @@ def _authors_below(text: str, lines: Sequence[Line], body_at: int) -> list[Autho
                     cands.append(Author(Span.of(text, ns, ne), role))
                 if cands:
                     break
+        if not cands:
+            hit = _STORY_BY.search(seg)
+            if hit:
+                cands.append(Author(Span.of(text, s + hit.start("name"), s + hit.end("name"))))
         if not cands and ln.kind in ("boilerplate", "byline"):
             for rx in (_FOLLOW, _TIPS):
                 hit = rx.search(seg)
