@@ -368,3 +368,13 @@ def test_clean_body_without_headline_is_all_body(paras: list[str]) -> None:
     first line would be taken for a headline, which the parser still reads: see the module)."""
     text = "\n\n".join(paras)
     assert {ln.kind for ln in label_lines(text) if ln.kind != "blank"} == {"body"}
+
+
+def test_run_takes_repeated_lines_from_options() -> None:
+    text = "\n\n".join(["Port chief resigns", *PARAS, "Harbor Ledger newsroom"])
+    state = State(Input("d", text), Record(id="d", text=text))
+    plain = layout.run(state, Options())
+    told = layout.run(state, Options(repeated_lines=frozenset({layout.norm_line("Harbor Ledger newsroom")})))
+    assert plain.record is not None and told.record is not None
+    last = [ln for ln in told.record.lines if ln.kind != "blank"][-1]
+    assert text[last.start:last.end] == "Harbor Ledger newsroom" and last.kind == "boilerplate"
