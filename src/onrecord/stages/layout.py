@@ -434,8 +434,6 @@ def line_weight(info: LineInfo, *, repeated: bool) -> float:
     if info.truncated:
         return -(W_MARK + W_POOR * info.words)
     if info.prose:
-        if info.teaser:
-            return -W_TEASER
         return float(info.words) if info.stops >= 0.2 * info.words else W_POOR * info.words
     if info.navlike:
         return -W_MENU
@@ -745,7 +743,10 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
                    page: bool) -> None:
     """Weights that a line's neighbours change, in place:
 
-    * on a scraped ``page`` (one with menus and furniture), a paragraph printed again (a print
+    * on a scraped ``page`` (one with menus and furniture), a teaser (a linked headline run into
+      its summary) weighs against the article; in a clean article the same shape is a lead
+      ("Billionaire Donald Trump praised ...");
+    * on a page, a paragraph printed again (a print
       copy, an AMP copy) counts once: its later copies weigh as furniture, so that the run ends
       with the first copy (a clean article that repeats a paragraph keeps both);
     * on a page, a summary under a title that the page shows twice (a linked title and its
@@ -764,6 +765,8 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
                 counts[keys[k]] += 1
     for k, n in enumerate(nonblank):
         info = infos[n]
+        if page and info.teaser and info.prose:
+            weights[k] = -W_TEASER
         if page and k >= 1 and info.prose and weights[k] > 0:
             title = infos[nonblank[k - 1]]
             if not title.prose and k - 1 in keys and counts[keys[k - 1]] > 1:
