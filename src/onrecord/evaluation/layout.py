@@ -31,6 +31,7 @@ Layout and meta need no spaCy: the stage functions are called on the text direct
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
@@ -292,7 +293,9 @@ def evaluate_retention(shared: Path | str) -> dict[str, Any]:
     its share of body or headline is given too)."""
     out: dict[str, Any] = {}
     pol = sorted(_data(shared, "polnear").glob("*/text/*.txt"))
-    out["polnear"] = retention([p.read_text("utf-8") for p in pol])
+    pol_texts = [p.read_text("utf-8") for p in pol]
+    out["polnear"] = retention(pol_texts)
+    out["polnear"].update(_gold_spans_kept(pol, pol_texts))
     bbc = sorted(_data(shared, "bbc-news").glob("*/*.txt"))
     out["bbc"] = retention([p.read_bytes().decode("utf-8", "replace") for p in bbc])
     tb = [json.loads(x)["text"] for x in _data(shared, "tempeval3", "tbaq.jsonl").read_text("utf-8").splitlines()
@@ -303,10 +306,37 @@ def evaluate_retention(shared: Path | str) -> dict[str, Any]:
     return out
 
 
+def _gold_spans_kept(paths: Sequence[Path], texts: Sequence[str]) -> dict[str, Any]:
+    """How many PolNeAR gold attribution spans (Source, Cue, Content of the first annotation file
+    of each article, by name) start on a line that is not headline or body, and so never reach
+    the parser."""
+    total = lost = 0
+    for path, text, lines in zip(paths, texts, layout_texts(texts)):
+        anns = sorted(path.parent.parent.joinpath("attributions").glob(path.stem + "_*.ann"))
+        if not anns:
+            continue
+        starts = [ln.start for ln in lines]
+        for row in anns[0].read_text("utf-8").splitlines():
+            cols = row.split("\t")
+            if not row.startswith("T") or len(cols) < 3:
+                continue
+            label, where = cols[1].split(" ", 1)
+            if label not in ("Source", "Cue", "Content"):
+                continue
+            at = int(where.split()[0])
+            total += 1
+            if lines[bisect.bisect_right(starts, at) - 1].kind not in ("headline", "body"):
+                lost += 1
+    return {"gold_spans": total, "gold_spans_outside": lost}
+
+
 def format_retention(result: dict[str, Any]) -> str:
     rows = []
     for name, r in result.items():
         extra = f", body or headline {r['body_or_headline_share']:.2%}" if "body_or_headline_share" in r else ""
+        if "gold_spans" in r:
+            extra += (f"; gold attribution spans starting outside headline/body lines: "
+                      f"{r['gold_spans_outside']}/{r['gold_spans']}")
         rows.append(f"{name}: body {r['body_share']:.2%} of {r['chars']} characters{extra}; elsewhere {r['lost']}")
     return "\n".join(rows)
 
