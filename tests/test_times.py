@@ -197,6 +197,8 @@ def test_approximate_expressions_say_so(nlp: Any, sentence: str, span: str) -> N
     "Prices may fall sharply.",
     "About 2000 troops were sent.",
     "The survey was published by China Daily.",
+    "He hosted Saturday Night Live twice.",
+    "At the end of the day, voters decide.",
 ])
 def test_not_time_expressions(nlp: Any, sentence: str) -> None:
     assert extract(nlp, sentence) == ()

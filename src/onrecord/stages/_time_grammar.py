@@ -463,7 +463,13 @@ _THE_DAY = _rx(r"""(?<![\w'’-])(?P<pre>(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)
     |(?P<part>(?:late|later|early|earlier)\s+in\s+|(?:the\s+)?(?:start|end|rest|remainder)\s+of\s+))the\s+day(?![\w'’-])""")
 
 
-def read_the_day(m: re.Match[str], text: str) -> tuple[Reading, int, int]:
+_AT_THE_END = re.compile(r"\bat\s+the\s+end\s+of\s+$", re.IGNORECASE)
+
+
+def read_the_day(m: re.Match[str], text: str) -> tuple[Reading, int, int] | None:
+    day_at = m.start() + re.search(r"the\s+day$", m.group(), re.I).start()  # type: ignore[union-attr]
+    if _AT_THE_END.search(text, max(0, day_at - 20), day_at):
+        return None  # "at the end of the day": "in the end", not a day
     r = Reading("DATE", "P+0D", kind="shift", unit="D", n=0)
     start = m.start("part") if m["part"] and _norm(m["part"]).startswith(("late", "early")) else m.end(1)
     return r, start, m.end()
@@ -545,6 +551,8 @@ def read_weekday(m: re.Match[str], text: str) -> Reading | None:
     word = _norm(m["wd"])
     if word in ("sat", "sun", "wed", "mon") and not m["rel"]:  # "sun", "wed" are words; only with "last"/"next"
         return None
+    if m["pod"] and m["pod"][0].isupper():
+        return None  # "Saturday Night Live", "Monday Night Football": a name
     pod = _norm(m["pod"]) if m["pod"] else ""
     fill = ("T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod]) if pod else ""
     if m["pl"] or m["podpl"]:
