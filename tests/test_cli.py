@@ -185,6 +185,18 @@ def test_stdin_and_jsonl_input(runner: CliRunner) -> None:
     assert len(errors) == 2 and "stdin:2: not valid JSON" in errors[0] and "stdin:3" in errors[1]
 
 
+def test_jsonl_files_in_a_folder(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "day1.jsonl").write_text(json.dumps({"id": "x1", "text": ARTICLE}) + "\n", encoding="utf-8")
+    (tmp_path / "feed" / "notes.txt").write_text("not JSON Lines", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(tmp_path / "feed"), "--input-format", "jsonl"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["id"] == "x1"
+    (tmp_path / "none").mkdir()
+    empty = runner.invoke(cli, ["extract", str(tmp_path / "none")])
+    assert empty.exit_code == 0 and empty.stdout == ""
+    assert "onrecord: warning: no .htm/.html/.txt files under" in empty.stderr
+
+
 def test_ingest_then_query_through_the_same_store(runner: CliRunner, db: Path) -> None:
     with Store.open(db, readonly=True) as store:
         assert {d.id for d in store.documents()} == {"budget", "ferry0", "ferry1", "ferry2"}

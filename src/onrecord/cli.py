@@ -24,7 +24,7 @@ import click
 
 from . import __version__
 from .errors import ModelNotFound, OnrecordError, UsageError
-from .inputs import INPUT_FORMATS, find_documents, iter_inputs, parse_date
+from .inputs import INPUT_FORMATS, JSONL_SUFFIXES, SUFFIXES, find_documents, iter_inputs, parse_date
 from .model import Record
 from .pipeline import Failure, Outcome, process_many
 from .state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
@@ -102,14 +102,13 @@ class _LineFormatter(logging.Formatter):
         self.debug = debug
 
     def format(self, record: logging.LogRecord) -> str:
+        # A copy: other handlers (a caller's own) must see the record unchanged.
+        record = logging.makeLogRecord(record.__dict__)
+        record.levelname = record.levelname.lower()
         if self.debug:
             return super().format(record)
-        saved = record.exc_info, record.exc_text
-        record.exc_info, record.exc_text = None, None
-        try:
-            return super().format(record).replace("\n", " ")
-        finally:
-            record.exc_info, record.exc_text = saved
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return super().format(record).replace("\n", " ")
 
 
 def _setup_logging(settings: Settings) -> None:
@@ -262,7 +261,7 @@ class _Progress:
 def _inputs(paths: Sequence[str], input_format: str, published: str | None,
             max_bytes: int) -> tuple[Iterator[Input | Failure], int | None]:
     """The inputs named on the command line, and how many there are when that is known up front."""
-    places = find_documents(paths)
+    places = find_documents(paths, suffixes=JSONL_SUFFIXES if input_format == "jsonl" else SUFFIXES)
     total = len(places) if input_format == "text" else None
     return iter_inputs(places, input_format=input_format, published=published, max_bytes=max_bytes), total
 

@@ -12,6 +12,7 @@ one bad document. Decoding the bytes is the read stage's job, not this one's.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
@@ -28,8 +29,11 @@ from .state import DEFAULT_MAX_BYTES, Input
 INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl")
 # What a directory walk picks up (DESIGN.md: plain text as scraped, or HTML).
 SUFFIXES = frozenset({".txt", ".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 STDIN = "-"
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +57,10 @@ def parse_date(value: str | None) -> str | None:
     return value
 
 
-def find_documents(paths: Sequence[str]) -> list[Place]:
-    """The documents named by ``paths``: files as given, directories walked (sorted) for
-    .txt/.html/.htm files, ``-`` for standard input. Raises :class:`UsageError` for a path that
-    does not exist."""
+def find_documents(paths: Sequence[str], *, suffixes: frozenset[str] = SUFFIXES) -> list[Place]:
+    """The documents named by ``paths``: files as given, directories walked (sorted) for files
+    with one of ``suffixes`` (.txt/.html/.htm; .jsonl/.ndjson for JSON Lines input), ``-`` for
+    standard input. Raises :class:`UsageError` for a path that does not exist."""
     places: list[Place] = []
     for p in paths:
         if p == STDIN:
@@ -68,7 +72,9 @@ def find_documents(paths: Sequence[str]) -> list[Place]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found += [Path(root) / f for f in files
-                          if Path(f).suffix.lower() in SUFFIXES and not f.startswith(".")]
+                          if Path(f).suffix.lower() in suffixes and not f.startswith(".")]
+            if not found:
+                log.warning("no %s files under %s", "/".join(sorted(suffixes)), p)
             places += [Place(str(f), f.stem) for f in sorted(found)]
         elif path.exists():
             places.append(Place(str(path), path.stem))
