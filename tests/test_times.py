@@ -244,7 +244,7 @@ def test_run_adds_times_without_touching_the_input(nlp: Any) -> None:
     state = State(Input("t", text, PUBLISHED), record=record, parsed=(Paragraph(0, nlp(text), "body"),),
                   done=("read", "layout", "meta", "nlp"))
     out = times.run(state, Options())
-    assert [t.value for t in out.record.times] == ["2017-03-03"]
+    assert out.record is not None and [t.value for t in out.record.times] == ["2017-03-03"]
     assert state.record is not None and state.record.times == ()
     assert out.done[-1] == "times"
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..errors import UsageError
 from ..state import DEFAULT_MODEL, Input, Options, State
@@ -158,8 +159,7 @@ def evaluate(gold_jsonl: str | Path, *, model: str = DEFAULT_MODEL, workers: int
     pred, failures = run_pipeline(docs, model=model, workers=workers, full=full)
     if records_out is not None:
         with Path(records_out).open("w", encoding="utf-8") as f:
-            for d in docs:
-                f.write(json.dumps({"id": d["id"], "times": pred.get(d["id"], [])}, ensure_ascii=False) + "\n")
+            f.writelines(json.dumps({"id": d["id"], "times": pred.get(d["id"], [])}, ensure_ascii=False) + "\n" for d in docs)
     gold = {d["id"]: d for d in docs}
     held = {d["id"] for n, d in enumerate(docs) if n % HELD_OUT_EVERY == HELD_OUT_EVERY - 1}
     result = score(gold, pred)

@@ -17,12 +17,23 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from ._time_lexicon import (
-    HOLIDAYS, MONTHS, ONES, ORDINALS, PLURAL_UNITS, SCALES, SEASONS, TEENS, TENS, UNITS, VAGUE_NUMBERS,
-    WEEKDAYS, alternation,
+    HOLIDAYS,
+    MONTHS,
+    ONES,
+    ORDINALS,
+    PLURAL_UNITS,
+    SCALES,
+    SEASONS,
+    TEENS,
+    TENS,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+    alternation,
 )
 
 
@@ -139,7 +150,7 @@ def parse_number(text: str) -> float | None:
     half = 0.0
     if s.endswith(" and a half"):
         s, half = s[: -len(" and a half")], 0.5
-    if s.endswith(" 1/2") or s.endswith("½"):
+    if s.endswith((" 1/2", "½")):
         s, half = s.rstrip("½").removesuffix(" 1/2").strip(), 0.5
     if s in ("a", "an", "one"):
         return 1.0 + half
@@ -196,8 +207,7 @@ def parse_month(word: str) -> int | None:
 def parse_weekday(word: str) -> int | None:
     """The ISO weekday (1 Monday .. 7 Sunday) of "Tuesday" or "Tues."; None for anything else."""
     w = _norm(word).rstrip(".")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     return WEEKDAYS.get(w) or WEEKDAYS.get(w.rstrip("s"))
 
 
@@ -259,7 +269,7 @@ def _fmt(x: float) -> str:
 
 
 def _approx(mod: str | None) -> bool:
-    return bool(mod) and _norm(mod).startswith(_APPROX_MODS)  # type: ignore[union-attr]
+    return mod is not None and _norm(mod).startswith(_APPROX_MODS)
 
 
 def _cap(word: str) -> bool:
@@ -393,7 +403,7 @@ def read_vague_duration(m: re.Match[str], text: str) -> Reading | tuple[Reading,
     if unit == "generations":
         return None
     before = text[max(0, m.start() - 12):m.start()].lower()
-    if re.match(r"\s+(?:before|after|following|preceding|leading\s+up|prior)\b", text[m.end():m.end() + 14], re.I) \
+    if re.match(r"\s+(?:before|after|following|preceding|leading\s+up|prior)\b", text[m.end():m.end() + 14], re.IGNORECASE) \
             and not m["dir"]:
         return None  # "in the weeks before the shooting": a stretch placed by an event, not a length
     if unit == "quarters" and not m["dir"] and not m["mod"]:
@@ -467,7 +477,7 @@ _AT_THE_END = re.compile(r"\bat\s+the\s+end\s+of\s+$", re.IGNORECASE)
 
 
 def read_the_day(m: re.Match[str], text: str) -> tuple[Reading, int, int] | None:
-    day_at = m.start() + re.search(r"the\s+day$", m.group(), re.I).start()  # type: ignore[union-attr]
+    day_at = m.start() + re.search(r"the\s+day$", m.group(), re.IGNORECASE).start()  # type: ignore[union-attr]
     if _AT_THE_END.search(text, max(0, day_at - 20), day_at):
         return None  # "at the end of the day": "in the end", not a day
     r = Reading("DATE", "P+0D", kind="shift", unit="D", n=0)
@@ -666,7 +676,7 @@ _YEAR_RULE = _rx(rf"""(?:(?P<part>{_PART})[\s-]*)?(?:(?P<fy>fiscal(?:\s+year)?|c
 def read_year(m: re.Match[str], text: str) -> Reading | None:
     y = parse_year(m["y"])
     if _norm(m["y"]).startswith("two thousand") and not (m["fy"] or m["part"]) and not re.search(
-            r"\b(?:in|since|of|year|by|until|from|and|to|through|before|after)\s+$", text[max(0, m.start() - 9):m.start()], re.I):
+            r"\b(?:in|since|of|year|by|until|from|and|to|through|before|after)\s+$", text[max(0, m.start() - 9):m.start()], re.IGNORECASE):
         return None  # "two thousand" alone is a number
     after = text[m.end():m.end() + 14]
     if re.match(r"s\b", after):
@@ -677,7 +687,7 @@ def read_year(m: re.Match[str], text: str) -> Reading | None:
     if before.endswith(("#", "No. ", "No.")):
         return None
     if y < 1500 and not m["fy"] and not re.search(r"\b(?:in|since|of|year|by|until|from)\s+$",
-                                                  text[max(0, m.start() - 8):m.start()], re.I):
+                                                  text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
         return None
     return Reading("DATE", f"{y:04d}", part=parse_part(m["part"]))
 
@@ -700,7 +710,7 @@ def read_decade(m: re.Match[str], text: str) -> Reading | None:
     if m["cen"]:
         return Reading("DATE", f"{m['cen']}{m['dec']}", part=part)
     d = int(m["dec2"]) if m["dec2"] else _DECADE_WORDS[_norm(m["w"])]
-    if m["w"] and not (m["part"] or m["part2"] or re.match(r"the\s", m.group(), re.I)):
+    if m["w"] and not (m["part"] or m["part2"] or re.match(r"the\s", m.group(), re.IGNORECASE)):
         return None  # "in his forties" is an age
     return Reading("DATE", f"19{d}", part=part)  # "the '80s" in news of the 1980s-2010s: the 20th century
 
@@ -755,9 +765,9 @@ def read_quarter(m: re.Match[str], text: str) -> Reading | None:
     if kind == "half":
         # "the second half" alone is as often a game's as a year's
         after = text[m.end():m.end() + 12].lower()
-        if not year and not re.match(r"\s+of\s+(?:this|next|last|the)\s+year", after):
-            if not re.search(r"\b(?:sales|earnings|profit|revenue|growth|economy|year)", text[max(0, m.start() - 80):m.end() + 80], re.I):
-                return None
+        if not year and not re.match(r"\s+of\s+(?:this|next|last|the)\s+year", after) and not _HALF_CONTEXT.search(
+                text, max(0, m.start() - 80), m.end() + 80):
+            return None
     if year:
         return Reading("DATE", f"{parse_year(year):04d}-{letter}{n}")
     if m["rel"] or m["rel2"]:
@@ -767,6 +777,9 @@ def read_quarter(m: re.Match[str], text: str) -> Reading | None:
         return Reading("DATE", f"P-1Y/XXXX-{letter}{n}", kind="shift", unit="Y", n=-1, fill=f"-{letter}{n}",
                        name="prior")
     return Reading("DATE", f"XXXX-{letter}{n}", kind="nearest", unit="quarter" if letter == "Q" else "half", n=n)
+
+
+_HALF_CONTEXT = re.compile(r"\b(?:sales|earnings|profit|revenue|growth|economy|year)", re.IGNORECASE)
 
 
 # "the quarter", "the latest quarter", "the year-ago period", "year-earlier"
@@ -801,7 +814,7 @@ _THE_UNIT = _rx(rf"""{_B}(?:(?P<part>{_PART})\s+)?the\s+(?:(?P<adj>full|entire|w
 def read_the_unit(m: re.Match[str], text: str) -> Reading | None:
     unit = _norm(m["unit"])
     after = text[m.end():m.end() + 20]
-    if re.match(r"\s*(?:\d|of\b|before|after|earlier|ago|when|in which|that|'s|’s)", after, re.I):
+    if re.match(r"\s*(?:\d|of\b|before|after|earlier|ago|when|in which|that|'s|’s)", after, re.IGNORECASE):
         return None
     before = text[max(0, m.start() - 12):m.start()].lower()
     adj = _norm(m["adj"] or "")
@@ -969,7 +982,7 @@ def read_ref(m: re.Match[str], text: str) -> Reading | None:
             return None
         return Reading("DATE", "PRESENT_REF", kind="ref")
     if m["past"]:
-        if word == "recent" and re.match(r"\s*(?:years|months|weeks|days|decades)\b", text[m.end():m.end() + 10], re.I):
+        if word == "recent" and re.match(r"\s*(?:years|months|weeks|days|decades)\b", text[m.end():m.end() + 10], re.IGNORECASE):
             return None
         return Reading("DATE", "PAST_REF", kind="ref")
     return Reading("DATE", "FUTURE_REF", kind="ref")

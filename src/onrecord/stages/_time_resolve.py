@@ -16,7 +16,13 @@ from datetime import date, timedelta
 from ._time_grammar import Reading
 from ._time_lexicon import HOLIDAYS
 from ._time_values import (
-    SEASONS, add_months, interval_of, month_end, part_of, quarter_of, week_value,
+    SEASONS,
+    add_months,
+    interval_of,
+    month_end,
+    part_of,
+    quarter_of,
+    week_value,
 )
 
 
@@ -199,7 +205,7 @@ def resolve(r: Reading, anchor: date | None, *, tense: int = 0, focus: str | Non
     if r.kind == "abs":
         if r.type == "DURATION":
             iv = _duration_interval(r.value, anchor, r.span_dir) if anchor else None
-            return Resolved(r.value, *(iv or (None, None)), True)
+            return Resolved(r.value, iv[0], iv[1], True) if iv else Resolved(r.value, None, None, True)
         return _finish(r, r.value, anchor)
     if anchor is None:
         return Resolved(r.value, None, None, False)
@@ -257,4 +263,4 @@ def _finish(r: Reading, value: str, anchor: date | None) -> Resolved:
     return Resolved(value, start, end, True)
 
 
-__all__ = ["Resolved", "nearest", "nearest_weekday", "parse_anchor", "resolve", "shift_value", "SEASONS"]
+__all__ = ["SEASONS", "Resolved", "nearest", "nearest_weekday", "parse_anchor", "resolve", "shift_value"]

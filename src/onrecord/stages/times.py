@@ -20,8 +20,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from ..model import Span, Time
 from ..state import Options, State
