@@ -382,3 +382,18 @@ def test_run_takes_repeated_lines_from_options() -> None:
 
     assert kind(plain) == "body"  # a short line inside the article is a subhead ...
     assert kind(told) == "boilerplate"  # ... unless the batch shows it is the publisher's furniture
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Port Chief Resigns Amid Dredging Inquiry", True),
+    ("Port chief resigns; board may follow.", True),
+    ("Game over. Will the harbor board come down off its pique?", True),
+    ("The Port Chief’s Claim That The Audit Cleared Him Isn’t True. Not Yet, At Least.", True),
+    ("Harbor Holdings Inc. said it sold 750,000 shares of its common stock to the Quint family for $1 million.",
+     False),  # a lead: it reports in the past tense
+    ("The ferry company's third-quarter profit rose 11%, even though storms cut sailings. Analysts had "
+     "expected a loss after a weak summer season.", False),  # two sentences of some length
+    ("Advertisement", False),
+])
+def test_looks_like_headline(line: str, expected: bool) -> None:
+    assert layout.looks_like_headline(describe(line, 0, len(line))) is expected

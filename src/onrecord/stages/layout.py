@@ -489,7 +489,8 @@ def looks_like_headline(info: LineInfo) -> bool:
         return False
     # Two sentences of some length ("... fell to a 14-year low. Analysts expect more cuts.") are a
     # lead paragraph; a headline may have two short ones ("Game over. Will Sanders come down?").
-    return info.words <= 16 or _TWO_SENTENCES.search(s) is None
+    title_case = info.caps_head >= min(8, info.words)  # "... Isn’t True. Not Yet, At Least."
+    return info.words <= 16 or title_case or _TWO_SENTENCES.search(s) is None
 
 
 def _similar(a: str, b: str) -> bool:
