@@ -258,6 +258,8 @@ def test_quarter_comparisons_in_earnings_reports(nlp: Any) -> None:
     assert find(ts, "the quarter").value == "1989-Q3"
     plain = find(extract(nlp, "The mayor took office a year ago.", published="1989-10-26"), "a year ago")
     assert plain.value == "1988"
+    share = find(extract(nlp, "A quarter of voters backed him a year ago.", published="1989-10-26"), "a year ago")
+    assert share.value == "1988"
 
 
 def test_narrative_following_year(nlp: Any) -> None:

@@ -318,7 +318,12 @@ def read_ago(m: re.Match[str], text: str) -> Reading | None:
     return None
 
 
-_QUARTER_WORD = re.compile(r"\bquarter|\bquarterly\b|\bperiod\b", re.IGNORECASE)
+# Earnings-report words: a named quarter, "quarterly", "the period"; not "a quarter of the voters".
+_QUARTER_WORD = re.compile(
+    r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|latest|current|fiscal|the|that|this|year-earlier|year-ago)"
+    r"[\s-]+quarter\b|\bquarterly\b|\b(?:the|same|comparable|latest|year-earlier|year-ago)\s+period\b",
+    re.IGNORECASE,
+)
 
 
 def in_quarter_context(text: str, start: int, end: int) -> bool:
