@@ -391,8 +391,8 @@ def test_run_takes_repeated_lines_from_options() -> None:
     ("The Port Chief’s Claim That The Audit Cleared Him Isn’t True. Not Yet, At Least.", True),
     ("Harbor Holdings Inc. said it sold 750,000 shares of its common stock to the Quint family for $1 million.",
      False),  # a lead: it reports in the past tense
-    ("The ferry company's third-quarter profit rose 11%, even though storms cut sailings. Analysts had "
-     "expected a loss after a weak summer season.", False),  # two sentences of some length
+    (("The ferry company's third-quarter profit rose 11%, even though storms cut sailings. Analysts had "
+     "expected a loss after a weak summer season."), False),  # two sentences of some length
     ("Advertisement", False),
 ])
 def test_looks_like_headline(line: str, expected: bool) -> None:
