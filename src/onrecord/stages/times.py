@@ -45,8 +45,6 @@ _DEADLINE = re.compile(r"\b(?:until|till|as\s+early\s+as|as\s+soon\s+as|no\s+lat
                        re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b(?![^.;]*[.;])", re.IGNORECASE)
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
-# Modals ("could come Tuesday") were tried as pointing ahead and lost 0.2 value F1 on TBAQ: left neutral.
-_POSSIBLE_AUX: frozenset[str] = frozenset()
 _PAST_AUX = frozenset({"did", "had", "has", "have", "'d", "’d"})
 _PLAN_WORDS = frozenset({"scheduled", "schedule", "expected", "expect", "due", "set", "planned", "plan", "plans",
                          "intend", "intends", "going", "hope", "aim", "prepare", "prepared", "poised", "slated"})
@@ -82,8 +80,8 @@ def verb_tense(verb: Any, *, modal_ahead: bool = False) -> int:
     """
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
-    if words & _FUTURE_AUX or words & _POSSIBLE_AUX:
-        return 1  # "will meet Tuesday"; "could come as early as Tuesday" is a possibility ahead
+    if words & _FUTURE_AUX:
+        return 1  # "will meet Tuesday"
     if any(c.tag_ == "MD" for c in aux):
         return 1 if modal_ahead and not words & {"would", "could", "might"} else 0
     if "going" in words or (verb.lower_ in _PLAN_WORDS and words & {"is", "are"}):
