@@ -11,12 +11,13 @@ from pathlib import Path
 from onrecord.evaluation.layout import evaluate_body, evaluate_meta, evaluate_retention
 
 # Measured: body F1 0.926 (P 0.925, R 0.928; halves 0.921 and 0.931) on the 121 article-extraction pages; PolNeAR
-# headlines 100%, authors 87.4% of the 135 articles whose text names the author; body retention
+# headlines 100%, authors 89.6% (121) of the 135 articles whose text names the author, an author given
+# for 9 of the 789 that do not (mostly Reuters stories whose notes credit reporters); body retention
 # 99.6% (PolNeAR), 99.8% (BBC), 99.3% (TimeBank/AQUAINT; 99.85% body or headline).
 BODY_F1 = 0.92
 BODY_HALF_F1 = 0.91
 HEADLINE = 0.99
-AUTHOR = 0.86
+AUTHOR = 0.89
 AUTHOR_GUESSES = 0.02  # share of articles not naming their author that get one anyway
 RETENTION = 0.99
 
@@ -39,7 +40,8 @@ def test_headline_and_author_on_polnear(shared: Path) -> None:
 def test_article_text_stays_body(shared: Path) -> None:
     r = evaluate_retention(shared)
     assert r["polnear"]["body_share"] >= RETENTION, r["polnear"]
-    # 45 of 63,278 gold Source/Cue/Content spans start on a non-body line (0.07%).
+    # 48 of 63,278 gold Source/Cue/Content spans start on a non-body line (0.08%): three are in an
+    # op-ed's closing author note ("Rep. X, D-Ariz., was an early backer of ..."), labelled byline.
     assert r["polnear"]["gold_spans_outside"] <= 0.002 * r["polnear"]["gold_spans"], r["polnear"]
     assert r["bbc"]["body_share"] >= RETENTION, r["bbc"]
     assert r["tbaq"]["body_or_headline_share"] >= RETENTION, r["tbaq"]

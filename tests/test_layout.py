@@ -212,6 +212,33 @@ def test_op_ed_tagline_is_a_byline() -> None:
     assert all(k[p] == "body" for p in PARAS)
 
 
+@pytest.mark.parametrize("last, kind", [
+    # An author's note in the past tense or with another verb, about someone the story never named.
+    ("Rep. Mara Quint, D-Ore., was an early backer of the dredging plan.", "byline"),
+    ("M. Lee Chen, a retired harbor pilot, taught navigation at the Lakeport Maritime Academy.", "byline"),
+    ("Lee Chen served as harbor master of Salem for a decade.", "byline"),
+    ("Lee Chen, who chairs the residents' association, is the author of a history of the U.S. Coast Guard.",
+     "byline"),
+    # The story's own people, and closing sentences that only look like notes, stay body.
+    ("Arlen was a harbor pilot for twenty years before he ran the authority.", "body"),
+    ("Dov Arlen was the second director to resign since 2009.", "body"),
+    ("Lee Chen was the first director of the port. She retired in 1990 and still lives in Lakeport.", "body"),
+    ("Lee Chen, a spokeswoman for the governor, was not available for comment on Friday.", "body"),
+    ("Lee Chen was once asked how the port would survive the recession.", "body"),
+])
+def test_closing_author_note_in_other_forms(last: str, kind: str) -> None:
+    text = "Port chief resigns\n\n" + "\n\n".join(PARAS) + "\n\n" + last
+    k = kinds_of(text)
+    assert k[last] == kind
+    assert all(k[p] == "body" for p in PARAS)
+
+
+def test_closing_author_note_only_as_the_last_paragraph() -> None:
+    note = "Lee Chen served as harbor master of Salem for a decade."
+    text = "Port chief resigns\n\n" + "\n\n".join([*PARAS[:2], note, *PARAS[2:]])
+    assert kinds_of(text)[note] == "body"
+
+
 def test_closing_sentence_and_credit_note() -> None:
     text = "\n\n".join(["Port chief resigns", *PARAS, "\u201cYou tell me,\u201d he said.",
                        "Lee Chen contributed reporting."])

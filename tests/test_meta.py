@@ -182,6 +182,13 @@ def test_two_line_headline_spans_both() -> None:
     ("Follow Ledger investigative reporter Mara Quint on Twitter at @mquint.", "Mara Quint", None),
     ("Mara Quint reported from Lakeport.", "Mara Quint", None),
     ("Story by Mara Quint\u00a0Video produced by Lee Chen", "Mara Quint", None),
+    ("Rep. Mara Quint, D-Ore., was an early backer of the dredging plan.", "Mara Quint",
+     "an early backer of the dredging plan"),
+    ("M. Lee Chen, a retired harbor pilot, taught navigation at the Lakeport Maritime Academy.", "M. Lee Chen",
+     "a retired harbor pilot"),
+    ("This piece first appeared on Harbor Policy Review.", "Harbor Policy Review", None),
+    ("This article was originally published by The Lakeport Ledger.", "The Lakeport Ledger", None),
+    ("This commentary originally appeared in Harbor Policy Review on March 3, 2016.", "Harbor Policy Review", None),
 ])
 def test_authors_from_notes_under_the_article(note: str, author: str, role: str | None) -> None:
     text = "Port chief resigns\n\n" + "\n\n".join(BODY) + "\n\n" + note
@@ -197,6 +204,24 @@ def test_reporters_of_a_wire_story_beat_the_wire() -> None:
 def test_contributors_are_not_authors() -> None:
     text = ("Port chief resigns\n\n" + "\n\n".join(BODY)
             + "\n\nLee Chen contributed reporting from Salem. Mara Quint reported from Lakeport.")
+    assert names(meta_of(text)) == [("Mara Quint", None)]
+
+
+@pytest.mark.parametrize("last", [
+    "This story was first published on March 3, 2016.",
+    "This article was originally published in print under a different headline.",
+    "Lee Chen was the first director of the port. She retired in 1990 and still lives in Lakeport.",
+    "Arlen was a harbor pilot for twenty years before he ran the authority.",
+    "The port defended the contract in a letter, written by Lee Chen, its general counsel, on Monday.",
+])
+def test_closing_lines_that_name_no_author(last: str) -> None:
+    text = "Port chief resigns\n\n" + "\n\n".join(BODY) + "\n\n" + last
+    assert names(meta_of(text)) == []
+
+
+def test_a_named_author_beats_the_first_outlet() -> None:
+    text = ("Port chief resigns\n\nBy Mara Quint\n\n" + "\n\n".join(BODY)
+            + "\n\nThis piece first appeared on Harbor Policy Review.")
     assert names(meta_of(text)) == [("Mara Quint", None)]
 
 

@@ -128,6 +128,24 @@ _BIO = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
     r"(?:,.{3,160}?,)?\s+(?:is\s+(?:a|an|the|now|currently|also|former|(?=[A-Z])|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?|[\w-]+\s+(?:at|of|for|with)\s)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\b",
 )
+# An op-ed's closing tagline that _BIO's "is a ..." misses: "Rep. Mara Quint, D-Ariz., was an early
+# backer of the bill.", "M. Dov Arlen, a retired Army officer, taught history at the academy." Its
+# shape alone is a plain sentence too, so _is_closing_bio also asks that it be the article's last
+# paragraph, one short sentence, about someone the article has not named before (a story's own
+# people are named before its last line; an author's note introduces its writer). On PolNeAR
+# train+dev, BBC News, TimeBank/AQUAINT and the article-extraction pages it takes two lines, both
+# op-ed taglines.
+CLOSING_BIO = re.compile(
+    r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov|Prof)\.\s+)?"
+    r"(?P<name>(?:[A-Z]\.\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
+    r"(?:,\s(?P<apposition>.{2,160}?),)?\s+"
+    r"(?:(?:is|was)\s+(?P<role>(?:a|an|the)\s.+)|taught|teaches|(?:has\s+)?(?:served|serves|worked|works)\s+as\b)"
+)
+# A sentence's end inside a line: a word of two or more letters (not an abbreviation such as
+# "U.S." or "Sen.") closed by a stop, then a capital.
+_SENTENCE_END = re.compile(r"(?P<word>\b\w{2,})[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
+_ABBREVIATIONS = frozenset(["Mr", "Ms", "Mrs", "Dr", "Rep", "Sen", "Gov", "Prof", "Gen", "Lt", "Col", "Sgt", "St",
+                            "Jr", "Sr", "Inc", "Co", "Corp", "Ltd", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec"])
 _NOT_NAME = frozenset(["The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "If", "When", "While", "Whoever", "What", "But", "And", "So"])
 _BIO_ROLE = re.compile(
     r"\b(?:author|columnist|contributor|correspondent|editor|reporter|writer|professor|lecturer|fellow|"
@@ -547,6 +565,19 @@ def _is_bio(info: LineInfo) -> bool:
     return info.text.split(None, 1)[0] not in _NOT_NAME
 
 
+def _is_closing_bio(infos: Sequence[LineInfo], n: int) -> bool:
+    """Whether line ``n``, the article's last body line, is its author's note in a form _BIO misses
+    (see CLOSING_BIO)."""
+    info = infos[n]
+    m = CLOSING_BIO.match(info.text)
+    if m is None or info.words > 50 or info.text[-1] not in ".!?" or info.text.split(None, 1)[0] in _NOT_NAME:
+        return False
+    if any(e.group("word") not in _ABBREVIATIONS for e in _SENTENCE_END.finditer(info.text, m.end("name"))):
+        return False  # one sentence only
+    surname = re.compile(r"(?<![\w'’-])" + re.escape(m.group("name").split()[-1]) + r"(?![\w'’-])")
+    return not any(surname.search(infos[k].text) for k in range(n))
+
+
 def label_lines(text: str, *, repeated: frozenset[str] = frozenset(), html: bool = False,
                 title: str | None = None) -> tuple[Line, ...]:
     """One :class:`Line` for every line of ``text``, each with its kind (see the module docstring).
@@ -652,6 +683,9 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
         info = infos[n]
         if info.words <= 60 and (_is_bio(info) or _SIGNOFF.match(info.text) or _CREDIT_NOTE.match(info.text)):
             kinds[n] = "byline"
+    body = [n for n in range(start, end + 1) if kinds[n] == "body"]
+    if body and _is_closing_bio(infos, body[-1]):
+        kinds[body[-1]] = "byline"
     return kinds
 
 

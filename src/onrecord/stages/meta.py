@@ -10,8 +10,9 @@ Where each comes from, first found first:
   Senior Business Reporter", "By Mara Quint | Reuters", a lone name and the role line under it);
   else the wire credit of the dateline ("WASHINGTON (AP) --" credits the AP); else the author's
   notes below it ("Mara Quint is a senior reporter ...", "Follow Mara Quint on Twitter", "-- Mara
-  Quint", "Mara Quint reported from Lakeport"); else, for HTML, the page's author when the text
-  names them.
+  Quint", "Mara Quint reported from Lakeport", an op-ed's closing "Rep. Mara Quint, D-Ore., was an
+  early backer of ..." that layout labelled byline); else the outlet a syndicated piece "first
+  appeared on"; else, for HTML, the page's author when the text names them.
 * **publisher**: the page's site name (HTML), the page title's suffix, a copyright or syndication
   line ("© 2019 Harbor Ledger", "All content created by Harbor Ledger is available ..."), a logo
   caption ("Harbor Ledger logo"), the URL's site, an outlet credited in the byline, the dateline's
@@ -35,6 +36,7 @@ from urllib.parse import urlsplit
 
 from ..model import Author, Line, Meta, Publisher, Span
 from ..state import Options, State
+from .layout import CLOSING_BIO as _CLOSING_BIO
 from .layout import DATE_PATTERN as _DATE
 from .layout import MONTH_PATTERN as _MONTH
 from .layout import ROLE_PATTERN as _ROLE
@@ -99,9 +101,11 @@ _FOLLOW = re.compile(
 )
 # "Send tips to Mara Quint", "Send tips/quips/scoops to Mara Quint mara.quint@ledger.com".
 _TIPS = re.compile(r"\btips(?:/\w+)*\s+to\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
-# A multimedia story's credits: "Story by Mara Quint. Video produced by Lee Chen".
+# A multimedia story's credits: "Story by Mara Quint. Video produced by Lee Chen". A credit opens the
+# line or follows a sentence or a separator; inside a sentence ("its letter, written by Dov Arlen, a
+# vice president") the phrase names whoever wrote something the story reports.
 _STORY_BY = re.compile(
-    r"\b(?:[Ss]tory|[Ww]ords|[Tt]ext|[Ww]ritten) by\s+(?P<name>[A-Z][\w-]+(?:\s+(?!(?:Video|Photos?|Produced|Production|"
+    r"(?:^|(?<=[.!?|•·:]\s)|(?<=[|•·]))(?:[Ss]tory|[Ww]ords|[Tt]ext|[Ww]ritten) by\s+(?P<name>[A-Z][\w-]+(?:\s+(?!(?:Video|Photos?|Produced|Production|"
     r"Graphics|Edit\w*|Design\w*|Cinematography|Illustrations?)\b)(?:[A-Z]\.|[A-Z][a-z][\w-]*)){1,2})(?![\w'’])"
 )
 # A wire's credit at the foot of its story: "(Reporting by Mara Quint in Lakeport; Editing by Dov Arlen)".
@@ -109,6 +113,15 @@ _REPORTING_BY = re.compile(r"\((?:reporting|writing)\s+by\s+(?P<names>[^;)]+)", 
 _BIO = re.compile(
     r"(?:^|(?<=\.\s))(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
     r"(?:,.{3,160}?,)?\s+(?:is\s+(?=a\b|an\b|the\b|now\b|currently\b|also\b|former\b|[A-Z]|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?\b|[\w-]+\s+(?:at|of|for|with)\s\b)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\s*(?P<role>[^.]{3,160})"
+)
+# Where a syndicated piece came from, under it: "This piece first appeared on Harbor Ledger.", "This
+# article was originally published by Harbor Ledger." With no person credited anywhere, the source
+# outlet is the piece's author, as a wire is for a story that carries only its credit ("(AP)").
+_FIRST_APPEARED = re.compile(
+    r"^(?:This|The)\s+(?:piece|article|story|post|essay|column|op-ed|commentary|analysis)\s+(?:was\s+)?"
+    r"(?:first|originally)\s+(?:appeared|published|posted|ran)\s+(?:on|in|at|by)\s+"
+    r"(?P<name>(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of|for|and|&|[A-Z][\w.&'’-]*)){0,5}?)"
+    r"(?:'s\s+website)?\s*(?:[.,;:(]|\s+(?:on|in)\s+(?:19|20|[A-Z][a-z]+\s+\d)|$)"
 )
 _SIGNOFF = re.compile(r"^[-–—]+\s*(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\.?$")
 # "Mara Quint reported from Lakeport, and Dov Arlen and Lee Chen from Harbor City." (contributors,
@@ -422,7 +435,7 @@ def extract_authors(text: str, lines: Sequence[Line], wire: Span | None) -> tupl
         return credited, outlet
     if wire is not None:
         return [Author(wire)], outlet
-    return _authors_below(text, lines, body_at), outlet
+    return _authors_below(text, lines, body_at) or _first_appeared(text, lines), outlet
 
 
 def _reporting_by(text: str, lines: Sequence[Line]) -> list[Author]:
@@ -457,12 +470,15 @@ def _authors_below(text: str, lines: Sequence[Line], body_at: int) -> list[Autho
             continue
         cands: list[Author] = []
         if ln.kind in ("byline", "boilerplate"):
-            for rx in ((_BIO, _SIGNOFF, _REPORTED_FROM) if ln.kind == "byline" else (_BIO,)):
+            for rx in ((_BIO, _CLOSING_BIO, _SIGNOFF, _REPORTED_FROM) if ln.kind == "byline" else (_BIO,)):
                 for m in rx.finditer(seg):
                     ns, ne = _trim(text, s + m.start("name"), s + m.end("name"), " ,.")
                     role = None
-                    if "role" in m.groupdict() and m.group("role"):
-                        role = Span.of(text, *_trim(text, s + m.start("role"), s + m.end("role"), " ,."))
+                    key = "role"
+                    if m.groupdict().get("apposition") and re.match(r"(?:a|an|the|former)\s", m.group("apposition")):
+                        key = "apposition"  # "Dov Arlen, a retired officer, taught ..."
+                    if m.groupdict().get(key):
+                        role = Span.of(text, *_trim(text, s + m.start(key), s + m.end(key), " ,."))
                     cands.append(Author(Span.of(text, ns, ne), role))
                 if cands:
                     break
@@ -480,6 +496,17 @@ def _authors_below(text: str, lines: Sequence[Line], body_at: int) -> list[Autho
             if _is_name(a.name.text.split()) and not any(_same(a.name.text, x.name.text) for x in found):
                 found.append(a)
     return found
+
+
+def _first_appeared(text: str, lines: Sequence[Line]) -> list[Author]:
+    """The outlet a syndicated piece first appeared in, from a note among its last lines (see
+    _FIRST_APPEARED); the note may be the article's own last paragraph."""
+    for ln in [ln for ln in lines if ln.kind in ("body", "byline", "boilerplate", "licence")][-3:]:
+        s, e = _strip(text, ln.start, ln.end)
+        m = _FIRST_APPEARED.match(text[s:e]) if e - s <= 200 else None
+        if m:
+            return [Author(Span.of(text, *_trim(text, s + m.start("name"), s + m.end("name"), " ,.")))]
+    return []
 
 
 def _same(a: str, b: str) -> bool:
