@@ -272,6 +272,8 @@ def orchestrate(args: argparse.Namespace) -> dict[str, Any]:
     one, many = m["onrecord-1"], m[f"onrecord-{args.workers}"]
     summary = {
         "ratio_vs_bare": one["articles_s"] / m["bare"]["articles_s"],
+        # The same ratio in CPU seconds: less moved by other processes on a shared machine.
+        "ratio_vs_bare_cpu": m["bare"]["cpu_s"] / one["cpu_s"],
         "scaling": many["articles_s"] / one["articles_s"],
         "peak_mb_worker": max(one["peak_mb"], many["peak_mb"]),
         "ingest_attr_s": m["ingest"]["attr_per_s"],
@@ -324,7 +326,7 @@ def table(res: dict[str, Any], workers: int) -> str:
     rows += [
         "", "targets:",
         (f"  onrecord / bare parser      {s['ratio_vs_bare']:.2f}x  (>= {TARGETS['ratio']}x) "
-         f"{_ok(s['ratio_vs_bare'], TARGETS['ratio'])}"),
+         f"{_ok(s['ratio_vs_bare'], TARGETS['ratio'])}   (in CPU time: {s['ratio_vs_bare_cpu']:.2f}x)"),
         (f"  workers {workers} / 1               {s['scaling']:.2f}x  (>= {TARGETS['scaling']}x) "
          f"{_ok(s['scaling'], TARGETS['scaling'])}"),
         (f"  peak memory per worker      {s['peak_mb_worker']:.0f} MB  (<= {TARGETS['peak_mb']:.0f} MB) "
