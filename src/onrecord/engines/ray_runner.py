@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import UsageError
+from ..errors import ModelNotFound, UsageError
 from ..inputs import SUFFIXES as DOCUMENT_SUFFIXES
 from ..model import SCHEMA, Record
 from ..state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
@@ -310,6 +310,18 @@ def _count_rows(folder: Path) -> int:
     return sum(pq.read_metadata(f).num_rows for f in folder.glob("*.parquet"))
 
 
+def _check_model(model: str) -> None:
+    """Fail at once, here, when the pipeline is not installed, rather than in every actor.
+
+    Only looked up, not loaded: the driver does no parsing and, on a cluster,
+    should not hold a model in memory. (The actors' nodes need it installed too.)
+    """
+    import spacy.util
+
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise ModelNotFound(model)
+
+
 def _connect(ray: Any, address: str | None, workers: int | None) -> bool:
     """Join the cluster at ``address``, or start a local instance; True when this call started Ray."""
     if ray.is_initialized():
@@ -341,11 +353,9 @@ def run(
     ``output_dir`` replaces the previous run's tables.
     """
     ray = import_ray()
-    from ..stages import nlp
-
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {workers}")
-    nlp.load(model)  # fail here, at once, when the model is missing, not in every actor
+    _check_model(model)
     out = Path(output_dir)
     _prepare_output(out)
     t0 = time.perf_counter()
