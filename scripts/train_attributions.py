@@ -120,11 +120,25 @@ def _gold_role(cand: Candidate, doc: Any, gold: dict[str, set[int]]) -> str:
     return best if frac >= 0.5 else "none"
 
 
-def examples(parsed: list[tuple[str, str, list[Any]]], gold: dict[str, Any]) -> tuple[list[Example], list[Example]]:
-    """Cue examples (every token of a cue part of speech) and role examples (every candidate part
-    of every gold relation whose cue head the parse finds)."""
+def source_modifier_examples(doc: Any, head: Any, gold_source: set[int]) -> list[Example]:
+    """Keep-or-drop examples for the dependents of a gold source's head word."""
+    out = []
+    for c in head.children:
+        if c.dep_ not in M.SOURCE_MODIFIERS:
+            continue
+        ids = [t.i for t in c.subtree if not t.is_punct] or [c.i]
+        keep = sum(1 for i in ids if i in gold_source) / len(ids) >= 0.5
+        out.append((M.modifier_features(head, c, len(ids)), int(keep)))
+    return out
+
+
+def examples(parsed: list[tuple[str, str, list[Any]]],
+             gold: dict[str, Any]) -> tuple[list[Example], list[Example], list[Example]]:
+    """Cue examples (every token of a cue part of speech), role examples (every candidate part
+    of every gold relation whose cue head the parse finds) and source modifier examples."""
     cue_ex: list[Example] = []
     role_ex: list[Example] = []
+    mod_ex: list[Example] = []
     role_idx = {r: k for k, r in enumerate(M.ROLES)}
     for doc_id, _text, paras in parsed:
         rels = gold.get(doc_id, ("", []))[1]
@@ -140,13 +154,16 @@ def examples(parsed: list[tuple[str, str, list[Any]]], gold: dict[str, Any]) -> 
         for p in paras:
             doc = p.doc
             inq = M.quote_mask(doc, extract_quotes(doc.text))
+            view = M.DocView(doc)
             for t in doc:
                 if t.pos_ not in M.CUE_POS:
                     continue
                 g = heads.get((id(doc), t.i))
-                cue_ex.append((M.cue_features(t, inq[t.i]), 1 if g is not None else 0))
+                cue_ex.append((M.cue_features(view, t.i, inq[t.i]), 1 if g is not None else 0))
                 if g is None:
                     continue
+                if g["source"]:
+                    mod_ex.extend(source_modifier_examples(doc, _top(doc, g["source"]), g["source"]))
 
                 def label(cand: Candidate, g: dict[str, set[int]] = g, t: Any = t) -> str:
                     role = _gold_role(cand, doc, g)
@@ -154,42 +171,50 @@ def examples(parsed: list[tuple[str, str, list[Any]]], gold: dict[str, Any]) -> 
                     return role
                 for _ in label_parts(t, label):
                     pass
-    return cue_ex, role_ex
+    return cue_ex, role_ex, mod_ex
 
 
 def train(exs: list[Example], n_classes: int, *, epochs: int, lr: float, l2: float, min_count: int,
-          seed: int = 13) -> dict[str, tuple[float, ...]]:
-    """Multinomial logistic regression by AdaGrad over sparse binary features."""
+          batch: int = 64, seed: int = 13) -> dict[str, tuple[float, ...]]:
+    """Multinomial logistic regression by minibatch AdaGrad over sparse binary features (numpy)."""
+    import numpy as np
+
     counts: Counter[str] = Counter(f for feats, _ in exs for f in set(feats))
-    keep = {f for f, n in counts.items() if n >= min_count}
-    data = [([f for f in dict.fromkeys(feats) if f in keep], y) for feats, y in exs]
-    w: dict[str, list[float]] = {f: [0.0] * n_classes for f in keep}
-    g2: dict[str, list[float]] = {f: [1e-8] * n_classes for f in keep}
-    order = list(range(len(data)))
-    rng = random.Random(seed)
+    names = sorted(f for f, n in counts.items() if n >= min_count)
+    index = {f: k for k, f in enumerate(names)}
+    rows = [[index[f] for f in dict.fromkeys(feats) if f in index] for feats, _ in exs]
+    y = np.array([lab for _, lab in exs], dtype=np.int64)
+    lengths = np.array([len(r) for r in rows], dtype=np.int64)
+    flat = np.fromiter((k for r in rows for k in r), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    w = np.zeros((len(names), n_classes))
+    g2 = np.full((len(names), n_classes), 1e-8)
+    rng = np.random.default_rng(seed)
+    onehot = np.eye(n_classes)
     for epoch in range(epochs):
-        rng.shuffle(order)
+        order = rng.permutation(len(rows))
         loss = 0.0
-        for n in order:
-            feats, y = data[n]
-            s = [0.0] * n_classes
-            for f in feats:
-                for k, x in enumerate(w[f]):
-                    s[k] += x
-            top = max(s)
-            ex = [math.exp(x - top) for x in s]
-            z = sum(ex)
-            p = [x / z for x in ex]
-            loss -= math.log(max(p[y], 1e-12))
-            grad = [p[k] - (1.0 if k == y else 0.0) for k in range(n_classes)]
-            for f in feats:
-                wf, gf = w[f], g2[f]
-                for k in range(n_classes):
-                    gk = grad[k] + l2 * wf[k]
-                    gf[k] += gk * gk
-                    wf[k] -= lr * gk / math.sqrt(gf[k])
-        log.info("epoch %d: mean loss %.4f over %d examples", epoch + 1, loss / max(1, len(data)), len(data))
-    return {f: tuple(round(x, 4) for x in ws) for f, ws in w.items() if any(abs(x) >= 1e-4 for x in ws)}
+        for b in range(0, len(order), batch):
+            ex = order[b:b + batch]
+            idx = np.concatenate([flat[starts[e]:starts[e] + lengths[e]] for e in ex])
+            owner = np.repeat(np.arange(len(ex)), lengths[ex])
+            s = np.zeros((len(ex), n_classes))
+            np.add.at(s, owner, w[idx])
+            s -= s.max(axis=1, keepdims=True)
+            p = np.exp(s)
+            p /= p.sum(axis=1, keepdims=True)
+            loss -= float(np.log(np.maximum(p[np.arange(len(ex)), y[ex]], 1e-12)).sum())
+            grad = p - onehot[y[ex]]
+            feats, inv = np.unique(idx, return_inverse=True)
+            g = np.zeros((len(feats), n_classes))
+            np.add.at(g, inv, grad[owner])
+            g += l2 * w[feats]
+            g2[feats] += g * g
+            w[feats] -= lr * g / np.sqrt(g2[feats])
+        log.info("epoch %d: mean loss %.4f over %d examples", epoch + 1, loss / max(1, len(rows)), len(rows))
+    if n_classes == 2:  # a binary model keeps one weight a feature: the second class's score less the first's
+        w = w[:, 1:] - w[:, :1]
+    return {f: tuple(round(float(x), 3) for x in w[k]) for f, k in index.items() if np.abs(w[k]).max() >= 0.005}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,24 +224,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path,
                     default=Path(__file__).resolve().parent.parent / "src/onrecord/resources" / M.MODEL_RESOURCE)
     ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--l2", type=float, default=1e-4)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     t0 = time.time()
     parsed = parse_split(args.split, args.cache)
     gold = read_gold(args.split)
     log.info("parsed %d documents in %.0fs", len(parsed), time.time() - t0)
-    cue_ex, role_ex = examples(parsed, gold)
-    log.info("%d cue examples (%d positive), %d role examples", len(cue_ex), sum(y for _, y in cue_ex), len(role_ex))
-    cue = M.LinearModel(("no", "cue"), train(cue_ex, 2, epochs=args.epochs, lr=0.1, l2=1e-6, min_count=args.min_count))
-    role = M.LinearModel(M.ROLES, train(role_ex, len(M.ROLES), epochs=args.epochs, lr=0.1, l2=1e-6,
+    cue_ex, role_ex, mod_ex = examples(parsed, gold)
+    log.info("%d cue examples (%d positive), %d role examples, %d source modifier examples",
+             len(cue_ex), sum(y for _, y in cue_ex), len(role_ex), len(mod_ex))
+    cue = M.LinearModel(("no", "cue"), train(cue_ex, 2, epochs=args.epochs, lr=0.1, l2=args.l2, min_count=args.min_count))
+    role = M.LinearModel(M.ROLES, train(role_ex, len(M.ROLES), epochs=args.epochs, lr=0.1, l2=args.l2,
                                         min_count=args.min_count))
+    srcmod = M.LinearModel(("drop", "keep"), train(mod_ex, 2, epochs=args.epochs, lr=0.1, l2=args.l2,
+                                                   min_count=args.min_count))
     payload = {"trained_on": args.split.name, "documents": len(parsed),
-               "models": {"cue": cue.to_json(), "role": role.to_json()}}
+               "models": {"cue": cue.to_json(), "role": role.to_json(), "srcmod": srcmod.to_json()}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
-        json.dump(payload, f, separators=(",", ":"), sort_keys=True)
-    log.info("wrote %s (%d + %d features, %.0f KiB) in %.0fs", args.out, len(cue.weights), len(role.weights),
+    raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(raw)  # mtime 0: the same weights give the same bytes
+    log.info("wrote %s (%d + %d + %d features, %.0f KiB) in %.0fs", args.out, len(cue.weights), len(role.weights),
+             len(srcmod.weights),
              os.path.getsize(args.out) / 1024, time.time() - t0)
     return 0
 

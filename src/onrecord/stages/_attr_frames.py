@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Governors whose subject a subjectless cue borrows: participles and coordinated verbs
 # ("Trump tweeted, saying ...", "He stood and said ..."), infinitives and gerunds after prepositions.
-_BORROWS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp", "acl", "relcl"})
+_BORROWS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp", "acl", "relcl", "prep", "acomp", "advmod",
+                              "dobj", "pobj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +45,34 @@ def subtree_ids(t: Token) -> frozenset[int]:
     return frozenset(range(t.left_edge.i, t.right_edge.i + 1))
 
 
+def governor_subject(head: Token, *, max_steps: int = 4) -> tuple[Token, int] | None:
+    """The subject a subjectless cue borrows from the clause it hangs off, and how many steps up:
+    "Trump tweeted, saying ..." (1), "Trump stopped short of calling ..." (4: calling < of < short <
+    stopped). None when the head has a subject of its own or none is found."""
+    if any(c.dep_ in _SUBJECTS for c in head.children):
+        return None
+    cur, steps = head, 0
+    while steps < max_steps and cur.dep_ in _BORROWS_SUBJECT and cur.head.i != cur.i:
+        gov = cur.head
+        steps += 1
+        for c in gov.children:
+            if c.dep_ in _SUBJECTS and c.i != cur.i:
+                return c, steps
+        cur = gov
+    return None
+
+
 def first_candidates(head: Token) -> list[Candidate]:
-    """The head's dependents, its governor (less the head's subtree) and the governor's subject."""
+    """The head's dependents, its governor (less the head's subtree) and the subject it borrows."""
     out = [Candidate("child", c, subtree_ids(c), 1) for c in head.children]
     gov = head.head
     if gov.i != head.i:
         own = subtree_ids(head)
         out.append(Candidate("up", gov, subtree_ids(gov) - own, 1))
-        if head.dep_ in _BORROWS_SUBJECT and not any(c.dep_ in _SUBJECTS for c in head.children):
-            for c in gov.children:
-                if c.dep_ in _SUBJECTS and c.i != head.i:
-                    out.append(Candidate("upsubj", c, subtree_ids(c), 1))
-                    break
+        borrowed = governor_subject(head)
+        if borrowed is not None:
+            subj, steps = borrowed
+            out.append(Candidate("upsubj", subj, subtree_ids(subj), min(steps, 2)))
     return out
 
 

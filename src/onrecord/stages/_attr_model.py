@@ -24,24 +24,28 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 MODEL_RESOURCE = "attributions_model.json.gz"
 
-# Parts of speech a cue head can have: 99.7% of PolNeAR train cue heads (VERB 89%, NOUN 5%,
-# AUX, ADP for "according to", PUNCT for colons, PROPN/ADJ for mis-tagged verbs).
-CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PUNCT", "PROPN", "ADJ"})
+# Parts of speech a cue head can have: 99.9% of PolNeAR train cue heads (VERB 89%, NOUN 5%,
+# AUX, ADP for "according to", PUNCT for colons, PROPN/ADJ for mis-tagged verbs, ADV for the
+# sourceless "reportedly").
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PUNCT", "PROPN", "ADJ", "ADV"})
 ROLES: tuple[str, ...] = ("none", "cue", "source", "content")
 # Dependents whose lemma says something about the frame ("called for", "went on to say").
 _LEXICAL_DEPS = frozenset({"prep", "xcomp", "dobj", "prt", "acomp", "agent", "dative", "advmod", "ccomp", "attr"})
 # Relations over which an attribution's content embeds another clause: a cue below one of these
 # under another cue is a nested attribution, which PolNeAR does not annotate (guidelines p. 23).
+# Dependents that carry a content in PolNeAR train, most often ("said that ...", "mocked Rubio", "call for").
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "attr", "oprd", "advcl", "acomp", "nsubjpass", "dative"})
 _EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "parataxis", "pobj", "dobj"})
 
 
@@ -51,8 +55,20 @@ class LinearModel:
 
     classes: tuple[str, ...]
     weights: dict[str, tuple[float, ...]]
+    flat: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.binary and not self.flat:
+            self.flat.update((f, ws[0]) for f, ws in self.weights.items())
+
+    @property
+    def binary(self) -> bool:
+        """A two-class model keeps one weight a feature (the score of the second class)."""
+        return len(self.classes) == 2
 
     def scores(self, features: Iterable[str]) -> list[float]:
+        if self.binary:
+            return [sum(map(self.flat.get, features, repeat(0.0)))]
         acc = [0.0] * len(self.classes)
         w = self.weights
         for f in features:
@@ -64,6 +80,9 @@ class LinearModel:
 
     def probs(self, features: Iterable[str]) -> list[float]:
         s = self.scores(features)
+        if self.binary:
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s[0]))))
+            return [1.0 - p, p]
         top = max(s)
         ex = [math.exp(x - top) for x in s]
         z = sum(ex)
@@ -71,12 +90,13 @@ class LinearModel:
 
     def to_json(self) -> dict[str, object]:
         return {"classes": list(self.classes),
-                "weights": {f: [round(x, 4) for x in ws] for f, ws in self.weights.items()}}
+                "weights": {f: list(ws) if len(ws) > 1 else ws[0] for f, ws in sorted(self.weights.items())}}
 
     @classmethod
     def from_json(cls, d: dict[str, object]) -> LinearModel:
         classes = tuple(d["classes"])  # type: ignore[arg-type]
-        weights = {str(f): tuple(float(x) for x in ws) for f, ws in d["weights"].items()}  # type: ignore[union-attr]
+        weights = {str(f): (float(ws),) if isinstance(ws, int | float) else tuple(float(x) for x in ws)
+                   for f, ws in d["weights"].items()}  # type: ignore[union-attr]
         return cls(classes, weights)
 
 
@@ -93,45 +113,77 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
-def embedding_cue(t: Token) -> Token | None:
-    """The nearest governor of ``t`` reached over clause-embedding relations, or None at the root."""
-    cur = t
-    while cur.dep_ in _EMBEDDING_DEPS and cur.head.i != cur.i:
-        cur = cur.head
-        if cur.pos_ in ("VERB", "NOUN", "ADP"):
-            return cur
-    return None
+_QUOTE_PUNCT = frozenset({"\"", "“", "”", "''", ":", "‘", "’"})
 
 
-def cue_features(t: Token, in_quote: bool) -> list[str]:
-    """Features of ``t`` as a candidate cue head: its lemma in its frame (dependents, governor,
-    neighbours), and where it sits (inside a quote, below another verb)."""
-    lem = _lemma(t)
-    pos, dep = t.pos_, t.dep_
-    f = ["bias", "l=" + lem, "w=" + t.lower_, "p=" + pos, "t=" + t.tag_, "d=" + dep,
+class DocView:
+    """The token attributes the cue features read, taken out of a Doc once: reading them through
+    spaCy's Token objects costs an object per access, several times the cost of the features."""
+
+    __slots__ = ("n", "text", "lem", "low", "pos", "tag", "dep", "ent", "head", "start", "children")
+
+    def __init__(self, doc: Doc) -> None:
+        rows = [(t.text, t.lemma_.lower(), t.lower_, t.pos_, t.tag_, t.dep_, t.ent_type_) for t in doc]
+        self.n = len(rows)
+        (self.text, self.lem, self.low, self.pos, self.tag, self.dep, self.ent) = (
+            (list(col) for col in zip(*rows)) if rows else ([], [], [], [], [], [], []))
+        arr = doc.to_array(["HEAD", "SENT_START"]).astype("int64")  # HEAD: offset of the head
+        self.head = [i + int(off) for i, off in enumerate(arr[:, 0])] if self.n else []
+        self.start = [bool(x == 1) for x in arr[:, 1]] if self.n else []
+        self.children: list[list[int]] = [[] for _ in range(self.n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+
+    def embedding_cue(self, i: int) -> int | None:
+        """The nearest governor of token ``i`` reached over clause-embedding relations (a verb, noun
+        or preposition), or None at the root."""
+        cur = i
+        while self.dep[cur] in _EMBEDDING_DEPS and self.head[cur] != cur:
+            cur = self.head[cur]
+            if self.pos[cur] in ("VERB", "NOUN", "ADP"):
+                return cur
+        return None
+
+
+def cue_features(v: DocView, i: int, in_quote: bool) -> list[str]:
+    """Features of token ``i`` as a candidate cue head: its lemma in its frame (dependents,
+    governor, neighbours), and where it sits (inside a quote, below another verb)."""
+    lem = v.lem[i]
+    pos, dep = v.pos[i], v.dep[i]
+    f = ["bias", "l=" + lem, "w=" + v.low[i], "p=" + pos, "t=" + v.tag[i], "d=" + dep,
          "lp=" + lem + "|" + pos, "ld=" + lem + "|" + dep, "s3=" + lem[-3:] + "|" + pos]
     deps = []
-    for c in t.children:
-        cd = c.dep_
+    kids = v.children[i]
+    for c in kids:
+        cd = v.dep[c]
         deps.append(cd)
         f.append("cd=" + cd)
         f.append("lcd=" + lem + "|" + cd)
         if cd in _LEXICAL_DEPS:
-            f.append("lcl=" + lem + "|" + cd + "|" + _lemma(c))
-        if cd == "punct" and c.text in ("\"", "“", "”", "''", ":", "‘", "’"):
-            f.append("qmark=" + ("L" if c.i < t.i else "R"))
+            f.append("lcl=" + lem + "|" + cd + "|" + v.lem[c])
+        if cd == "punct" and v.text[c] in _QUOTE_PUNCT:
+            f.append("qmark=" + ("L" if c < i else "R"))
             f.append("lqmark=" + lem)
     f.append("frame=" + lem + "|" + "+".join(sorted(set(d for d in deps if d not in ("punct", "det", "cc", "aux")))))
-    h = t.head
-    if h.i != t.i:
-        f.append("hl=" + _lemma(h) + "|" + dep)
-        f.append("hp=" + h.pos_ + "|" + dep)
-        f.append("lhl=" + lem + "|" + _lemma(h))
+    for c in kids:
+        cd = v.dep[c]
+        if cd in ("nsubj", "nsubjpass"):
+            st = v.ent[c] or v.tag[c]
+            f.append("subj=" + st)
+            f.append("lsubj=" + lem + "|" + st)
+        elif cd == "ccomp":
+            mark = next((v.low[g] for g in v.children[c] if v.dep[g] == "mark"), "-")
+            f.append("lccomp=" + lem + "|" + mark)
+    h = v.head[i]
+    if h != i:
+        f.append("hl=" + v.lem[h] + "|" + dep)
+        f.append("hp=" + v.pos[h] + "|" + dep)
+        f.append("lhl=" + lem + "|" + v.lem[h])
     else:
         f.append("root")
-    doc = t.doc
-    nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else "</s>"
-    prv = doc[t.i - 1].lower_ if t.i > 0 else "<s>"
+    nxt = v.low[i + 1] if i + 1 < v.n else "</s>"
+    prv = v.low[i - 1] if i > 0 else "<s>"
     f.append("nx=" + nxt)
     f.append("lnx=" + lem + "|" + nxt)
     f.append("pv=" + prv)
@@ -139,11 +191,11 @@ def cue_features(t: Token, in_quote: bool) -> list[str]:
     if in_quote:
         f.append("inq")
         f.append("linq=" + lem)
-    anc = embedding_cue(t)
+    anc = v.embedding_cue(i)
     if anc is not None:
-        f.append("anc=" + _lemma(anc))
-        f.append("ancd=" + dep + "|" + _lemma(anc))
-    if t.is_sent_start:
+        f.append("anc=" + v.lem[anc])
+        f.append("ancd=" + dep + "|" + v.lem[anc])
+    if v.start[i]:
         f.append("first")
     return f
 
@@ -172,6 +224,18 @@ def role_features(head: Token, kind: str, cand: Token, depth: int, span_len: int
         f.append("first=" + key)
     if cand.tag_ in ("PRP", "PRP$", "WP"):
         f.append("pron=" + key)
+    if cand.ent_type_:
+        f.append("ent=" + key + "|" + cand.ent_type_)
+    doc = cand.doc
+    left = cand.left_edge.i
+    if left > 0 and doc[left - 1].text in (",", "—", "–", "-", "--", "(", ";"):
+        f.append("comma=" + key + "|" + side)
+    if kind == "child":
+        sib = [c.dep_ for c in head.children if c.i != cand.i and c.dep_ in _CONTENT_DEPS]
+        f.append("sib=" + key + "|" + "+".join(sorted(set(sib))))
+        prev = [c for c in head.children if c.i < cand.i and c.dep_ in _CONTENT_DEPS]
+        if prev:
+            f.append("after=" + key + "|" + prev[-1].dep_)
     for c in cand.children:
         if c.dep_ in ("mark", "aux", "case", "det", "prep"):
             f.append("cc=" + key + "|" + c.dep_ + "|" + c.lower_)
@@ -205,3 +269,27 @@ def candidate_features(head: Token, cand: object, in_quote: Sequence[bool]) -> l
     q = any(in_quote[i] for i in ids)
     first = kind == "child" and tok.i == min((c.i for c in gov.children), default=-1)
     return role_features(gov, kind, tok, cand.depth, len(ids), q, first)  # type: ignore[attr-defined]
+
+
+# Dependents of a source's head word that PolNeAR's annotators keep or leave out case by case:
+# identifying modifiers stay ("Sterling Pratt, wine director at Schaefer's"), incidental ones go
+# ("Gov. Kasich, who has the hardest path to victory, said", guidelines pp. 8-9). In train, a
+# relative clause stays half the time, a participle (acl) a third, an apposition 86%.
+SOURCE_MODIFIERS = frozenset({"relcl", "acl", "appos", "prep", "amod", "advmod", "conj", "cc", "npadvmod",
+                              "nummod", "compound", "poss", "det", "quantmod", "nmod"})
+
+
+def modifier_features(head: Token, mod: Token, n_tokens: int) -> list[str]:
+    """Features of dependent ``mod`` of a source's head word, for the keep-or-drop model."""
+    dep = mod.dep_
+    side = "L" if mod.i < head.i else "R"
+    first = mod.doc[mod.left_edge.i]
+    prev = mod.doc[mod.left_edge.i - 1] if mod.left_edge.i > 0 else None
+    comma = prev is not None and prev.i != head.i and prev.is_punct
+    f = ["bias", "d=" + dep + side, "dl=" + dep + "|" + mod.lemma_.lower(), "df=" + dep + "|" + first.lower_,
+         "dh=" + dep + "|" + (head.ent_type_ or head.tag_), "dc=" + dep + "|" + str(comma),
+         "dn=" + dep + "|" + str(min(n_tokens, 8)), "dhl=" + dep + "|" + head.lemma_.lower(),
+         "dp=" + dep + "|" + mod.pos_]
+    if any(t.pos_ == "VERB" for t in mod.subtree):
+        f.append("verb=" + dep)
+    return f

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..model import Attribution, Entity, Span
@@ -75,6 +75,7 @@ _HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ap
 # Verbs whose object is whom the speaker addresses, not what is said ("told reporters that ...").
 _ADDRESSING = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "urge", "advise", "notify",
                          "brief", "caution", "promise", "convince", "persuade", "write", "email", "text"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
 _QUOTE_CHARS = "\"“”‘’'`«»„"
 _SPACE = re.compile(r"\s")
 
@@ -98,13 +99,14 @@ class _Draft:
 def extract_cues(doc: Doc, in_quote: Sequence[bool], *, threshold: float = CUE_THRESHOLD) -> list[tuple[Token, float]]:
     """The tokens of ``doc`` the cue model takes as cue heads, with their probabilities."""
     model = M.load_models()["cue"]
+    view = M.DocView(doc)
     out = []
-    for t in doc:
-        if t.pos_ not in M.CUE_POS or t.is_space:
+    for i in range(view.n):
+        if view.pos[i] not in M.CUE_POS:
             continue
-        p = model.probs(M.cue_features(t, in_quote[t.i]))[1]
+        p = model.probs(M.cue_features(view, i, in_quote[i]))[1]
         if p >= threshold:
-            out.append((t, p))
+            out.append((doc[i], p))
     return out
 
 
@@ -130,6 +132,8 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool]) -> _Draft
     for cand, role in label_parts(head, label):
         labelled.append((cand, role))
     for cand, role in labelled:
+        if role == "cue" and cand.token.ent_type_ in _TIME_ENTS:
+            continue  # "said Tuesday": PolNeAR's cues leave the time out three times in four (train)
         if role == "cue":
             if cand.depth == 1:
                 cue.add(cand.token.i)
@@ -162,6 +166,28 @@ def _addressee(head: Token, labelled: Iterable[tuple[Candidate, str]]) -> Token 
                 if c.dep_ == "pobj":
                     return c
     return None
+
+
+def source_extent(cand: Candidate) -> tuple[int, int]:
+    """First and last token of a source: the candidate's tokens less the dependents of its head
+    word the modifier model drops (incidental relative clauses and participles, guidelines
+    pp. 8-9), cut to the contiguous stretch around the head word."""
+    model = M.load_models().get("srcmod")
+    head = cand.token
+    ids = set(cand.tokens)
+    if model is not None:
+        for c in head.children:
+            if c.dep_ not in M.SOURCE_MODIFIERS:
+                continue
+            sub = [t.i for t in c.subtree if not t.is_punct] or [c.i]
+            if model.probs(M.modifier_features(head, c, len(sub)))[1] < 0.5:
+                ids -= set(range(c.left_edge.i, c.right_edge.i + 1))
+    a = b = head.i
+    while a - 1 in ids:
+        a -= 1
+    while b + 1 in ids:
+        b += 1
+    return a, b
 
 
 def _trim(doc: Doc, ids: Iterable[int]) -> list[tuple[int, int]]:
@@ -209,7 +235,6 @@ def _apply_quotes(draft: _Draft, doc: Doc, quotes: Sequence[Quote]) -> None:
     chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in draft.content]
     lo, hi = min(s for s, _ in chars), max(e for _, e in chars)
     cue_lo = min(doc[i].idx for i in draft.cue)
-    cue_hi = max(doc[i].idx + len(doc[i].text) for i in draft.cue)
     for q in quotes:
         if q.single:
             continue
@@ -221,7 +246,6 @@ def _apply_quotes(draft: _Draft, doc: Doc, quotes: Sequence[Quote]) -> None:
         for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ():
             if t.i not in draft.cue and (draft.source is None or t.i not in draft.source.tokens):
                 draft.content.add(t.i)
-    del cue_hi
 
 
 def _quote_share(text: str, spans: Sequence[Span]) -> float:
@@ -264,57 +288,25 @@ def resolve_hedged(head: Token, cue: Span, text: str) -> bool:
     return any(w in _HEDGES for w in cue.text.lower().split())
 
 
-def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], *,
-                         threshold: float = CUE_THRESHOLD) -> tuple[Attribution, ...]:
-    """Every attribution in the parsed paragraphs, in text order."""
-    out: list[Attribution] = []
-    open_direct: tuple[Any, Attribution] | None = None  # the last direct quote, while its quote is left open
-    for para in parsed:
-        doc = para.doc
-        quotes = extract_quotes(doc.text)
-        in_quote = M.quote_mask(doc, quotes)
-        drafts = _paragraph_drafts(doc, quotes, in_quote, threshold)
-        claimed = [q for d in drafts for q in d.quotes]
-        orphans = [q for q in quotes if not q.single and q not in claimed
-                   and len(doc.text[q.inner_start:q.inner_end].split()) >= MIN_CONTINUATION_WORDS
-                   and not any(q.start <= doc[i].idx < q.end for d in drafts for i in d.cue)]
-        # A quote with no cue of its own continues the direct quote before it in the paragraph
-        # (guidelines p. 20), or the one after it when the paragraph opens with it.
-        for q in orphans:
-            before = [d for d in drafts if d.quotes and d.quotes[-1].end <= q.start]
-            after = [d for d in drafts if d.quotes and d.quotes[0].start >= q.end]
-            target = before[-1] if before else (after[0] if after else None)
-            if target is not None:
-                target.extra.append((q.start, q.end))
-        used_orphans = {(s, e) for d in drafts for s, e in d.extra}
-        para_atts: list[Attribution] = []
-        for d in drafts:
-            att = _finish(text, para, d, entities, len(out) + len(para_atts) + 1)
-            if att is not None:
-                para_atts.append(att)
-        # A paragraph that is all quotation, with no cue, continues the last speaker's quote
-        # when that quote was left open at the end of the paragraph before (AP style).
-        if not drafts and open_direct is not None:
-            q0 = quotes[0] if quotes else None
-            if q0 is not None and doc.text[:q0.start].strip() == "":
-                prev_para, prev = open_direct
-                extra = tuple(para.span(text, q.start, q.end) for q in quotes if not q.single)
-                idx = next(i for i, a in enumerate(out) if a is prev)
-                out[idx] = _extend(prev, extra)
-                open_direct = (para, out[idx]) if not quotes[-1].closed else None
-                continue
-        open_direct = None
-        for d, att in zip(drafts, para_atts):
-            if d.quotes and not d.quotes[-1].closed and att.kind == "direct":
-                open_direct = (para, att)
-        out.extend(para_atts)
-        del used_orphans
-    return tuple(out)
+def _whole_sentences(text: str, q: Quote) -> bool:
+    """Whether a quotation stands as sentences of its own (begins after a sentence end or the
+    paragraph start), as a continued quote does, rather than inside a sentence of the author's."""
+    before = text[:q.start].rstrip()
+    return not before or before[-1] in ".?!:\"”'’)"
 
 
-def _extend(att: Attribution, extra: tuple[Span, ...]) -> Attribution:
-    from dataclasses import replace
-    return replace(att, content=att.content + extra)
+def _adjacent_quote(doc: Doc, d: _Draft, quotes: Sequence[Quote], claimed: set[Quote]) -> Quote | None:
+    """The quotation a cue with no content of its own introduces or closes: the parse often makes
+    a sentence of "Clinton said." after a quote ending in "?" or "!", or of "He added:" before one."""
+    sent = d.head.sent
+    before = doc.text[:sent.start_char].rstrip()
+    after_start = len(doc.text) - len(doc.text[sent.end_char:].lstrip())
+    for q in quotes:
+        if q in claimed or q.single:
+            continue
+        if q.end == len(before) or (q.start == after_start and sent.text.rstrip().endswith((":", ","))):
+            return q
+    return None
 
 
 def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool],
@@ -324,19 +316,94 @@ def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool
     cues.sort(key=lambda c: -c[1])
     drafts: list[_Draft] = []
     taken: set[int] = set()
+    claimed: set[Quote] = set()
+    pending: list[_Draft] = []
     for head, p in cues:
         if head.i in taken:
             continue  # part of a stronger attribution's cue or content: nested, not annotated
         d = extract_parts(head, p, in_quote)
         if not d.content:
+            pending.append(d)
             continue
         _apply_quotes(d, doc, quotes)
         if any(i in taken for i in d.cue):
             continue
         drafts.append(d)
+        claimed.update(d.quotes)
+        taken |= d.cue | d.content
+    for d in pending:
+        q = _adjacent_quote(doc, d, quotes, claimed)
+        if q is None or any(i in taken for i in d.cue):
+            continue
+        d.quotes.append(q)
+        claimed.add(q)
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        d.content = {t.i for t in span or ()} - d.cue
+        drafts.append(d)
         taken |= d.cue | d.content
     drafts.sort(key=lambda d: d.head.i)
     return drafts
+
+
+def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft]) -> None:
+    """Give each quotation no cue claims to the direct quote before it in the paragraph, or after
+    it when the paragraph opens with it (guidelines p. 20: content continuations belong to the same
+    attribution). Only quotes that stand as sentences of their own count: a short quoted phrase
+    inside the author's sentence is a scare quote or a title (guidelines p. 24)."""
+    claimed = {q for d in drafts for q in d.quotes}
+    cue_chars = [doc[i].idx for d in drafts for i in d.cue]
+    direct = [d for d in drafts if d.quotes and _quote_only(doc, d)]
+    for q in quotes:
+        if q.single or q in claimed or any(q.start <= c < q.end for c in cue_chars):
+            continue
+        if len(doc.text[q.inner_start:q.inner_end].split()) < MIN_CONTINUATION_WORDS \
+                or not _whole_sentences(doc.text, q):
+            continue
+        before = [d for d in direct if d.quotes[-1].end <= q.start]
+        after = [d for d in direct if d.quotes[0].start >= q.end]
+        target = before[-1] if before else (after[0] if after else None)
+        if target is not None:
+            target.extra.append((q.start, q.end))
+
+
+def _quote_only(doc: Doc, d: _Draft) -> bool:
+    """Whether a draft's content is its quotations and nothing else of substance."""
+    inside = {t.i for q in d.quotes for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ()}
+    return all(doc[i].is_punct or doc[i].is_space or i in inside for i in d.content)
+
+
+def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], *,
+                         threshold: float = CUE_THRESHOLD) -> tuple[Attribution, ...]:
+    """Every attribution in the parsed paragraphs, in text order."""
+    out: list[Attribution] = []
+    open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
+    for para in parsed:
+        doc = para.doc
+        quotes = extract_quotes(doc.text)
+        in_quote = M.quote_mask(doc, quotes)
+        drafts = _paragraph_drafts(doc, quotes, in_quote, threshold)
+        if not drafts:
+            # A paragraph that is all quotation, with no cue, continues the last speaker's quote
+            # when that quote was left open at the end of the paragraph before (AP style).
+            if open_direct is not None and quotes and not doc.text[:quotes[0].start].strip():
+                extra = tuple(para.span(text, q.start, q.end) for q in quotes if not q.single)
+                prev = out[open_direct]
+                out[open_direct] = replace(prev, content=prev.content + extra)
+                if quotes[-1].closed:
+                    open_direct = None
+                continue
+            open_direct = None
+            continue
+        _continue_quotes(doc, quotes, drafts)
+        open_direct = None
+        for d in drafts:
+            att = _finish(text, para, d, entities, len(out) + 1)
+            if att is None:
+                continue
+            out.append(att)
+            if att.kind == "direct" and d.quotes and not d.quotes[-1].closed:
+                open_direct = len(out) - 1
+    return tuple(out)
 
 
 def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: int) -> Attribution | None:
@@ -351,7 +418,8 @@ def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: in
     cue = para.span(text, *_char_range(doc, a, b))
     source = None
     if d.source is not None:
-        srun = _trim(doc, d.source.tokens)
+        a, b = source_extent(d.source)
+        srun = _trim(doc, range(a, b + 1))
         if srun:
             source = para.span(text, _char_range(doc, *srun[0])[0], _char_range(doc, *srun[-1])[1])
     addressee = None

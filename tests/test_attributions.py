@@ -1,0 +1,232 @@
+"""Attributions: table tests over sentences written for these tests (never taken from the shared
+data), the quote finder, the record invariants, and the evaluation's agreement with the reference
+scorer's rules."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from onrecord.evaluation import attributions as ev
+from onrecord.model import Attribution, Record, check_spans
+from onrecord.stages import nlp
+from onrecord.stages._attr_quotes import extract_quotes
+from onrecord.stages.attributions import extract_attributions
+from onrecord.state import DEFAULT_MODEL
+
+
+@cache
+def _nlp():  # type: ignore[no-untyped-def]
+    return nlp.load(DEFAULT_MODEL)
+
+
+def attributions(text: str) -> tuple[Attribution, ...]:
+    """Parse ``text`` paragraph by paragraph (blank lines split them) and extract its attributions."""
+    paras = []
+    for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text):
+        paras.append(nlp.Paragraph(m.start(), _nlp()(m.group()), "body"))
+    return extract_attributions(text, tuple(paras), ())
+
+
+def one(text: str, cue: str) -> Attribution:
+    found = [a for a in attributions(text) if a.cue is not None and a.cue.text == cue]
+    assert found, f"no attribution with cue {cue!r} in {[(a.cue and a.cue.text) for a in attributions(text)]}"
+    return found[0]
+
+
+def content(a: Attribution) -> list[str]:
+    """The content parts with their edge quote marks and punctuation stripped (the scorer ignores them)."""
+    return [s.text.strip(" \"“”‘’',.") for s in a.content]
+
+
+# --- the kinds, with the source, cue and content the guidelines would mark ---------------------
+
+TABLE = [
+    # direct: cue after, before (colon) and in the middle of a split quote
+    ('"The budget is a disgrace," Mayor Ellen Voss said on Tuesday.',
+     "said", "Mayor Ellen Voss", ["The budget is a disgrace"], "direct"),
+    ('The senator told the crowd: "We will not back down on this bill."',
+     "told", "The senator", ["We will not back down on this bill"], "direct"),
+    ('"We are not going anywhere," she said, "and we will win this fight."',
+     "said", "she", ["We are not going anywhere", "and we will win this fight"], "direct"),
+    ('“I have done nothing wrong,” said Dov Arlen, the port director.',
+     "said", "Dov Arlen, the port director", ["I have done nothing wrong"], "direct"),
+    # indirect, with and without "that"
+    ("The governor said that the plan would cost taxpayers nothing.",
+     "said", "The governor", ["that the plan would cost taxpayers nothing"], "indirect"),
+    ("Officials said the bridge would reopen next week.",
+     "said", "Officials", ["the bridge would reopen next week"], "indirect"),
+    ("The company denied that it had misled its customers.",
+     "denied", "The company", ["that it had misled its customers"], "indirect"),
+    # mixed: a quoted fragment inside reported speech
+    ('Critics called the proposal "a gift to the wealthy" and vowed to fight it.',
+     "called", "Critics", ['the proposal "a gift to the wealthy'], "mixed"),
+    # according to
+    ("According to the county auditor, the contract was paid twice.",
+     "According to", "the county auditor", ["the contract was paid twice"], "according_to"),
+    # belief and intention
+    ("Many farmers fear that the drought will last another year.",
+     "fear", "Many farmers", ["that the drought will last another year"], "belief"),
+    ("The mayor plans to run for a third term.",
+     "plans", "The mayor", ["to run for a third term"], "belief"),
+    ("Most voters believe the economy is getting worse.",
+     "believe", "Most voters", ["the economy is getting worse"], "belief"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source,parts,kind", TABLE)
+def test_table(text: str, cue: str, source: str | None, parts: list[str], kind: str) -> None:
+    a = one(text, cue)
+    assert (a.source.text if a.source else None) == source
+    assert content(a) == parts
+    assert a.kind == kind
+
+
+def test_report_from_an_outlet_or_document() -> None:
+    text = "The Lakeport Gazette reported last month that dozens of invoices had been paid twice."
+    a = one(text, "reported")
+    assert a.source is not None and a.source.text == "The Lakeport Gazette"
+    assert content(a) == ["that dozens of invoices had been paid twice"]
+    b = one("The audit found that the agency had lost track of its spending.", "found")
+    assert b.source is not None and b.source.text == "The audit"
+    assert content(b) == ["that the agency had lost track of its spending"]
+
+
+def test_passive_report_has_no_source_and_is_hedged() -> None:
+    a = one("It is said that the minister will resign before the summer.", "is said")
+    assert a.source is None
+    assert content(a) == ["that the minister will resign before the summer"]
+    assert a.hedged
+
+
+def test_reportedly_hedges() -> None:
+    # PolNeAR marks "reportedly" itself as the cue of a sourceless attribution (train split).
+    atts = attributions("The president reportedly told aides that he would veto the bill.")
+    hedged = [a for a in atts if a.hedged]
+    assert hedged and "he would veto the bill" in hedged[0].content_text
+
+
+def test_addressee_is_kept_out_of_the_content() -> None:
+    a = one("The coach told reporters that the team had played its worst game of the season.", "told")
+    assert a.addressee is not None and a.addressee.text == "reporters"
+    assert content(a) == ["that the team had played its worst game of the season"]
+
+
+def test_nested_attribution_is_not_extracted() -> None:
+    atts = attributions("The lawyer said her client believes the police lied about the search.")
+    assert [a.cue.text for a in atts if a.cue] == ["said"]
+
+
+def test_quote_continued_in_the_next_sentence_keeps_the_speaker() -> None:
+    text = ('"The water has been rising for days," said Maria Lenz, a farmer near the river. '
+            '"Nobody from the county has come to see it yet."')
+    atts = attributions(text)
+    assert len(atts) == 1
+    a = atts[0]
+    assert a.source is not None and a.source.text == "Maria Lenz, a farmer near the river"
+    assert content(a) == ["The water has been rising for days", "Nobody from the county has come to see it yet"]
+    assert a.kind == "direct"
+
+
+def test_quote_over_two_paragraphs_is_one_attribution() -> None:
+    text = ('The chairman said: "We have reviewed every contract signed since 2015 and found no sign of '
+            'fraud in any of them.\n\n'
+            '"We will publish the full review next month so that anyone can check it."')
+    atts = attributions(text)
+    assert len(atts) == 1
+    parts = content(atts[0])
+    assert parts[0].startswith("We have reviewed every contract")
+    assert parts[-1].startswith("We will publish the full review")
+    assert len(parts) == 2
+
+
+def test_scare_quotes_alone_are_not_attributions() -> None:
+    assert attributions('The so-called "reform" has changed very little in the valley.') == ()
+
+
+def test_actions_are_not_attributions() -> None:
+    assert attributions("The firefighters climbed the ladder and carried the child out of the house.") == ()
+
+
+def test_record_spans_and_fields() -> None:
+    text = ('"We will rebuild the school," said Principal Ann Kerr. The district reportedly plans to '
+            'borrow the money.\n\nAccording to the state budget office, the loan would take ten years to repay.')
+    atts = attributions(text)
+    rec = Record(id="t", text=text, attributions=atts)
+    assert check_spans(rec) == []
+    for a in atts:
+        assert a.kind in ("direct", "indirect", "mixed", "according_to", "report", "belief")
+        assert 0.0 <= a.confidence <= 1.0
+        assert Attribution.from_dict(a.to_dict()) == a
+    assert len({a.id for a in atts}) == len(atts)
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ('"A," he said, "B."', ['"A,"', '"B."']),
+    ("“Yes,” she said. “It is final.”", ["“Yes,”", "“It is final.”"]),
+    ("''We are done,'' he said.", ["''We are done,''"]),
+    ("“This paragraph never closes", ["“This paragraph never closes"]),
+    ("Voters Say It’s ‘in Their Heads’ Now", ["‘in Their Heads’"]),
+    ("The Clintons’ plan and Trump’s plan", []),
+])
+def test_extract_quotes(text: str, expected: list[str]) -> None:
+    assert [text[q.start:q.end] for q in extract_quotes(text)] == expected
+
+
+def test_unclosed_quote_is_marked_open() -> None:
+    (q,) = extract_quotes("“This paragraph never closes")
+    assert not q.closed
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .,\"“”‘’'\n")), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_quotes_never_overlap_and_stay_inside(text: str) -> None:
+    qs = extract_quotes(text)
+    for q in qs:
+        assert 0 <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
+    doubles = [q for q in qs if not q.single]
+    for a, b in zip(doubles, doubles[1:]):
+        assert a.end <= b.start
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ab said he .,\"“”:\n")), max_size=120))
+@settings(max_examples=60, deadline=None)
+def test_extraction_never_crashes_and_spans_hold(text: str) -> None:
+    rec = Record(id="h", text=text, attributions=attributions(text))
+    assert check_spans(rec) == []
+
+
+# --- the evaluation agrees with the reference scorer's rules ------------------------------------
+
+def test_span_chars_ignore_punctuation_and_space() -> None:
+    text = 'He said: "Yes, it is."'
+    assert ev.span_chars(text, {"start": 9, "end": 22}) == ev.span_chars(text, {"start": 10, "end": 20})
+    assert ev.span_chars(text, {"start": 7, "end": 8}) == frozenset({7})  # a colon cue keeps its position
+
+
+def test_score_exact_and_partial() -> None:
+    text = "Ann said the plan is dead and buried."
+    gold = {"d": (text, [{"source": [{"start": 0, "end": 3}], "cue": [{"start": 4, "end": 8}],
+                          "content": [{"start": 9, "end": 36}]}])}
+    exact = [{"source": {"start": 0, "end": 3}, "cue": {"start": 4, "end": 8}, "content": {"start": 9, "end": 36}}]
+    partial = [{"source": {"start": 0, "end": 3}, "cue": {"start": 4, "end": 8}, "content": {"start": 9, "end": 25}}]
+    r = ev.score(gold, {"d": exact})
+    assert r["relation/exact"]["f1"] == 100.0 and r["relation+cue/exact"]["f1"] == 100.0
+    r = ev.score(gold, {"d": partial})
+    assert r["relation/exact"]["f1"] == 0.0 and r["relation/partial"]["f1"] == 100.0
+    r = ev.score(gold, {"d": [dict(exact[0], source=None)]})
+    assert r["relation/partial"]["f1"] == 0.0 and r["content/exact"]["f1"] == 100.0
+
+
+def test_format_table_lists_every_measure() -> None:
+    text = "Ann said no."
+    gold = {"d": (text, [{"source": None, "cue": [{"start": 4, "end": 8}], "content": [{"start": 9, "end": 11}]}])}
+    table = ev.format_table({"measures": ev.score(gold, {})})
+    assert table.splitlines()[0].split() == ["measure", "P", "R", "F1"]
+    assert len(table.splitlines()) == 11
