@@ -120,25 +120,12 @@ def _gold_role(cand: Candidate, doc: Any, gold: dict[str, set[int]]) -> str:
     return best if frac >= 0.5 else "none"
 
 
-def source_modifier_examples(doc: Any, head: Any, gold_source: set[int]) -> list[Example]:
-    """Keep-or-drop examples for the dependents of a gold source's head word."""
-    out = []
-    for c in head.children:
-        if c.dep_ not in M.SOURCE_MODIFIERS:
-            continue
-        ids = [t.i for t in c.subtree if not t.is_punct] or [c.i]
-        keep = sum(1 for i in ids if i in gold_source) / len(ids) >= 0.5
-        out.append((M.modifier_features(head, c, len(ids)), int(keep)))
-    return out
-
-
 def examples(parsed: list[tuple[str, str, list[Any]]],
-             gold: dict[str, Any]) -> tuple[list[Example], list[Example], list[Example]]:
-    """Cue examples (every token of a cue part of speech), role examples (every candidate part
-    of every gold relation whose cue head the parse finds) and source modifier examples."""
+             gold: dict[str, Any]) -> tuple[list[Example], list[Example]]:
+    """Cue examples (every token of a cue part of speech) and role examples (every candidate part
+    of every gold relation whose cue head the parse finds)."""
     cue_ex: list[Example] = []
     role_ex: list[Example] = []
-    mod_ex: list[Example] = []
     role_idx = {r: k for k, r in enumerate(M.ROLES)}
     for doc_id, _text, paras in parsed:
         rels = gold.get(doc_id, ("", []))[1]
@@ -162,8 +149,6 @@ def examples(parsed: list[tuple[str, str, list[Any]]],
                 cue_ex.append((M.cue_features(view, t.i, inq[t.i]), 1 if g is not None else 0))
                 if g is None:
                     continue
-                if g["source"]:
-                    mod_ex.extend(source_modifier_examples(doc, _top(doc, g["source"]), g["source"]))
 
                 def label(cand: Candidate, g: dict[str, set[int]] = g, t: Any = t) -> str:
                     role = _gold_role(cand, doc, g)
@@ -171,7 +156,7 @@ def examples(parsed: list[tuple[str, str, list[Any]]],
                     return role
                 for _ in label_parts(t, label):
                     pass
-    return cue_ex, role_ex, mod_ex
+    return cue_ex, role_ex
 
 
 def train(exs: list[Example], n_classes: int, *, epochs: int, lr: float, l2: float, min_count: int,
@@ -232,22 +217,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed = parse_split(args.split, args.cache)
     gold = read_gold(args.split)
     log.info("parsed %d documents in %.0fs", len(parsed), time.time() - t0)
-    cue_ex, role_ex, mod_ex = examples(parsed, gold)
-    log.info("%d cue examples (%d positive), %d role examples, %d source modifier examples",
-             len(cue_ex), sum(y for _, y in cue_ex), len(role_ex), len(mod_ex))
+    cue_ex, role_ex = examples(parsed, gold)
+    log.info("%d cue examples (%d positive), %d role examples",
+             len(cue_ex), sum(y for _, y in cue_ex), len(role_ex))
     cue = M.LinearModel(("no", "cue"), train(cue_ex, 2, epochs=args.epochs, lr=0.1, l2=args.l2, min_count=args.min_count))
     role = M.LinearModel(M.ROLES, train(role_ex, len(M.ROLES), epochs=args.epochs, lr=0.1, l2=args.l2,
                                         min_count=args.min_count))
-    srcmod = M.LinearModel(("drop", "keep"), train(mod_ex, 2, epochs=args.epochs, lr=0.1, l2=args.l2,
-                                                   min_count=args.min_count))
     payload = {"trained_on": args.split.name, "documents": len(parsed),
-               "models": {"cue": cue.to_json(), "role": role.to_json(), "srcmod": srcmod.to_json()}}
+               "models": {"cue": cue.to_json(), "role": role.to_json()}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
     with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
         gz.write(raw)  # mtime 0: the same weights give the same bytes
-    log.info("wrote %s (%d + %d + %d features, %.0f KiB) in %.0fs", args.out, len(cue.weights), len(role.weights),
-             len(srcmod.weights),
+    log.info("wrote %s (%d + %d features, %.0f KiB) in %.0fs", args.out, len(cue.weights), len(role.weights),
              os.path.getsize(args.out) / 1024, time.time() - t0)
     return 0
 

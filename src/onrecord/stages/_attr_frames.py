@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Governors whose subject a subjectless cue borrows: participles and coordinated verbs
 # ("Trump tweeted, saying ...", "He stood and said ..."), infinitives and gerunds after prepositions.
-_BORROWS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp", "acl", "relcl", "prep", "acomp", "advmod",
-                              "dobj", "pobj"})
+_BORROWS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp", "acl", "relcl"})
+# Further up, the chain may pass through the phrases that embed such a clause ("stopped short of calling").
+_BORROWS_THROUGH = _BORROWS_SUBJECT | frozenset({"prep", "acomp", "advmod", "dobj", "pobj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +52,10 @@ def governor_subject(head: Token, *, max_steps: int = 4) -> tuple[Token, int] | 
     stopped). None when the head has a subject of its own or none is found."""
     if any(c.dep_ in _SUBJECTS for c in head.children):
         return None
+    if head.dep_ not in _BORROWS_SUBJECT:
+        return None
     cur, steps = head, 0
-    while steps < max_steps and cur.dep_ in _BORROWS_SUBJECT and cur.head.i != cur.i:
+    while steps < max_steps and cur.dep_ in _BORROWS_THROUGH and cur.head.i != cur.i:
         gov = cur.head
         steps += 1
         for c in gov.children:

@@ -42,6 +42,8 @@ CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PUNCT", "PROPN", "ADJ", "ADV
 ROLES: tuple[str, ...] = ("none", "cue", "source", "content")
 # Dependents whose lemma says something about the frame ("called for", "went on to say").
 _LEXICAL_DEPS = frozenset({"prep", "xcomp", "dobj", "prt", "acomp", "agent", "dative", "advmod", "ccomp", "attr"})
+_FRAME_DEPS = frozenset({"acomp", "attr", "xcomp", "dobj", "prep", "oprd", "advmod"})
+_FRAME_GRAND_DEPS = frozenset({"ccomp", "xcomp", "prep", "mark", "acl", "aux"})
 # Relations over which an attribution's content embeds another clause: a cue below one of these
 # under another cue is a nested attribution, which PolNeAR does not annotate (guidelines p. 23).
 # Dependents that carry a content in PolNeAR train, most often ("said that ...", "mocked Rubio", "call for").
@@ -175,6 +177,15 @@ def cue_features(v: DocView, i: int, in_quote: bool) -> list[str]:
         elif cd == "ccomp":
             mark = next((v.low[g] for g in v.children[c] if v.dep[g] == "mark"), "-")
             f.append("lccomp=" + lem + "|" + mark)
+        if cd in _FRAME_DEPS:
+            # The frame one level down: "is confident that ..." (acomp > ccomp), "has made no secret
+            # of ..." (dobj > prep), which the lemma of a copula or light verb cannot tell.
+            for g in v.children[c]:
+                gd = v.dep[g]
+                if gd in _FRAME_GRAND_DEPS:
+                    word = v.low[g] if gd in ("prep", "mark", "aux") else ""
+                    f.append("gc=" + cd + ">" + gd + word)
+                    f.append("lgc=" + lem + "|" + cd + ">" + gd + word)
     h = v.head[i]
     if h != i:
         f.append("hl=" + v.lem[h] + "|" + dep)
@@ -268,28 +279,11 @@ def candidate_features(head: Token, cand: object, in_quote: Sequence[bool]) -> l
     gov = tok.head if kind == "child" else head
     q = any(in_quote[i] for i in ids)
     first = kind == "child" and tok.i == min((c.i for c in gov.children), default=-1)
-    return role_features(gov, kind, tok, cand.depth, len(ids), q, first)  # type: ignore[attr-defined]
-
-
-# Dependents of a source's head word that PolNeAR's annotators keep or leave out case by case:
-# identifying modifiers stay ("Sterling Pratt, wine director at Schaefer's"), incidental ones go
-# ("Gov. Kasich, who has the hardest path to victory, said", guidelines pp. 8-9). In train, a
-# relative clause stays half the time, a participle (acl) a third, an apposition 86%.
-SOURCE_MODIFIERS = frozenset({"relcl", "acl", "appos", "prep", "amod", "advmod", "conj", "cc", "npadvmod",
-                              "nummod", "compound", "poss", "det", "quantmod", "nmod"})
-
-
-def modifier_features(head: Token, mod: Token, n_tokens: int) -> list[str]:
-    """Features of dependent ``mod`` of a source's head word, for the keep-or-drop model."""
-    dep = mod.dep_
-    side = "L" if mod.i < head.i else "R"
-    first = mod.doc[mod.left_edge.i]
-    prev = mod.doc[mod.left_edge.i - 1] if mod.left_edge.i > 0 else None
-    comma = prev is not None and prev.i != head.i and prev.is_punct
-    f = ["bias", "d=" + dep + side, "dl=" + dep + "|" + mod.lemma_.lower(), "df=" + dep + "|" + first.lower_,
-         "dh=" + dep + "|" + (head.ent_type_ or head.tag_), "dc=" + dep + "|" + str(comma),
-         "dn=" + dep + "|" + str(min(n_tokens, 8)), "dhl=" + dep + "|" + head.lemma_.lower(),
-         "dp=" + dep + "|" + mod.pos_]
-    if any(t.pos_ == "VERB" for t in mod.subtree):
-        f.append("verb=" + dep)
+    f = role_features(gov, kind, tok, cand.depth, len(ids), q, first)  # type: ignore[attr-defined]
+    if gov.i != head.i:
+        # A dependent of a dependent that is part of the cue: what it is depends on the cue head too
+        # ("According to X": X is the source; "called for X": X the content).
+        key = kind + "|" + tok.dep_
+        f.append("cue2=" + key + "|" + _lemma(head) + "|" + _lemma(gov))
+        f.append("cue2d=" + key + "|" + head.dep_ + "|" + _lemma(gov))
     return f

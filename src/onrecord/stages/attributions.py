@@ -76,6 +76,7 @@ _HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ap
 _ADDRESSING = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "urge", "advise", "notify",
                          "brief", "caution", "promise", "convince", "persuade", "write", "email", "text"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+_DASHES = frozenset({"—", "–", "--", "―"})
 _QUOTE_CHARS = "\"“”‘’'`«»„"
 _SPACE = re.compile(r"\s")
 
@@ -93,7 +94,7 @@ class _Draft:
     p_content: float
     addressee: Token | None = None
     quotes: list[Quote] = field(default_factory=list)
-    extra: list[tuple[int, int]] = field(default_factory=list)  # continuation fragments (paragraph chars)
+    extra: list[tuple[int, int]] = field(default_factory=list)  # continuation fragments (record offsets)
 
 
 def extract_cues(doc: Doc, in_quote: Sequence[bool], *, threshold: float = CUE_THRESHOLD) -> list[tuple[Token, float]]:
@@ -169,21 +170,12 @@ def _addressee(head: Token, labelled: Iterable[tuple[Candidate, str]]) -> Token 
 
 
 def source_extent(cand: Candidate) -> tuple[int, int]:
-    """First and last token of a source: the candidate's tokens less the dependents of its head
-    word the modifier model drops (incidental relative clauses and participles, guidelines
-    pp. 8-9), cut to the contiguous stretch around the head word."""
-    model = M.load_models().get("srcmod")
+    """First and last token of a source: the contiguous stretch of the candidate around its head
+    word, starting after a dash ("WASHINGTON (AP) — Senator X said": the dateline is not the source)."""
     head = cand.token
-    ids = set(cand.tokens)
-    if model is not None:
-        for c in head.children:
-            if c.dep_ not in M.SOURCE_MODIFIERS:
-                continue
-            sub = [t.i for t in c.subtree if not t.is_punct] or [c.i]
-            if model.probs(M.modifier_features(head, c, len(sub)))[1] < 0.5:
-                ids -= set(range(c.left_edge.i, c.right_edge.i + 1))
+    ids = cand.tokens
     a = b = head.i
-    while a - 1 in ids:
+    while a - 1 in ids and head.doc[a - 1].text not in _DASHES:
         a -= 1
     while b + 1 in ids:
         b += 1
@@ -309,9 +301,16 @@ def _adjacent_quote(doc: Doc, d: _Draft, quotes: Sequence[Quote], claimed: set[Q
     return None
 
 
-def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool],
-                      threshold: float) -> list[_Draft]:
-    """The attributions of one paragraph: cue heads, their parts, nested ones dropped."""
+def _introduces_next(doc: Doc, d: _Draft) -> bool:
+    """Whether a cue with no content ends its paragraph with a colon ("He said:"), introducing a
+    quote in the next paragraph."""
+    return doc.text.rstrip().endswith(":") and d.head.sent.end == len(doc)
+
+
+def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool], threshold: float,
+                      dangling: list[_Draft]) -> list[_Draft]:
+    """The attributions of one paragraph: cue heads, their parts, nested ones dropped. A cue that
+    introduces the next paragraph ("He said:") goes to ``dangling``."""
     cues = extract_cues(doc, in_quote, threshold=threshold)
     cues.sort(key=lambda c: -c[1])
     drafts: list[_Draft] = []
@@ -333,7 +332,11 @@ def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool
         taken |= d.cue | d.content
     for d in pending:
         q = _adjacent_quote(doc, d, quotes, claimed)
-        if q is None or any(i in taken for i in d.cue):
+        if q is None and any(i in taken for i in d.cue):
+            continue
+        if q is None:
+            if _introduces_next(doc, d):
+                dangling.append(d)
             continue
         d.quotes.append(q)
         claimed.add(q)
@@ -345,7 +348,7 @@ def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool
     return drafts
 
 
-def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft]) -> None:
+def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft], offset: int) -> None:
     """Give each quotation no cue claims to the direct quote before it in the paragraph, or after
     it when the paragraph opens with it (guidelines p. 20: content continuations belong to the same
     attribution). Only quotes that stand as sentences of their own count: a short quoted phrase
@@ -363,7 +366,7 @@ def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft]
         after = [d for d in direct if d.quotes[0].start >= q.end]
         target = before[-1] if before else (after[0] if after else None)
         if target is not None:
-            target.extra.append((q.start, q.end))
+            target.extra.append((offset + q.start, offset + q.end))
 
 
 def _quote_only(doc: Doc, d: _Draft) -> bool:
@@ -377,11 +380,27 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
     """Every attribution in the parsed paragraphs, in text order."""
     out: list[Attribution] = []
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
+    introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
     for para in parsed:
         doc = para.doc
         quotes = extract_quotes(doc.text)
         in_quote = M.quote_mask(doc, quotes)
-        drafts = _paragraph_drafts(doc, quotes, in_quote, threshold)
+        dangling: list[_Draft] = []
+        drafts = _paragraph_drafts(doc, quotes, in_quote, threshold, dangling)
+        if introducing is not None and quotes and not doc.text[:quotes[0].start].strip() \
+                and not any(quotes[0] in d.quotes for d in drafts):
+            # "He said:" at the end of the paragraph before, and this one opens with the quote.
+            intro_para, intro = introducing
+            intro.extra.append((para.start + quotes[0].start, para.start + quotes[0].end))
+            att = _finish(text, intro_para, intro, entities, len(out) + 1)
+            if att is not None:
+                out.append(att)
+                if not quotes[0].closed and quotes[0] is quotes[-1]:
+                    open_direct = len(out) - 1
+            if not drafts:
+                introducing = None
+                continue
+        introducing = (para, dangling[-1]) if dangling else None
         if not drafts:
             # A paragraph that is all quotation, with no cue, continues the last speaker's quote
             # when that quote was left open at the end of the paragraph before (AP style).
@@ -394,7 +413,7 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
                 continue
             open_direct = None
             continue
-        _continue_quotes(doc, quotes, drafts)
+        _continue_quotes(doc, quotes, drafts, para.start)
         open_direct = None
         for d in drafts:
             att = _finish(text, para, d, entities, len(out) + 1)
@@ -412,7 +431,7 @@ def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: in
     if not runs and not d.extra:
         return None
     content = [para.span(text, *_char_range(doc, a, b)) for a, b in runs]
-    content += [para.span(text, s, e) for s, e in d.extra]
+    content += [Span.of(text, s, e) for s, e in d.extra]
     content.sort(key=lambda s: s.start)
     a, b = _contiguous_cue(doc, d.cue, d.head.i)
     cue = para.span(text, *_char_range(doc, a, b))
