@@ -375,6 +375,34 @@ def _quote_only(doc: Doc, d: _Draft) -> bool:
     return all(doc[i].is_punct or doc[i].is_space or i in inside for i in d.content)
 
 
+# "Pat Caddell: Democrat Voters Worried ...", "Poll: Clinton and Trump in dead heat": a headline
+# that opens with a short name and a colon attributes the rest to it (the colon is the cue,
+# guidelines p. 17, "Romeo: 'Is the day so young?'").
+_HEADLINE_COLON = re.compile(r"^(?P<source>[^:;,.!?\"“”‘’]{2,40}?)\s*(?P<cue>:)\s+(?P<content>\S.*?)[\s.]*$")
+_HEADLINE_SOURCE_WORDS = 4
+
+
+def extract_headline_colon(text: str, para: Any) -> Attribution | None:
+    """The attribution of a headline of the form "Speaker: what was said", or None."""
+    doc = para.doc
+    m = _HEADLINE_COLON.match(doc.text)
+    if m is None:
+        return None
+    src = doc.char_span(m.start("source"), m.end("source"), alignment_mode="contract")
+    if src is None or not 0 < len(src) <= _HEADLINE_SOURCE_WORDS:
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in src) or any(t.pos_ == "VERB" for t in src):
+        return None  # "Why it matters: ...", "Here is what we know: ..." are not speakers
+    source = para.span(text, m.start("source"), m.end("source"))
+    speaker, speaker_type = None, "person"
+    return Attribution(
+        id="", kind="direct" if _quote_share(text, [para.span(text, m.start("content"), m.end("content"))]) >= 0.9
+        else "indirect", content=(para.span(text, m.start("content"), m.end("content")),),
+        cue=para.span(text, m.start("cue"), m.end("cue")), source=source, speaker=speaker,
+        speaker_type=speaker_type, confidence=0.6,
+    )
+
+
 def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], *,
                          threshold: float = CUE_THRESHOLD) -> tuple[Attribution, ...]:
     """Every attribution in the parsed paragraphs, in text order."""
@@ -387,6 +415,12 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
         in_quote = M.quote_mask(doc, quotes)
         dangling: list[_Draft] = []
         drafts = _paragraph_drafts(doc, quotes, in_quote, threshold, dangling)
+        colon = extract_headline_colon(text, para) if para.kind == "headline" else None
+        if colon is not None:
+            # What follows the colon is the speaker's: cues inside it are nested, not annotated.
+            drafts = [d for d in drafts if para.start + doc[d.head.i].idx < colon.content[0].start]
+            speaker, speaker_type = resolve_speaker(text, entities, colon.source)
+            out.append(replace(colon, id=f"a{len(out) + 1}", speaker=speaker, speaker_type=speaker_type))
         if introducing is not None and quotes and not doc.text[:quotes[0].start].strip() \
                 and not any(quotes[0] in d.quotes for d in drafts):
             # "He said:" at the end of the paragraph before, and this one opens with the quote.
