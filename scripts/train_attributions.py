@@ -140,10 +140,10 @@ def examples(parsed: list[tuple[str, str, list[Any]]],
                     break
         for p in paras:
             doc = p.doc
-            inq = M.quote_mask(doc, extract_quotes(doc.text))
             view = M.DocView(doc)
+            inq = M.quote_mask(view, extract_quotes(doc.text))
             for t in doc:
-                if t.pos_ not in M.CUE_POS:
+                if not M.is_cue_candidate(t.pos_, t.text):
                     continue
                 g = heads.get((id(doc), t.i))
                 cue_ex.append((M.cue_features(view, t.i, inq[t.i]), 1 if g is not None else 0))

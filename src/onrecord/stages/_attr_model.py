@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,9 +39,18 @@ MODEL_RESOURCE = "attributions_model.json.gz"
 # AUX, ADP for "according to", PUNCT for colons, PROPN/ADJ for mis-tagged verbs, ADV for the
 # sourceless "reportedly").
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADP", "PUNCT", "PROPN", "ADJ", "ADV"})
+# The punctuation that can be a cue: a colon introducing speech, a dash before a speaker's name
+# (guidelines pp. 17-18); commas and full stops, a tenth of all tokens, never are.
+CUE_PUNCT = frozenset({":", "—", "―", "–", "-", "--"})
+
+
+def is_cue_candidate(pos: str, text: str) -> bool:
+    """Whether a token of this part of speech and text is scored as a possible cue head."""
+    return pos in CUE_POS and (pos != "PUNCT" or text in CUE_PUNCT)
 ROLES: tuple[str, ...] = ("none", "cue", "source", "content")
 # Dependents whose lemma says something about the frame ("called for", "went on to say").
 _LEXICAL_DEPS = frozenset({"prep", "xcomp", "dobj", "prt", "acomp", "agent", "dative", "advmod", "ccomp", "attr"})
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
 _FRAME_DEPS = frozenset({"acomp", "attr", "xcomp", "dobj", "prep", "oprd", "advmod"})
 _FRAME_GRAND_DEPS = frozenset({"ccomp", "xcomp", "prep", "mark", "acl", "aux"})
 # Relations over which an attribution's content embeds another clause: a cue below one of these
@@ -122,13 +131,13 @@ class DocView:
     """The token attributes the cue features read, taken out of a Doc once: reading them through
     spaCy's Token objects costs an object per access, several times the cost of the features."""
 
-    __slots__ = ("n", "text", "lem", "low", "pos", "tag", "dep", "ent", "head", "start", "children")
+    __slots__ = ("n", "text", "lem", "low", "pos", "tag", "dep", "ent", "idx", "head", "start", "children")
 
     def __init__(self, doc: Doc) -> None:
-        rows = [(t.text, t.lemma_.lower(), t.lower_, t.pos_, t.tag_, t.dep_, t.ent_type_) for t in doc]
+        rows = [(t.text, t.lemma_.lower(), t.lower_, t.pos_, t.tag_, t.dep_, t.ent_type_, t.idx) for t in doc]
         self.n = len(rows)
-        (self.text, self.lem, self.low, self.pos, self.tag, self.dep, self.ent) = (
-            (list(col) for col in zip(*rows)) if rows else ([], [], [], [], [], [], []))
+        (self.text, self.lem, self.low, self.pos, self.tag, self.dep, self.ent, self.idx) = (
+            (list(col) for col in zip(*rows)) if rows else ([], [], [], [], [], [], [], []))
         arr = doc.to_array(["HEAD", "SENT_START"]).astype("int64")  # HEAD: offset of the head
         self.head = [i + int(off) for i, off in enumerate(arr[:, 0])] if self.n else []
         self.start = [bool(x == 1) for x in arr[:, 1]] if self.n else []
@@ -136,6 +145,16 @@ class DocView:
         for i, h in enumerate(self.head):
             if h != i:
                 self.children[h].append(i)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """First token and end (exclusive) of the sentence holding token ``i``."""
+        a = i
+        while a > 0 and not self.start[a]:
+            a -= 1
+        b = i + 1
+        while b < self.n and not self.start[b]:
+            b += 1
+        return a, b
 
     def embedding_cue(self, i: int) -> int | None:
         """The nearest governor of token ``i`` reached over clause-embedding relations (a verb, noun
@@ -258,16 +277,13 @@ def candidate_roles(model: LinearModel, feats: Sequence[str]) -> dict[str, float
     return dict(zip(model.classes, model.probs(feats)))
 
 
-def quote_mask(doc: object, quotes: Sequence[object]) -> list[bool]:
-    """For each token of ``doc``, whether it lies inside one of ``quotes`` (marks excluded)."""
-    mask = [False] * len(doc)  # type: ignore[arg-type]
-    if not quotes:
-        return mask
-    for t in doc:  # type: ignore[attr-defined]
-        for q in quotes:
-            if q.inner_start <= t.idx < q.inner_end:  # type: ignore[attr-defined]
-                mask[t.i] = True
-                break
+def quote_mask(view: DocView, quotes: Sequence[Any]) -> list[bool]:
+    """For each token, whether it lies inside one of ``quotes`` (marks excluded)."""
+    mask = [False] * view.n
+    for q in quotes:
+        for i, at in enumerate(view.idx):
+            if q.inner_start <= at < q.inner_end:
+                mask[i] = True
     return mask
 
 
@@ -280,6 +296,15 @@ def candidate_features(head: Token, cand: object, in_quote: Sequence[bool]) -> l
     q = any(in_quote[i] for i in ids)
     first = kind == "child" and tok.i == min((c.i for c in gov.children), default=-1)
     f = role_features(gov, kind, tok, cand.depth, len(ids), q, first)  # type: ignore[attr-defined]
+    if kind == "child":
+        # Whether only the verb group lies between the candidate and its governor: adjacent adverbs
+        # and particles belong to the cue ("also contended", guidelines p. 16: keep the verb group together).
+        doc = tok.doc
+        lo, hi = (tok.right_edge.i + 1, gov.i) if tok.i < gov.i else (gov.i + 1, tok.left_edge.i)
+        between = [doc[j].dep_ for j in range(lo, hi)]
+        adjacent = all(d in _VERB_GROUP for d in between)
+        f.append("adj=" + kind + "|" + tok.dep_ + "|" + ("L" if tok.i < gov.i else "R") + "|" + str(adjacent))
+        f.append("gap=" + tok.dep_ + "|" + str(min(len(between), 4)))
     if gov.i != head.i:
         # A dependent of a dependent that is part of the cue: what it is depends on the cue head too
         # ("According to X": X is the source; "called for X": X the content).

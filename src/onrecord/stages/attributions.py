@@ -97,13 +97,13 @@ class _Draft:
     extra: list[tuple[int, int]] = field(default_factory=list)  # continuation fragments (record offsets)
 
 
-def extract_cues(doc: Doc, in_quote: Sequence[bool], *, threshold: float = CUE_THRESHOLD) -> list[tuple[Token, float]]:
+def extract_cues(doc: Doc, view: M.DocView, in_quote: Sequence[bool], *,
+                 threshold: float = CUE_THRESHOLD) -> list[tuple[Token, float]]:
     """The tokens of ``doc`` the cue model takes as cue heads, with their probabilities."""
     model = M.load_models()["cue"]
-    view = M.DocView(doc)
     out = []
     for i in range(view.n):
-        if view.pos[i] not in M.CUE_POS:
+        if not M.is_cue_candidate(view.pos[i], view.text[i]):
             continue
         p = model.probs(M.cue_features(view, i, in_quote[i]))[1]
         if p >= threshold:
@@ -287,31 +287,35 @@ def _whole_sentences(text: str, q: Quote) -> bool:
     return not before or before[-1] in ".?!:\"”'’)"
 
 
-def _adjacent_quote(doc: Doc, d: _Draft, quotes: Sequence[Quote], claimed: set[Quote]) -> Quote | None:
+def _adjacent_quote(doc: Doc, view: M.DocView, d: _Draft, quotes: Sequence[Quote],
+                    claimed: set[Quote]) -> Quote | None:
     """The quotation a cue with no content of its own introduces or closes: the parse often makes
     a sentence of "Clinton said." after a quote ending in "?" or "!", or of "He added:" before one."""
-    sent = d.head.sent
-    before = doc.text[:sent.start_char].rstrip()
-    after_start = len(doc.text) - len(doc.text[sent.end_char:].lstrip())
+    a, b = view.sentence(d.head.i)
+    start_char = view.idx[a]
+    end_char = view.idx[b - 1] + len(view.text[b - 1])
+    before = doc.text[:start_char].rstrip()
+    after_start = len(doc.text) - len(doc.text[end_char:].lstrip())
+    ends_open = doc.text[start_char:end_char].rstrip().endswith((":", ","))
     for q in quotes:
         if q in claimed or q.single:
             continue
-        if q.end == len(before) or (q.start == after_start and sent.text.rstrip().endswith((":", ","))):
+        if q.end == len(before) or (q.start == after_start and ends_open):
             return q
     return None
 
 
-def _introduces_next(doc: Doc, d: _Draft) -> bool:
+def _introduces_next(doc: Doc, view: M.DocView, d: _Draft) -> bool:
     """Whether a cue with no content ends its paragraph with a colon ("He said:"), introducing a
     quote in the next paragraph."""
-    return doc.text.rstrip().endswith(":") and d.head.sent.end == len(doc)
+    return doc.text.rstrip().endswith(":") and view.sentence(d.head.i)[1] == view.n
 
 
-def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool], threshold: float,
-                      dangling: list[_Draft]) -> list[_Draft]:
+def _paragraph_drafts(doc: Doc, view: M.DocView, quotes: Sequence[Quote], in_quote: Sequence[bool],
+                      threshold: float, dangling: list[_Draft]) -> list[_Draft]:
     """The attributions of one paragraph: cue heads, their parts, nested ones dropped. A cue that
     introduces the next paragraph ("He said:") goes to ``dangling``."""
-    cues = extract_cues(doc, in_quote, threshold=threshold)
+    cues = extract_cues(doc, view, in_quote, threshold=threshold)
     cues.sort(key=lambda c: -c[1])
     drafts: list[_Draft] = []
     taken: set[int] = set()
@@ -331,11 +335,11 @@ def _paragraph_drafts(doc: Doc, quotes: Sequence[Quote], in_quote: Sequence[bool
         claimed.update(d.quotes)
         taken |= d.cue | d.content
     for d in pending:
-        q = _adjacent_quote(doc, d, quotes, claimed)
+        q = _adjacent_quote(doc, view, d, quotes, claimed)
         if q is None and any(i in taken for i in d.cue):
             continue
         if q is None:
-            if _introduces_next(doc, d):
+            if _introduces_next(doc, view, d):
                 dangling.append(d)
             continue
         d.quotes.append(q)
@@ -412,9 +416,10 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
     for para in parsed:
         doc = para.doc
         quotes = extract_quotes(doc.text)
-        in_quote = M.quote_mask(doc, quotes)
+        view = M.DocView(doc)
+        in_quote = M.quote_mask(view, quotes)
         dangling: list[_Draft] = []
-        drafts = _paragraph_drafts(doc, quotes, in_quote, threshold, dangling)
+        drafts = _paragraph_drafts(doc, view, quotes, in_quote, threshold, dangling)
         colon = extract_headline_colon(text, para) if para.kind == "headline" else None
         if colon is not None:
             # What follows the colon is the speaker's: cues inside it are nested, not annotated.
