@@ -16,8 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from onrecord.stages import attributions, entities, layout, meta, nlp, read
-from onrecord.stages import _attr_model
+from onrecord.stages import _attr_model, attributions, entities, layout, meta, nlp, read
 from onrecord.state import Input, Options, State
 
 

@@ -23,21 +23,20 @@ import argparse
 import gzip
 import json
 import logging
-import math
 import os
 import pickle
-import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from onrecord.evaluation.attributions import read_gold
 from onrecord.stages import _attr_model as M
+from onrecord.stages import layout, meta, nlp, read
 from onrecord.stages._attr_frames import Candidate, label_parts
 from onrecord.stages._attr_quotes import extract_quotes
-from onrecord.stages import layout, meta, nlp, read
 from onrecord.state import Input, Options, State
 
 log = logging.getLogger("train_attributions")
@@ -150,7 +149,8 @@ def examples(parsed: list[tuple[str, str, list[Any]]],
                 if g is None:
                     continue
 
-                def label(cand: Candidate, g: dict[str, set[int]] = g, t: Any = t) -> str:
+                def label(cand: Candidate, g: dict[str, set[int]] = g, t: Any = t, doc: Any = doc,
+                          inq: list[bool] = inq) -> str:
                     role = _gold_role(cand, doc, g)
                     role_ex.append((M.candidate_features(t, cand, inq), role_idx[role]))
                     return role

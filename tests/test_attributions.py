@@ -4,6 +4,7 @@ scorer's rules."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -144,6 +145,33 @@ def test_quote_over_two_paragraphs_is_one_attribution() -> None:
     assert len(parts) == 2
 
 
+def test_quote_split_off_by_the_parser_keeps_its_cue() -> None:
+    # The parser ends a sentence at "?", leaving "the mayor asked." a sentence with no content.
+    text = '"Who will pay for all of this?" the mayor asked.'
+    atts = attributions(text)
+    assert len(atts) == 1
+    assert content(atts[0]) == ["Who will pay for all of this?"]
+    assert atts[0].source is not None and atts[0].source.text == "the mayor"
+
+
+def test_colon_at_paragraph_end_introduces_the_next_paragraph() -> None:
+    text = ('The senator ended her speech with a warning for her own party. She said:\n\n'
+            '"If we do nothing about wages this year, the voters will do something about us."')
+    atts = [a for a in attributions(text) if a.cue is not None and a.cue.text.startswith("said")]
+    assert len(atts) == 1
+    assert content(atts[0])[-1].startswith("If we do nothing about wages this year")
+
+
+def test_headline_speaker_colon() -> None:
+    text = "Mayor Voss: The Harbor Deal Is Dead\n\nThe mayor spoke on Friday."
+    paras = (nlp.Paragraph(0, _nlp()(text[:35]), "headline"), nlp.Paragraph(37, _nlp()(text[37:]), "body"))
+    atts = extract_attributions(text, paras, ())
+    colon = [a for a in atts if a.cue is not None and a.cue.text == ":"]
+    assert len(colon) == 1
+    assert colon[0].source is not None and colon[0].source.text == "Mayor Voss"
+    assert content(colon[0]) == ["The Harbor Deal Is Dead"]
+
+
 def test_scare_quotes_alone_are_not_attributions() -> None:
     assert attributions('The so-called "reform" has changed very little in the valley.') == ()
 
@@ -191,7 +219,7 @@ def test_quotes_never_overlap_and_stay_inside(text: str) -> None:
     for q in qs:
         assert 0 <= q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
     doubles = [q for q in qs if not q.single]
-    for a, b in zip(doubles, doubles[1:]):
+    for a, b in itertools.pairwise(doubles):
         assert a.end <= b.start
 
 

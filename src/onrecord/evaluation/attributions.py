@@ -16,8 +16,10 @@ import logging
 import os
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..model import Record
 from ..state import DEFAULT_MODEL
@@ -108,6 +110,10 @@ def _match(a: Chars | None, b: Chars | None, mode: str) -> bool:
     return len(a & b) / len(a | b) >= 0.5
 
 
+def _same(a: dict[str, Chars | None], b: dict[str, Chars | None], *, roles: tuple[str, ...], mode: str) -> bool:
+    return all(_match(a[k], b[k], mode) for k in roles)
+
+
 def _greedy(golds: Sequence[Any], preds: Sequence[Any], ok: Callable[[Any, Any], bool]) -> int:
     used: set[int] = set()
     hits = 0
@@ -138,8 +144,7 @@ def score(gold: Mapping[str, tuple[str, list[dict[str, Any]]]],
         g = [{k: span_chars(text, r[k]) for k in ROLES} for r in grels]
         p = [{k: span_chars(text, r.get(k)) for k in ROLES} for r in prels]
         for mode in MODES:
-            def ok(a: Chars | None, b: Chars | None, mode: str = mode) -> bool:
-                return _match(a, b, mode)
+            ok = partial(_match, mode=mode)
             for role in ROLES:
                 gs = list({x[role] for x in g if x[role]})
                 ps = list({x[role] for x in p if x[role]})
@@ -147,14 +152,11 @@ def score(gold: Mapping[str, tuple[str, list[dict[str, Any]]]],
                 c[0] += _greedy(gs, ps, ok)
                 c[1] += len(ps)
                 c[2] += len(gs)
-            c = counts[f"relation/{mode}"]
-            c[0] += _greedy(g, p, lambda a, b, ok=ok: ok(a["content"], b["content"]) and ok(a["source"], b["source"]))
-            c[1] += len(p)
-            c[2] += len(g)
-            c = counts[f"relation+cue/{mode}"]
-            c[0] += _greedy(g, p, lambda a, b, ok=ok: all(ok(a[k], b[k]) for k in ROLES))
-            c[1] += len(p)
-            c[2] += len(g)
+            for name, roles in (("relation", ("content", "source")), ("relation+cue", ("content", "source", "cue"))):
+                c = counts[f"{name}/{mode}"]
+                c[0] += _greedy(g, p, partial(_same, roles=roles, mode=mode))
+                c[1] += len(p)
+                c[2] += len(g)
     return {k: prf(*v) for k, v in sorted(counts.items())}
 
 

@@ -24,11 +24,12 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -104,10 +105,10 @@ class LinearModel:
                 "weights": {f: list(ws) if len(ws) > 1 else ws[0] for f, ws in sorted(self.weights.items())}}
 
     @classmethod
-    def from_json(cls, d: dict[str, object]) -> LinearModel:
-        classes = tuple(d["classes"])  # type: ignore[arg-type]
+    def from_json(cls, d: dict[str, Any]) -> LinearModel:
+        classes = tuple(str(c) for c in d["classes"])
         weights = {str(f): (float(ws),) if isinstance(ws, int | float) else tuple(float(x) for x in ws)
-                   for f, ws in d["weights"].items()}  # type: ignore[union-attr]
+                   for f, ws in d["weights"].items()}
         return cls(classes, weights)
 
 
@@ -131,7 +132,7 @@ class DocView:
     """The token attributes the cue features read, taken out of a Doc once: reading them through
     spaCy's Token objects costs an object per access, several times the cost of the features."""
 
-    __slots__ = ("n", "text", "lem", "low", "pos", "tag", "dep", "ent", "idx", "head", "start", "children")
+    __slots__ = ("children", "dep", "ent", "head", "idx", "lem", "low", "n", "pos", "start", "tag", "text")
 
     def __init__(self, doc: Doc) -> None:
         rows = [(t.text, t.lemma_.lower(), t.lower_, t.pos_, t.tag_, t.dep_, t.ent_type_, t.idx) for t in doc]
@@ -186,7 +187,7 @@ def cue_features(v: DocView, i: int, in_quote: bool) -> list[str]:
         if cd == "punct" and v.text[c] in _QUOTE_PUNCT:
             f.append("qmark=" + ("L" if c < i else "R"))
             f.append("lqmark=" + lem)
-    f.append("frame=" + lem + "|" + "+".join(sorted(set(d for d in deps if d not in ("punct", "det", "cc", "aux")))))
+    f.append("frame=" + lem + "|" + "+".join(sorted({d for d in deps if d not in ("punct", "det", "cc", "aux")})))
     for c in kids:
         cd = v.dep[c]
         if cd in ("nsubj", "nsubjpass"):

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..model import Attribution, Entity, Span
 from ..state import Options, State
@@ -53,22 +54,27 @@ CUE_THRESHOLD = 0.4
 # ("the so-called 'Human Lizard'", guidelines p. 24), not the continuation of a speaker's quote.
 MIN_CONTINUATION_WORDS = 4
 
-# Cue heads that attribute a belief, a feeling about a fact or an intention rather than a statement
-# (guidelines pp. 3-5: "thinks", "felt", "plans", "hopes to", "intends", "was shocked that").
+# Cue words that attribute a belief, a perception, an attitude or an intention rather than a
+# statement (guidelines pp. 3-6: "thinks", "felt", "knows", "saw that", "plans", "hopes to",
+# "intends", "dislikes", "was shocked that", support and opposition; issue #8 adds "wants",
+# "pledged", "fears"). Declining and refusing express an intention (guidelines p. 27).
 BELIEF_LEMMAS = frozenset({
-    "think", "believe", "feel", "fear", "hope", "want", "wish", "plan", "intend", "expect", "worry", "know",
-    "doubt", "suspect", "assume", "consider", "prefer", "like", "dislike", "love", "hate", "seek", "aim",
-    "vow", "pledge", "promise", "decide", "determine", "understand", "realize", "remember", "recall",
-    "imagine", "envision", "see", "view", "regard", "concern", "agree", "disagree", "support", "oppose",
-    "favor", "back", "endorse", "reject", "trust", "mean", "hop", "desire", "dread", "enjoy", "welcome",
-    "afraid", "confident", "sure", "convinced", "certain", "aware", "happy", "glad", "concerned",
-    "skeptical", "opinion", "view", "belief", "hope", "fear", "concern", "plan", "intention", "desire",
-    "support", "opposition", "endorsement", "determined", "eager", "ready", "willing", "refuse", "decline",
+    # beliefs, knowledge, perception
+    "think", "believe", "feel", "know", "doubt", "suspect", "assume", "consider", "understand", "realize",
+    "remember", "recall", "imagine", "envision", "see", "view", "regard", "expect", "trust", "belief",
+    "opinion", "aware", "sure", "certain", "confident", "convinced", "skeptical",
+    # feelings about a fact, attitudes, support
+    "fear", "worry", "hope", "wish", "like", "dislike", "love", "hate", "dread", "enjoy", "welcome", "prefer",
+    "afraid", "happy", "glad", "concerned", "concern", "agree", "disagree", "support", "oppose", "favor",
+    "back", "endorse", "reject", "opposition", "endorsement",
+    # intentions and commitments
+    "want", "plan", "intend", "seek", "aim", "decide", "determine", "vow", "pledge", "promise", "desire",
+    "intention", "determined", "eager", "ready", "willing", "refuse", "decline",
 })
 # Sources that are outlets or documents make the attribution a report ("CNN reported", "the report
 # found"); a cue of reporting with no source does too ("Reports emerged that", "it was reported").
 REPORT_TYPES = frozenset({"outlet", "document"})
-REPORT_CUES = frozenset({"report", "reportedly", "publish", "poll", "survey", "show", "find"})
+REPORT_CUES = frozenset({"report", "reportedly", "publish", "poll", "survey", "show", "find", "reveal"})
 # Hedges that put the attribution at a distance (issue #8: "reportedly", "allegedly", "is said to").
 _HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "reputedly",
                      "ostensibly", "rumored", "rumoured"})
@@ -78,7 +84,6 @@ _ADDRESSING = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "u
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 _DASHES = frozenset({"—", "–", "--", "―"})
 _QUOTE_CHARS = "\"“”‘’'`«»„"
-_SPACE = re.compile(r"\s")
 
 
 @dataclass(slots=True)
@@ -250,25 +255,25 @@ def _quote_share(text: str, spans: Sequence[Span]) -> float:
     return inside / total if total else 0.0
 
 
-def resolve_kind(head: Token, cue_text: str, content_quote_share: float, speaker_type: str,
+def resolve_kind(cue_lemmas: Sequence[str], content_quote_share: float, speaker_type: str,
                  has_source: bool) -> str:
-    """The DESIGN.md kind of an attribution: according_to, direct, mixed, report, belief, indirect."""
-    lem = head.lemma_.lower()
-    low = cue_text.lower()
-    if lem == "accord" or low.startswith("according"):
+    """The DESIGN.md kind of an attribution from the lemmas of its cue words, the share of its
+    content inside quotation marks and its source: according_to, direct, mixed, report, belief
+    or indirect, in that order of precedence."""
+    if "accord" in cue_lemmas:
         return "according_to"
     if content_quote_share >= 0.9:
         return "direct"
     if content_quote_share > 0.0:
         return "mixed"
-    if speaker_type in REPORT_TYPES or (not has_source and lem in REPORT_CUES):
+    if speaker_type in REPORT_TYPES or (not has_source and any(lem in REPORT_CUES for lem in cue_lemmas)):
         return "report"
-    if lem in BELIEF_LEMMAS:
+    if any(lem in BELIEF_LEMMAS for lem in cue_lemmas):
         return "belief"
     return "indirect"
 
 
-def resolve_hedged(head: Token, cue: Span, text: str) -> bool:
+def resolve_hedged(head: Token, cue: Span) -> bool:
     """Whether the attribution keeps its distance: "reportedly", "allegedly", or a passive report
     verb with no agent ("is said to", "was reportedly accused")."""
     for t in (head, *head.children, *head.head.children):
@@ -387,7 +392,8 @@ _HEADLINE_SOURCE_WORDS = 4
 
 
 def extract_headline_colon(text: str, para: Any) -> Attribution | None:
-    """The attribution of a headline of the form "Speaker: what was said", or None."""
+    """The attribution of a headline of the form "Speaker: what was said", or None. Its speaker
+    and kind are resolved by the caller, who knows the document's entities."""
     doc = para.doc
     m = _HEADLINE_COLON.match(doc.text)
     if m is None:
@@ -397,14 +403,9 @@ def extract_headline_colon(text: str, para: Any) -> Attribution | None:
         return None
     if not any(t.pos_ in ("PROPN", "NOUN") for t in src) or any(t.pos_ == "VERB" for t in src):
         return None  # "Why it matters: ...", "Here is what we know: ..." are not speakers
-    source = para.span(text, m.start("source"), m.end("source"))
-    speaker, speaker_type = None, "person"
-    return Attribution(
-        id="", kind="direct" if _quote_share(text, [para.span(text, m.start("content"), m.end("content"))]) >= 0.9
-        else "indirect", content=(para.span(text, m.start("content"), m.end("content")),),
-        cue=para.span(text, m.start("cue"), m.end("cue")), source=source, speaker=speaker,
-        speaker_type=speaker_type, confidence=0.6,
-    )
+    content = para.span(text, m.start("content"), m.end("content"))
+    return Attribution(id="", kind="indirect", content=(content,), cue=para.span(text, m.start("cue"), m.end("cue")),
+                       source=para.span(text, m.start("source"), m.end("source")), confidence=0.6)
 
 
 def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], *,
@@ -425,7 +426,9 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
             # What follows the colon is the speaker's: cues inside it are nested, not annotated.
             drafts = [d for d in drafts if para.start + doc[d.head.i].idx < colon.content[0].start]
             speaker, speaker_type = resolve_speaker(text, entities, colon.source)
-            out.append(replace(colon, id=f"a{len(out) + 1}", speaker=speaker, speaker_type=speaker_type))
+            kind = resolve_kind((":",), _quote_share(text, colon.content), speaker_type, True)
+            out.append(replace(colon, id=f"a{len(out) + 1}", kind=kind, speaker=speaker,
+                               speaker_type=speaker_type))
         if introducing is not None and quotes and not doc.text[:quotes[0].start].strip() \
                 and not any(quotes[0] in d.quotes for d in drafts):
             # "He said:" at the end of the paragraph before, and this one opens with the quote.
@@ -464,33 +467,41 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
     return tuple(out)
 
 
+def _span_of(text: str, para: Any, first: int, last: int) -> Span:
+    """The record span from token ``first`` to token ``last`` of a paragraph's Doc."""
+    return para.span(text, *_char_range(para.doc, first, last))
+
+
 def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: int) -> Attribution | None:
+    """The record's Attribution for a draft, or None when nothing of its content is left."""
     doc = para.doc
     runs = _trim(doc, d.content)
     if not runs and not d.extra:
         return None
-    content = [para.span(text, *_char_range(doc, a, b)) for a, b in runs]
+    content = [_span_of(text, para, a, b) for a, b in runs]
     content += [Span.of(text, s, e) for s, e in d.extra]
     content.sort(key=lambda s: s.start)
-    a, b = _contiguous_cue(doc, d.cue, d.head.i)
-    cue = para.span(text, *_char_range(doc, a, b))
+    cue_first, cue_last = _contiguous_cue(doc, d.cue, d.head.i)
+    cue = _span_of(text, para, cue_first, cue_last)
     source = None
     if d.source is not None:
-        a, b = source_extent(d.source)
-        srun = _trim(doc, range(a, b + 1))
+        first, last = source_extent(d.source)
+        srun = _trim(doc, range(first, last + 1))
         if srun:
-            source = para.span(text, _char_range(doc, *srun[0])[0], _char_range(doc, *srun[-1])[1])
+            source = _span_of(text, para, srun[0][0], srun[-1][1])
     addressee = None
     if d.addressee is not None:
-        ar = _trim(doc, range(d.addressee.left_edge.i, d.addressee.right_edge.i + 1))
-        if ar:
-            addressee = para.span(text, _char_range(doc, *ar[0])[0], _char_range(doc, *ar[-1])[1])
+        arun = _trim(doc, range(d.addressee.left_edge.i, d.addressee.right_edge.i + 1))
+        if arun:
+            addressee = _span_of(text, para, arun[0][0], arun[-1][1])
     speaker, speaker_type = resolve_speaker(text, entities, source)
-    kind = resolve_kind(d.head, cue.text, _quote_share(text, content), speaker_type, source is not None)
+    lemmas = [doc[i].lemma_.lower() for i in range(cue_first, cue_last + 1)]
+    kind = resolve_kind(lemmas, _quote_share(text, content), speaker_type, source is not None)
+    # The cue model's probability, lowered when the role model was unsure of the content.
     confidence = d.p_cue * (0.5 + 0.5 * d.p_content)
     return Attribution(
         id=f"a{n}", kind=kind, content=tuple(content), cue=cue, source=source, speaker=speaker,
-        speaker_type=speaker_type, addressee=addressee, hedged=resolve_hedged(d.head, cue, text),
+        speaker_type=speaker_type, addressee=addressee, hedged=resolve_hedged(d.head, cue),
         confidence=round(confidence, 3),
     )
 
