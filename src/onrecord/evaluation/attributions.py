@@ -60,44 +60,58 @@ def span_chars(text: str, span: Any) -> Chars | None:
 
 def read_gold(split_dir: str | os.PathLike[str]) -> dict[str, tuple[str, list[dict[str, Any]]]]:
     """doc id -> (text, relations), each relation {"source", "cue", "content"} as lists of
-    {"start", "end"} fragments (None where the role is absent)."""
+    {"start", "end"} fragments (None where the role is absent), from the first ``.ann`` file of
+    each document by name, as the reference scorer reads them."""
+    return {doc: (text, versions[0]) for doc, (text, versions) in read_gold_versions(split_dir).items()}
+
+
+def read_gold_versions(split_dir: str | os.PathLike[str]) -> dict[str, tuple[str, list[list[dict[str, Any]]]]]:
+    """doc id -> (text, one list of relations per ``.ann`` file, by file name): some PolNeAR
+    documents were annotated by two annotators; training may learn from both."""
     text_dir = os.path.join(split_dir, "text")
     ann_dir = os.path.join(split_dir, "attributions")
     anns: dict[str, list[str]] = defaultdict(list)
     for name in sorted(os.listdir(ann_dir)):
         if name.endswith(".ann"):
             anns[name.rsplit("_", 1)[0]].append(name)
-    docs: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+    docs: dict[str, tuple[str, list[list[dict[str, Any]]]]] = {}
     for doc in sorted(anns):
         with open(os.path.join(text_dir, doc + ".txt"), encoding="utf-8") as f:
             text = f.read()
-        with open(os.path.join(ann_dir, anns[doc][0]), encoding="utf-8") as f:
-            lines = f.read().split("\n")
-        spans: dict[str, tuple[str, list[dict[str, int]]]] = {}
-        rels: list[list[str]] = []
-        for line in lines:
-            if line[:1] == "T" and "\t" in line:
-                tid, rest = line.split("\t", 1)
-                label, offs = rest.split("\t", 1)[0].split(" ", 1)
-                frags = []
-                for frag in offs.split(";"):
-                    s, e = frag.split()
-                    frags.append({"start": int(s), "end": int(e)})
-                spans[tid] = (label, frags)
-            elif line[:1] == "E" and "\t" in line:
-                rels.append(line.split("\t", 1)[1].split())
-        relations = []
-        for args in rels:
-            role = dict(a.split(":", 1) for a in args)
-            if "Content" not in role:
-                continue
-            relations.append({
-                "source": spans[role["Source"]][1] if "Source" in role else None,
-                "cue": spans[role["Cue"]][1] if "Cue" in role else None,
-                "content": spans[role["Content"]][1],
-            })
-        docs[doc] = (text, relations)
+        versions = []
+        for name in anns[doc]:
+            with open(os.path.join(ann_dir, name), encoding="utf-8") as f:
+                versions.append(_relations(f.read()))
+        docs[doc] = (text, versions)
     return docs
+
+
+def _relations(ann: str) -> list[dict[str, Any]]:
+    """The relations of one brat standoff file: T lines are labelled spans, E lines tie them."""
+    spans: dict[str, tuple[str, list[dict[str, int]]]] = {}
+    rels: list[list[str]] = []
+    for line in ann.split("\n"):
+        if line[:1] == "T" and "\t" in line:
+            tid, rest = line.split("\t", 1)
+            label, offs = rest.split("\t", 1)[0].split(" ", 1)
+            frags = []
+            for frag in offs.split(";"):
+                s, e = frag.split()
+                frags.append({"start": int(s), "end": int(e)})
+            spans[tid] = (label, frags)
+        elif line[:1] == "E" and "\t" in line:
+            rels.append(line.split("\t", 1)[1].split())
+    relations = []
+    for args in rels:
+        role = dict(a.split(":", 1) for a in args)
+        if "Content" not in role:
+            continue
+        relations.append({
+            "source": spans[role["Source"]][1] if "Source" in role else None,
+            "cue": spans[role["Cue"]][1] if "Cue" in role else None,
+            "content": spans[role["Content"]][1],
+        })
+    return relations
 
 
 def _match(a: Chars | None, b: Chars | None, mode: str) -> bool:
