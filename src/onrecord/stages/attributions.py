@@ -25,6 +25,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -378,6 +379,15 @@ def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft]
             target.extra.append((offset + q.start, offset + q.end))
 
 
+def _all_quotation(text: str, quotes: Sequence[Quote]) -> bool:
+    """Whether a paragraph is quotation from end to end (nothing of the author's outside the marks)."""
+    doubles = [q for q in quotes if not q.single]
+    if not doubles or text[:doubles[0].start].strip():
+        return False
+    outside = "".join(text[a.end:b.start] for a, b in itertools.pairwise(doubles)) + text[doubles[-1].end:]
+    return not any(ch.isalnum() for ch in outside)
+
+
 def _quote_only(doc: Doc, d: _Draft) -> bool:
     """Whether a draft's content is its quotations and nothing else of substance."""
     inside = {t.i for q in d.quotes for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ()}
@@ -413,6 +423,7 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
     """Every attribution in the parsed paragraphs, in text order."""
     out: list[Attribution] = []
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
+    last_direct: int | None = None  # index in out of a direct quote that ended the paragraph before
     introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
     for para in parsed:
         doc = para.doc
@@ -445,23 +456,28 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
         introducing = (para, dangling[-1]) if dangling else None
         if not drafts:
             # A paragraph that is all quotation, with no cue, continues the last speaker's quote
-            # when that quote was left open at the end of the paragraph before (AP style).
+            # (guidelines p. 20): the quote left open at the end of the paragraph before (AP style),
+            # or a direct quote that ended it.
+            if open_direct is None and last_direct is not None and quotes and _all_quotation(doc.text, quotes):
+                open_direct = last_direct
             if open_direct is not None and quotes and not doc.text[:quotes[0].start].strip():
                 extra = tuple(para.span(text, q.start, q.end) for q in quotes if not q.single)
                 prev = out[open_direct]
                 out[open_direct] = replace(prev, content=prev.content + extra)
+                last_direct = open_direct
                 if quotes[-1].closed:
                     open_direct = None
                 continue
-            open_direct = None
+            open_direct = last_direct = None
             continue
         _continue_quotes(doc, quotes, drafts, para.start)
-        open_direct = None
+        open_direct = last_direct = None
         for d in drafts:
             att = _finish(text, para, d, entities, len(out) + 1)
             if att is None:
                 continue
             out.append(att)
+            last_direct = len(out) - 1 if att.kind == "direct" else None
             if att.kind == "direct" and d.quotes and not d.quotes[-1].closed:
                 open_direct = len(out) - 1
     return tuple(out)
