@@ -105,10 +105,10 @@ def test_passive_report_has_no_source_and_is_hedged() -> None:
 
 
 def test_reportedly_hedges() -> None:
-    # PolNeAR marks "reportedly" itself as the cue of a sourceless attribution (train split).
-    atts = attributions("The president reportedly told aides that he would veto the bill.")
+    atts = attributions("Officials reportedly said that the bridge would reopen in June.")
     hedged = [a for a in atts if a.hedged]
-    assert hedged and "he would veto the bill" in hedged[0].content_text
+    assert hedged and content(hedged[0]) == ["that the bridge would reopen in June"]
+    assert not any(a.hedged for a in attributions("Officials said that the bridge would reopen in June."))
 
 
 def test_addressee_is_kept_out_of_the_content() -> None:
