@@ -26,7 +26,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    :func:`.entities.resolve_speaker`) are read off the result.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-64.9, content/exact 56.7, source/exact 75.9, cue/exact 70.7; the stage costs
+64.8, content/exact 56.4, source/exact 75.9, cue/exact 70.4; the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
