@@ -224,6 +224,146 @@ def _statements(script: str) -> Iterator[str]:
         yield buf.strip()
 
 
+# Bound parameters per `sha256 IN (...)` query: far below SQLite's limit (32,766 since 3.32).
+_IN_CHUNK = 500
+
+# One encoder for every row: json.dumps with options builds a new one per call.
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class _BatchWriter:
+    """The rows of one batch, gathered table by table and written with one ``executemany`` each.
+
+    Runs inside the batch's transaction, which holds SQLite's write lock (``BEGIN IMMEDIATE``),
+    so the primary keys it hands out (the table's largest plus one, what SQLite itself would pick)
+    cannot be taken by another writer before the commit.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, now: str) -> None:
+        self.conn = conn
+        self.now = now
+        self.documents: list[tuple[Any, ...]] = []
+        self.sources: list[tuple[Any, ...]] = []
+        self.entities: list[tuple[Any, ...]] = []
+        self.mentions: list[tuple[Any, ...]] = []
+        self.attributions: list[tuple[Any, ...]] = []
+        self.quantities: list[tuple[Any, ...]] = []
+        self.times: list[tuple[Any, ...]] = []
+        self.failures: list[tuple[Any, ...]] = []
+
+    def write(self, items: Sequence[tuple[Outcome, Provenance | None]]) -> AddResult:
+        conn, now = self.conn, self.now
+        shas = [None if isinstance(out, Failure) else out.sha256 for out, _ in items]
+        held = self._held({s for s in shas if s is not None})
+        first_doc = doc = self._next_pk("documents")
+        self.next_entity = self._next_pk("entities")
+        first_attr = self.next_attr = self._next_pk("attributions")
+        added = skipped = failed = 0
+        for (out, prov), sha in zip(items, shas):
+            prov = prov or Provenance()
+            if isinstance(out, Failure):
+                self.failures.append((out.id, out.stage, out.reason, out.origin or prov.origin, prov.input_sha256,
+                                      now))
+                failed += 1
+                continue
+            assert sha is not None
+            pk = held.get(sha)
+            if pk is None:  # a new text (the same text twice in one batch: the second is held by then)
+                pk = held[sha] = doc
+                doc += 1
+                self._record(pk, sha, out, prov)
+                added += 1
+            else:
+                skipped += 1
+            self.sources.append((pk, out.id, prov.origin, prov.input_sha256, now))
+
+        conn.executemany(
+            "INSERT INTO documents(pk, sha256, id, input_sha256, origin, published, headline, publisher, url, text, "
+            "n_entities, n_attributions, n_quantities, n_times, record, added) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.documents)
+        conn.executemany(
+            "INSERT INTO sources(doc, id, origin, input_sha256, added) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING", self.sources)
+        conn.executemany(
+            "INSERT INTO entities(pk, doc, eid, key, name, type, n_mentions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self.entities)
+        conn.executemany(
+            'INSERT INTO mentions(doc, entity, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)', self.mentions)
+        conn.executemany(
+            "INSERT INTO attributions(pk, doc, aid, kind, content, content_start, content_end, cue, cue_start, "
+            "cue_end, source, source_start, source_end, speaker, speaker_key, speaker_name, speaker_type, "
+            "addressee, hedged, confidence, json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.attributions)
+        conn.executemany(
+            'INSERT INTO quantities(doc, start, "end", text, kind, low, high, value, approx, unit, counted) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.quantities)
+        conn.executemany(
+            'INSERT INTO times(doc, start, "end", text, type, value, tstart, tend, anchored, approx) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.times)
+        conn.executemany(
+            "INSERT INTO failures(id, stage, reason, origin, input_sha256, time) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id, stage, reason) DO UPDATE SET time = excluded.time, count = count + 1, "
+            "origin = COALESCE(excluded.origin, origin), input_sha256 = COALESCE(excluded.input_sha256, input_sha256)",
+            self.failures)
+        # The full-text indexes, one statement each for the whole batch (schema.py says why).
+        if self.documents:
+            conn.execute("INSERT INTO documents_fts(rowid, text) SELECT pk, text FROM documents WHERE pk >= ?",
+                         (first_doc,))
+        if self.attributions:
+            conn.execute("INSERT INTO attributions_fts(rowid, content) SELECT pk, content FROM attributions "
+                         "WHERE pk >= ?", (first_attr,))
+        return AddResult(added, skipped, failed)
+
+    def _held(self, shas: set[str]) -> dict[str, int]:
+        """The documents.pk of each text in ``shas`` the store already holds."""
+        held: dict[str, int] = {}
+        todo = sorted(shas)
+        for i in range(0, len(todo), _IN_CHUNK):
+            chunk = todo[i:i + _IN_CHUNK]
+            held.update(self.conn.execute(
+                f"SELECT sha256, pk FROM documents WHERE sha256 IN ({', '.join('?' * len(chunk))})", chunk))
+        return held
+
+    def _next_pk(self, table: str) -> int:
+        return int(self.conn.execute(f"SELECT COALESCE(MAX(pk), 0) + 1 FROM {table}").fetchone()[0])
+
+    def _record(self, doc: int, sha: str, r: Record, prov: Provenance) -> None:
+        # One to_dict per record: its entity keys and attribution dicts are reused for the columns.
+        rd = r.to_dict()
+        ents: dict[str, tuple[str, str]] = {}
+        for e, ed in zip(r.entities, rd["entities"]):
+            pk = self.next_entity
+            self.next_entity += 1
+            key = ed["key"]
+            ents[e.id] = (key, e.name)
+            self.entities.append((pk, doc, e.id, key, e.name, e.type, len(e.mentions)))
+            self.mentions.extend((doc, pk, mn.start, mn.end, mn.text, mn.kind) for mn in e.mentions)
+        for a, ad in zip(r.attributions, rd["attributions"]):
+            sp = ents.get(a.speaker) if a.speaker else None
+            cue, src, adr = a.cue, a.source, a.addressee
+            self.attributions.append((
+                self.next_attr, doc, a.id, a.kind, a.content_text, a.content[0].start if a.content else 0,
+                a.content[-1].end if a.content else 0,
+                cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+                src.text if src else None, src.start if src else None, src.end if src else None,
+                a.speaker, sp[0] if sp else None, sp[1] if sp else None, a.speaker_type,
+                adr.text if adr else None, int(a.hedged), float(a.confidence), _to_json(ad),
+            ))
+            self.next_attr += 1
+        self.quantities.extend(
+            (doc, q.span.start, q.span.end, q.span.text, q.kind, q.low, q.high, q.value, int(q.approx), q.unit,
+             q.counted) for q in r.quantities)
+        self.times.extend(
+            (doc, t.span.start, t.span.end, t.span.text, t.type, t.value, t.start, t.end, int(t.anchored),
+             int(t.approx)) for t in r.times)
+        m = r.meta
+        self.documents.append((
+            doc, sha, r.id, prov.input_sha256, prov.origin, r.published, m.headline.text if m.headline else None,
+            m.publisher.name if m.publisher else None, m.url, r.text, len(r.entities), len(r.attributions),
+            len(r.quantities), len(r.times), _to_json(rd), self.now,
+        ))
+
+
 class Store:
     """An onrecord corpus in one SQLite file. Open with :meth:`Store.open`; use as a context manager."""
 
@@ -293,28 +433,23 @@ class Store:
         return total
 
     def add_batch(self, items: Sequence[tuple[Outcome, Provenance | None]]) -> AddResult:
-        """Add (outcome, provenance or None) pairs in ONE transaction: all of them or none."""
+        """Add (outcome, provenance or None) pairs in ONE transaction: all of them or none.
+
+        The batch is written table by table with ``executemany``, and the full-text indexes are
+        filled in the same transaction from the batch's new rows (see :mod:`onrecord.store.schema`
+        for why there are no insert triggers).
+        """
         if self.readonly:
             raise StoreError(f"store {self.path} is open read-only; open it with readonly=False to add to it")
-        added = skipped = failed = 0
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            now = _now()
-            for out, prov in items:
-                prov = prov or Provenance()
-                if isinstance(out, Failure):
-                    self._add_failure(out, prov, now)
-                    failed += 1
-                elif self._add_record(out, prov, now):
-                    added += 1
-                else:
-                    skipped += 1
+            result = _BatchWriter(conn, _now()).write(items)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return AddResult(added, skipped, failed)
+        return result
 
     def _add_source(self, doc: int, id: str, prov: Provenance, now: str) -> None:
         self._conn.execute(
@@ -343,78 +478,6 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         return n
-
-    def _add_failure(self, f: Failure, prov: Provenance, now: str) -> None:
-        self._conn.execute(
-            "INSERT INTO failures(id, stage, reason, origin, input_sha256, time) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(id, stage, reason) DO UPDATE SET time = excluded.time, count = count + 1, "
-            "origin = COALESCE(excluded.origin, origin), input_sha256 = COALESCE(excluded.input_sha256, input_sha256)",
-            (f.id, f.stage, f.reason, f.origin or prov.origin, prov.input_sha256, now),
-        )
-
-    def _add_record(self, r: Record, prov: Provenance, now: str) -> bool:
-        conn = self._conn
-        m = r.meta
-        cur = conn.execute(
-            "INSERT INTO documents(sha256, id, input_sha256, origin, published, headline, publisher, url, text, "
-            "n_entities, n_attributions, n_quantities, n_times, record, added) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
-            (r.sha256, r.id, prov.input_sha256, prov.origin, r.published, m.headline.text if m.headline else None,
-             m.publisher.name if m.publisher else None, m.url, r.text, len(r.entities), len(r.attributions),
-             len(r.quantities), len(r.times), json.dumps(r.to_dict(), ensure_ascii=False, separators=(",", ":")),
-             now),
-        )
-        new = cur.rowcount == 1
-        doc = int(cur.lastrowid if new else self._conn.execute(
-            "SELECT pk FROM documents WHERE sha256 = ?", (r.sha256,)).fetchone()[0])
-        self._add_source(doc, r.id, prov, now)
-        if not new:
-            return False
-        ents: dict[str, tuple[int, str, str]] = {}
-        for e in r.entities:
-            key = e.key
-            pk = conn.execute(
-                "INSERT INTO entities(doc, eid, key, name, type, n_mentions) VALUES (?, ?, ?, ?, ?, ?)",
-                (doc, e.id, key, e.name, e.type, len(e.mentions)),
-            ).lastrowid
-            assert pk is not None
-            ents[e.id] = (pk, key, e.name)
-            conn.executemany(
-                'INSERT INTO mentions(doc, entity, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
-                [(doc, pk, mn.start, mn.end, mn.text, mn.kind) for mn in e.mentions],
-            )
-        rows = []
-        for a in r.attributions:
-            sp = ents.get(a.speaker) if a.speaker else None
-            cue, src, adr = a.cue, a.source, a.addressee
-            rows.append((
-                doc, a.id, a.kind, a.content_text, a.content[0].start if a.content else 0,
-                a.content[-1].end if a.content else 0,
-                cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
-                src.text if src else None, src.start if src else None, src.end if src else None,
-                a.speaker, sp[1] if sp else None, sp[2] if sp else None, a.speaker_type,
-                adr.text if adr else None, int(a.hedged), float(a.confidence),
-                json.dumps(a.to_dict(), ensure_ascii=False, separators=(",", ":")),
-            ))
-        conn.executemany(
-            "INSERT INTO attributions(doc, aid, kind, content, content_start, content_end, cue, cue_start, "
-            "cue_end, source, source_start, source_end, speaker, speaker_key, speaker_name, speaker_type, "
-            "addressee, hedged, confidence, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        conn.executemany(
-            'INSERT INTO quantities(doc, start, "end", text, kind, low, high, value, approx, unit, counted) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc, q.span.start, q.span.end, q.span.text, q.kind, q.low, q.high, q.value, int(q.approx), q.unit,
-              q.counted) for q in r.quantities],
-        )
-        conn.executemany(
-            'INSERT INTO times(doc, start, "end", text, type, value, tstart, tend, anchored, approx) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc, t.span.start, t.span.end, t.span.text, t.type, t.value, t.start, t.end, int(t.anchored),
-              int(t.approx)) for t in r.times],
-        )
-        return True
 
     # ---------------------------------------------------------------- reading
 
