@@ -21,7 +21,7 @@ from strategies import records  # tests/ is on sys.path (pytest rootdir-relative
 from onrecord.errors import StoreError, UsageError
 from onrecord.model import Attribution, Entity, Mention, Record, Span
 from onrecord.pipeline import Failure
-from onrecord.store import SCHEMA_VERSION, TABLES, Provenance, Store, input_sha256
+from onrecord.store import SCHEMA_VERSION, TABLES, AddResult, Provenance, Store, input_sha256
 from onrecord.store.schema import MIGRATIONS
 
 
@@ -81,6 +81,65 @@ def test_migration_from_version_1_backfills_sources(tmp_path: Path) -> None:
         assert s.version == SCHEMA_VERSION
         assert s.sql("SELECT id, origin, input_sha256 FROM sources")[1] == [("old", "a/old.txt", "in1")]
         assert s.known_inputs() == {"in1"}
+
+
+
+def _fts_in_step(db: Path) -> None:
+    """FTS5's own check that both external-content indexes match their tables row for row."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        for t in ("documents_fts", "attributions_fts"):
+            conn.execute(f"INSERT INTO {t}({t}, rank) VALUES ('integrity-check', 1)")  # raises when not
+    finally:
+        conn.close()
+
+
+def test_migration_from_version_2_keeps_old_rows_searchable_and_indexes_new_ones(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    for v, script in enumerate(MIGRATIONS[:2], 1):
+        conn.executescript(script)
+        conn.execute("INSERT INTO schema_version VALUES (?, 'then')", (v,))
+    conn.execute("INSERT INTO documents(sha256, id, text, record, added) "
+                 "VALUES ('abc', 'old', 'Old text about interest rates.', '{}', 'then')")  # indexed by v2's trigger
+    conn.close()
+    with Store.open(path) as s:
+        assert s.version == SCHEMA_VERSION
+        triggers = {r[0] for r in s.sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")[1]}
+        assert triggers == {"documents_fts_delete", "attributions_fts_delete"}
+        s.add([_quote_record()])
+        assert sorted(d.id for d in s.documents(search="interest rates")) == ["old", "summit"]
+        assert [q.aid for q in s.quotes(search="interest rates")] == ["a2"]
+    _fts_in_step(path)
+
+
+def test_one_batch_with_repeats_and_failures_writes_each_text_once_and_indexes_it(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    r = _quote_record()
+    other = _quote_record("other").replace(text=r.text + " More.")
+    f = Failure("bad", "read", "empty document")
+    with Store.open(db) as s:
+        first = s.add_batch([(r, Provenance("in1", "a.txt")), (f, None), (r.replace(id="copy"),
+                             Provenance("in2", "b.txt")), (f, None)])
+        assert first == AddResult(added=1, skipped=1, failed=2)
+        second = s.add([other, r])  # a batch after the first: pks continue, the held text is found
+        assert second == AddResult(added=1, skipped=1, failed=0)
+        assert s.sql("SELECT id FROM sources ORDER BY pk")[1] == [("summit",), ("copy",), ("other",), ("summit",)]
+        assert s.sql("SELECT count FROM failures")[1] == [(2,)]
+        assert s.sql("SELECT COUNT(*), COUNT(DISTINCT doc) FROM attributions")[1] == [(4, 2)]
+        assert s.sql("SELECT COUNT(*) FROM mentions m JOIN entities e ON e.pk = m.entity AND e.doc = m.doc")[1] \
+            == [(6,)]
+        assert [d.id for d in s.documents(search="arrived on Tuesday")] == ["summit", "other"]
+        assert [(q.doc_id, q.aid) for q in s.quotes(search="interest rates")] == [("summit", "a2"), ("other", "a2")]
+        # The stored record and attribution JSON are what to_dict gives.
+        (js,) = s.sql("SELECT record FROM documents WHERE id = 'other'")[1][0]
+        assert json.loads(js) == other.to_dict()
+        assert Record.from_dict(json.loads(js)) == other
+        (ajs,) = s.sql("SELECT json FROM attributions a JOIN documents d ON d.pk = a.doc "
+                       "WHERE d.id = 'other' AND aid = 'a1'")[1][0]
+        assert json.loads(ajs) == other.attributions[0].to_dict()
+    _fts_in_step(db)
 
 
 @pytest.mark.parametrize("speaker", ["Kim Jong Un", "kim jong un", "KIM", "person:kim jong un", "He", "Kim Jong Un's"])
@@ -299,3 +358,4 @@ def test_ingest_killed_with_sigkill_is_sound_and_a_rerun_completes_it(tmp_path: 
         assert rows == [(0,)]
         _, fts = s.sql("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'buses'")
         assert fts == [(N_DOCS,)]
+    _fts_in_step(db)  # the full-text indexes were written in the batches' transactions
