@@ -261,6 +261,9 @@ def test_records_round_trip_through_the_store(record: Record) -> None:
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "rt.db") as s:
         s.add([record])
         assert s.record(record.sha256) == record
+        # Stored byte for byte as `onrecord extract` prints it (the store splices the attributions' JSON in).
+        assert s.sql("SELECT record FROM documents WHERE sha256 = ?", (record.sha256,))[1] == \
+            [(json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":")),)]
         assert s.sql("SELECT COUNT(*) FROM attributions WHERE doc = (SELECT pk FROM documents WHERE sha256 = ?)",
                      (record.sha256,))[1] == [(len(record.attributions),)]
 

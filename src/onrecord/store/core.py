@@ -231,6 +231,18 @@ _IN_CHUNK = 500
 _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+def _record_json(rd: dict[str, Any], attr_json: list[str]) -> str:
+    """``_to_json(rd)``, with each attribution's JSON taken from ``attr_json`` (made for the
+    attributions.json column) rather than encoded a second time: an object's JSON is its members'
+    JSON in order, so the record is encoded in the pieces before and after "attributions"."""
+    keys = list(rd)
+    i = keys.index("attributions")
+    head = _to_json({k: rd[k] for k in keys[:i]})[:-1]  # '{"schema":...' without its '}'
+    tail = _to_json({k: rd[k] for k in keys[i + 1:]})[1:]  # '"quantities":...}' without its '{'
+    return (head + ("," if i else "") + '"attributions":[' + ",".join(attr_json) + "]"
+            + ("," + tail if len(tail) > 1 else tail))
+
+
 class _BatchWriter:
     """The rows of one batch, gathered table by table and written with one ``executemany`` each.
 
@@ -338,7 +350,8 @@ class _BatchWriter:
             ents[e.id] = (key, e.name)
             self.entities.append((pk, doc, e.id, key, e.name, e.type, len(e.mentions)))
             self.mentions.extend((doc, pk, mn.start, mn.end, mn.text, mn.kind) for mn in e.mentions)
-        for a, ad in zip(r.attributions, rd["attributions"]):
+        attr_json = [_to_json(ad) for ad in rd["attributions"]]
+        for a, ajs in zip(r.attributions, attr_json):
             sp = ents.get(a.speaker) if a.speaker else None
             cue, src, adr = a.cue, a.source, a.addressee
             self.attributions.append((
@@ -347,7 +360,7 @@ class _BatchWriter:
                 cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
                 src.text if src else None, src.start if src else None, src.end if src else None,
                 a.speaker, sp[0] if sp else None, sp[1] if sp else None, a.speaker_type,
-                adr.text if adr else None, int(a.hedged), float(a.confidence), _to_json(ad),
+                adr.text if adr else None, int(a.hedged), float(a.confidence), ajs,
             ))
             self.next_attr += 1
         self.quantities.extend(
@@ -360,7 +373,7 @@ class _BatchWriter:
         self.documents.append((
             doc, sha, r.id, prov.input_sha256, prov.origin, r.published, m.headline.text if m.headline else None,
             m.publisher.name if m.publisher else None, m.url, r.text, len(r.entities), len(r.attributions),
-            len(r.quantities), len(r.times), _to_json(rd), self.now,
+            len(r.quantities), len(r.times), _record_json(rd, attr_json), self.now,
         ))
 
 
