@@ -144,6 +144,21 @@ def _gold_role(cand: Candidate, doc: Any, gold: dict[str, set[int]]) -> str:
     return best if frac >= 0.5 else "none"
 
 
+def cue_head_lemmas(parsed: list[tuple[str, str, list[Any]]], gold: dict[str, Any]) -> list[str]:
+    """The lemmas of the gold cue heads, sorted: the run-time filter for words other than verbs."""
+    lemmas: set[str] = set()
+    for doc_id, _text, paras in parsed:
+        for rels in gold.get(doc_id, ("", []))[1]:
+            for r in rels:
+                toks = _gold_tokens(paras, r["cue"])
+                for p in paras:
+                    ids = toks.get(id(p.doc))
+                    if ids:
+                        lemmas.add(_top(p.doc, ids).lemma_.lower())
+                        break
+    return sorted(lemmas)
+
+
 def examples(parsed: list[tuple[str, str, list[Any]]],
              gold: dict[str, Any], *, all_annotators: bool = True) -> tuple[list[Example], list[Example]]:
     """Cue examples (every token of a cue part of speech) and role examples (every candidate part
@@ -255,6 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     role = M.LinearModel(M.ROLES, train(role_ex, len(M.ROLES), epochs=args.epochs, lr=0.1, l2=args.l2,
                                         min_count=args.min_count))
     payload = {"trained_on": args.split.name, "documents": len(parsed),
+               "cue_lemmas": cue_head_lemmas(parsed, gold),
                "models": {"cue": cue.to_json(), "role": role.to_json()}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")

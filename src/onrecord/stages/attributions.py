@@ -114,9 +114,10 @@ def extract_cues(doc: Doc, view: M.DocView, in_quote: Sequence[bool], *,
                  threshold: float = CUE_THRESHOLD) -> list[tuple[Token, float]]:
     """The tokens of ``doc`` the cue model takes as cue heads, with their probabilities."""
     model = M.load_models()["cue"]
+    lemmas = M.cue_lemmas()
     out = []
     for i in range(view.n):
-        if not M.is_cue_candidate(view.pos[i], view.text[i]):
+        if not M.is_scored(view, i, lemmas):
             continue
         p = model.probs(M.cue_features(view, i, in_quote[i]))[1]
         if p >= threshold:
