@@ -432,8 +432,12 @@ class Store:
 
     # ---------------------------------------------------------------- writing
 
-    def add(self, outcomes: Iterable[Outcome], *, batch_size: int = 64) -> AddResult:
-        """Add records (and failures) in transactions of ``batch_size``; returns the counts."""
+    def add(self, outcomes: Iterable[Outcome], *, batch_size: int = 256) -> AddResult:
+        """Add records (and failures) in transactions of ``batch_size``; returns the counts.
+
+        256 rather than :func:`ingest`'s 64 (which follows the pipeline's batches): each commit
+        writes one segment per FTS index for FTS5 to merge later, and on all of BBC (2,225
+        records) 256 per transaction took ~8 % less time than 64."""
         total = AddResult()
         buf: list[tuple[Outcome, Provenance | None]] = []
         for out in outcomes:
