@@ -424,3 +424,13 @@ def test_run_takes_repeated_lines_from_options() -> None:
 ])
 def test_looks_like_headline(line: str, expected: bool) -> None:
     assert layout.looks_like_headline(describe(line, 0, len(line))) is expected
+
+
+@pytest.mark.parametrize("opener", ["Share this article", "Kestrel Valley Sentinel logo"])
+def test_headline_below_a_share_button_or_logo(opener: str) -> None:
+    text = (f"{opener}\nMill Town Votes to Reopen Its Shuttered Library\n\nBy Ada Pell, Staff Writer\n\n"
+            "The town council voted 5-2 on Monday to reopen the library, which closed in 2019.\n\n"
+            "\u201cWe owe our children this,\u201d said council member Ray Oduya.\n")
+    kinds = [(line.kind, text[line.start:line.end]) for line in layout.label_lines(text)]
+    assert ("headline", "Mill Town Votes to Reopen Its Shuttered Library") in kinds
+    assert kinds[0][0] in ("boilerplate", "caption")

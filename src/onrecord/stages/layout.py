@@ -728,9 +728,19 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     e = _cut_at_end(infos, nonblank, weights, s, e)
     start, end = nonblank[s], nonblank[_extend(infos, nonblank, e, menu)]
     heads: list[int] = []
-    if looks_like_headline(infos[first]) or (first < start and infos[first].words <= 40 and infos[first].cue is None):
-        heads = with_continuation(infos, first)
+    head = _first_unmarked(infos, nonblank)
+    if looks_like_headline(infos[head]) or (head < start and infos[head].words <= 40 and infos[head].cue is None):
+        heads = with_continuation(infos, head)
     return start, end, heads
+
+
+def _first_unmarked(infos: list[LineInfo], nonblank: list[int], *, within: int = 3) -> int:
+    """The first line that could be the headline: a page may open with a share button or a logo
+    caption above it ("Share this article", "Harbor Ledger logo"), which its cue marks."""
+    for n in nonblank[:within]:
+        if infos[n].cue not in ("boilerplate", "caption"):
+            return n
+    return nonblank[0]
 
 
 _HANDLE = re.compile(r"^@\w{2,30}$")
