@@ -269,3 +269,12 @@ def test_run_sets_published_from_the_text_only_when_the_caller_gave_none() -> No
 def test_any_text_gives_valid_spans(noise: str, parts: list[str]) -> None:
     text = "\n".join([noise, *parts])
     meta_of(text)
+
+
+def test_masthead_line_beside_a_byline_is_not_an_author() -> None:
+    text = ("Ferry Fares to Rise in Spring\n\nBy Lena Ortiz, Transport Reporter\n\nIsland Gazette\n\n"
+            "Fares on the harbor ferry will rise by 10 percent in April, the operator said on Monday.\n\n"
+            "\u00a9 2024 Island Gazette. All rights reserved.\n")
+    meta = extract_meta(text, layout.label_lines(text))
+    assert [a.name.text for a in meta.authors] == ["Lena Ortiz"]
+    assert meta.publisher is not None and meta.publisher.name == "Island Gazette"

@@ -600,6 +600,11 @@ def extract_meta(text: str, lines: Sequence[Line], *, source: object = None, url
     url = url or getattr(source, "url", None)
     publisher = extract_publisher(text, lines, site=site, outlet=outlet, wire=wire,
                                   sitename=getattr(source, "sitename", None), url=url)
+    if publisher is not None and len(authors) > 1:
+        # The outlet's name on a line of its own near a person's byline is the masthead, not a
+        # second author; it stays an author only where it is the sole credit ("By Breitbart News").
+        own = publisher.name.casefold()
+        authors = [a for a in authors if a.name.text.casefold() != own] or authors
     return Meta(
         headline=headline, authors=tuple(authors), publisher=publisher, dateline=place,
         licence=extract_licence(text, lines), published_in_text=extract_published(text, lines), url=url,
