@@ -14,7 +14,7 @@ roles include its head noun and whose roles do not contradict its modifiers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _names as names
@@ -72,19 +72,13 @@ def _agrees(pron: str, e: Ent) -> bool:
 
 def resolve_pronoun(c: Cand, history: Sequence[Cand]) -> Ent | None:
     """The entity a personal pronoun refers to, by agreement and salience, or None."""
-    scores: dict[int, float] = {}
-    ents: dict[int, Ent] = {}
-    for m in reversed(history):
-        d = c.sent - m.sent
-        if d > WINDOW:
-            break
-        e = m.entity
-        if e is None or not _agrees(c.pron, e):
-            continue
-        if c.obj and m.subj and m.gov == c.gov and m.para == c.para and c.pron in ("m", "f", "n"):
-            continue  # "Trump told him": not Trump (binding)
-        scores[id(e)] = scores.get(id(e), 0.0) + _weight(m, c) * 0.5 ** d
-        ents[id(e)] = e
+    def fits(m: Cand, e: Ent) -> bool:
+        if not _agrees(c.pron, e):
+            return False
+        # "Trump told him": not Trump (binding)
+        return not (c.obj and m.subj and m.gov == c.gov and m.para == c.para and c.pron in ("m", "f", "n"))
+
+    scores, ents = _salience(c, history, fits)
     if scores:
         # a known gender that agrees is better evidence than one we do not know
         best = max(scores, key=lambda k: scores[k] * (1.5 if ents[k].gender == c.pron else 1.0))
@@ -114,6 +108,18 @@ def _salient_person(c: Cand, history: Sequence[Cand]) -> Ent | None:
     """A description of a public role that no entity was given ("the Vermont senator" where the
     article only said "Sanders"): the most salient person of the last sentences, as for "he",
     unless their party contradicts the description's."""
+    def fits(m: Cand, e: Ent) -> bool:
+        return (e.label == "PERSON" and not _conflicts(c.mods, e)
+                and not (c.gender and e.gender and c.gender != e.gender))
+
+    scores, ents = _salience(c, history, fits)
+    return ents[max(scores, key=scores.__getitem__)] if scores else None
+
+
+def _salience(c: Cand, history: Sequence[Cand],
+              fits: Callable[[Cand, Ent], bool]) -> tuple[dict[int, float], dict[int, Ent]]:
+    """Salience of each entity mentioned in the last ``WINDOW`` sentences before ``c`` that
+    ``fits``: the mentions' weights, halved for every sentence back. (scores, entities) by id."""
     scores: dict[int, float] = {}
     ents: dict[int, Ent] = {}
     for m in reversed(history):
@@ -121,13 +127,11 @@ def _salient_person(c: Cand, history: Sequence[Cand]) -> Ent | None:
         if d > WINDOW:
             break
         e = m.entity
-        if e is None or e.label != "PERSON" or _conflicts(c.mods, e):
-            continue
-        if c.gender and e.gender and c.gender != e.gender:
+        if e is None or not fits(m, e):
             continue
         scores[id(e)] = scores.get(id(e), 0.0) + _weight(m, c) * 0.5 ** d
         ents[id(e)] = e
-    return ents[max(scores, key=scores.__getitem__)] if scores else None
+    return scores, ents
 
 
 def _conflicts(mods: frozenset[str], e: Ent) -> bool:
