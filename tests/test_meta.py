@@ -61,9 +61,21 @@ def test_parse_byline(line: str, authors: list[tuple[str, str | None]], outlet: 
     assert (parse_outlet(b.outlet.text) if b.outlet else None) == outlet
 
 
-@pytest.mark.parametrize("line", ["By the end of the week", "Share this", "By 2019"])
+@pytest.mark.parametrize("line", ["By the end of the week", "Share this", "By 2019", "Mara Quint's Notebook"])
 def test_parse_byline_none(line: str) -> None:
     assert parse_byline(line, 0, len(line)) is None
+
+
+@pytest.mark.parametrize("line, authors, outlet", [
+    ("By Harbor Ledger's Mara Quint", ["Mara Quint"], "Harbor Ledger"),
+    ("Lakeport Daily Star\u2019s Mara Quint and Dov Arlen", ["Mara Quint", "Dov Arlen"], "Lakeport Daily Star"),
+    ("By Port Times' Mara Quint, Staff Writer", ["Mara Quint"], "Port Times"),
+    ("By the Harbor Ledger's staff", [], "Harbor Ledger"),  # the outlet's credit names no person
+])
+def test_parse_byline_possessive_outlet(line: str, authors: list[str], outlet: str) -> None:
+    b = parse_byline(line, 0, len(line))
+    assert b is not None and b.outlet is not None
+    assert [a.name.text for a in b.authors] == authors and b.outlet.text == outlet
 
 
 @pytest.mark.parametrize("s, iso", [
@@ -223,6 +235,35 @@ def test_a_named_author_beats_the_first_outlet() -> None:
     text = ("Port chief resigns\n\nBy Mara Quint\n\n" + "\n\n".join(BODY)
             + "\n\nThis piece first appeared on Harbor Policy Review.")
     assert names(meta_of(text)) == [("Mara Quint", None)]
+
+
+def test_possessive_byline_gives_author_and_publisher() -> None:
+    text = "Port chief resigns\n\nBy Harbor Ledger\u2019s Mara Quint\n\n" + "\n\n".join(BODY)
+    m = meta_of(text)
+    assert names(m) == [("Mara Quint", None)]
+    assert m.publisher is not None and m.publisher.name == "Harbor Ledger"
+
+
+COLUMN = [
+    "I have lived in Lakeport for thirty years, and I have never seen the port run as badly as it is now.",
+    "My neighbors ask me why the board waited so long. \u201cThey were asleep,\u201d one of them told me.",
+    "The inquiry will take months. The harbor cannot wait for it, and neither can the people who work there.",
+]
+
+
+@pytest.mark.parametrize("headline, body, author", [
+    ("Mara Quint: Why Lakeport Needs a New Port Chief", COLUMN, "Mara Quint"),
+    # A speaker's words as the headline: the report names the speaker again.
+    ("Dov Arlen: I Did Nothing Wrong", BODY, None),
+    # Not a person: no given name leads the headline.
+    ("Harbor Watch: Why Lakeport Needs a New Port Chief", COLUMN, None),
+    # The first person only inside quotes: a report, not a column.
+    ("Nina Hale: The Port Must Change", [BODY[0], "\u201cI saw it myself, and my crew saw it too,\u201d a pilot said.",
+                                        BODY[2].replace("Arlen", "The chief")], None),
+])
+def test_columnist_named_in_the_headline(headline: str, body: list[str], author: str | None) -> None:
+    text = headline + "\n\n" + "\n\n".join(body)
+    assert names(meta_of(text)) == ([(author, None)] if author else [])
 
 
 def test_no_author_is_guessed_from_a_clean_article() -> None:

@@ -11,8 +11,11 @@ Where each comes from, first found first:
   else the wire credit of the dateline ("WASHINGTON (AP) --" credits the AP); else the author's
   notes below it ("Mara Quint is a senior reporter ...", "Follow Mara Quint on Twitter", "-- Mara
   Quint", "Mara Quint reported from Lakeport", an op-ed's closing "Rep. Mara Quint, D-Ore., was an
-  early backer of ..." that layout labelled byline); else the outlet a syndicated piece "first
-  appeared on"; else, for HTML, the page's author when the text names them.
+  early backer of ..." that layout labelled byline); else the columnist a first-person opinion
+  piece's headline names ("Mara Quint: Why the Port Needs a New Chief"); else the outlet a
+  syndicated piece "first appeared on"; else, for HTML, the page's author when the text names them.
+  A byline's possessive outlet ("By Harbor Ledger's Mara Quint") is the outlet's credit, not part
+  of the name.
 * **publisher**: the page's site name (HTML), the page title's suffix, a copyright or syndication
   line ("© 2019 Harbor Ledger", "All content created by Harbor Ledger is available ..."), a logo
   caption ("Harbor Ledger logo"), the URL's site, an outlet credited in the byline, the dateline's
@@ -36,6 +39,7 @@ from urllib.parse import urlsplit
 
 from ..model import Author, Line, Meta, Publisher, Span
 from ..state import Options, State
+from ._names import given_names
 from .layout import CLOSING_BIO as _CLOSING_BIO
 from .layout import DATE_PATTERN as _DATE
 from .layout import MONTH_PATTERN as _MONTH
@@ -84,6 +88,12 @@ _BYLINE_TAIL = re.compile(
 )
 _SPLIT = re.compile(r"\s*(?:,|\||&|\s/\s|·|•|\s-\s|\s–\s|\s—\s|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+# "By Harbor Ledger's Mara Quint", "Reuters' Mara Quint": the outlet's possessive before its
+# reporter's name credits the outlet (the publisher) and leaves the person as the author; "By the
+# Harbor Ledger's staff" credits the outlet alone.
+_OUTLET_OWNS = re.compile(
+    r"(?:[Tt]he\s+)?(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4})(?:['’]s|(?<=s)['’])\s+(?=\w)"
+)
 _PARTICLES = frozenset(["de", "van", "von", "der", "da", "del", "la", "le", "di", "bin", "al", "el", "du", "dos", "das", "ter", "ten"])
 _NOT_NAMES = frozenset(
     ["the", "a", "an", "and", "staff", "news", "editor", "editors", "reporter", "reporters", "writer", "correspondent", "contributor", "opinion", "columnist", "by", "from", "with", "in", "on", "at", "of", "for", "follow", "twitter", "facebook", "share", "updated", "published", "posted", "press", "wire", "wires", "report", "reports", "team", "desk", "bureau", "agency", "agencies", "read", "more", "learn", "view", "biography", "bio", "profile", "courtesy", "sharing", "buttons", "skip", "navigation", "menu", "search", "home", "subscribe", "login", "sign", "business", "archive", "photo", "photos", "image", "video", "getty"]
@@ -94,6 +104,7 @@ _ROLE_NOUN = re.compile(
     re.IGNORECASE,
 )
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_POSSESSIVE = re.compile(r"['’]s$")
 # "Follow Mara Quint on Twitter", "Follow Ledger investigative reporter Mara Quint on Twitter".
 _FOLLOW = re.compile(
     r"\b[Ff]ollow\s+(?:[^.@]{0,120}?\s)?(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,2})\s+(?:[Oo]n|[Aa]t)\s+"
@@ -124,6 +135,14 @@ _FIRST_APPEARED = re.compile(
     r"(?:'s\s+website)?\s*(?:[.,;:(]|\s+(?:on|in)\s+(?:19|20|[A-Z][a-z]+\s+\d)|$)"
 )
 _SIGNOFF = re.compile(r"^[-–—]+\s*(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\.?$")
+# An opinion column's headline led by its writer's name: "Mara Quint: Why the Port Needs a New
+# Chief". A quoted speaker's headline ("Dov Arlen: I Did Nothing Wrong") has the same form, so the
+# name counts as the writer's only when it starts with a given name, the article never mentions the
+# surname again (a report on a speaker names them in its body) and speaks in the first person
+# outside its quotes, as a column does.
+_COLUMN_HEAD = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,2}):\s+\S")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]y|me)\b")
 # "Mara Quint reported from Lakeport, and Dov Arlen and Lee Chen from Harbor City." (contributors,
 # "Dov Arlen contributed reporting", are not authors).
 _REPORTED_FROM = re.compile(
@@ -233,8 +252,9 @@ def _is_name(tokens: Sequence[str], *, alone: bool = False) -> bool:
     for t in tokens:
         if t.lower() in _PARTICLES or _INITIAL.match(t):
             continue
-        if not t[0].isupper() or any(c.isdigit() for c in t) or t.lower().strip(".,") in _NOT_NAMES:
-            return False
+        if not t[0].isupper() or any(c.isdigit() for c in t) or t.lower().strip(".,") in _NOT_NAMES \
+                or _POSSESSIVE.search(t):
+            return False  # "Howl's Moving Castle is the follow-up to ...": a possessive names a thing
     return True
 
 
@@ -251,7 +271,8 @@ def parse_byline(text: str, start: int, end: int) -> Byline | None:
 
     Handles "By Mara Quint and Dov Arlen", "By Mara Quint, Dov Arlen, Lee Chen", "By Mara Quint |
     Reuters", "Mara Quint, Associated Press", "By Meg James Staff Writer", "Mara Quint Senior
-    Business Reporter", "Posted by Mara Quint on November 19, 2019", "By Regan December 6, 2017".
+    Business Reporter", "Posted by Mara Quint on November 19, 2019", "By Regan December 6, 2017",
+    "By Harbor Ledger's Mara Quint" (outlet and author).
     """
     start, end = _strip(text, start, end)
     line = text[start:end]
@@ -279,6 +300,13 @@ def parse_byline(text: str, start: int, end: int) -> Byline | None:
         if parse_outlet(part):
             outlet = outlet or Span.of(text, ps, pe)
             continue
+        own = _OUTLET_OWNS.match(text, ps, pe)
+        rest = text[own.end():pe] if own else ""
+        if own and (_is_name(rest.split()[:2]) or _ROLE_NOUN.match(rest)):
+            outlet = outlet or Span.of(text, own.start("outlet"), own.end("outlet"))
+            if not _is_name(rest.split()[:2]):
+                continue  # "By Harbor Ledger's staff": the outlet's credit, no person
+            ps, part = own.end(), rest
         toks = [(t.start() + ps, t.end() + ps) for t in _TOKEN.finditer(part)]
         words = [text[a:b] for a, b in toks]
         if authors and authors[-1].role is None and _ROLE_NOUN.search(part) and not _is_name(words):
@@ -435,7 +463,8 @@ def extract_authors(text: str, lines: Sequence[Line], wire: Span | None) -> tupl
         return credited, outlet
     if wire is not None:
         return [Author(wire)], outlet
-    return _authors_below(text, lines, body_at) or _first_appeared(text, lines), outlet
+    below = _authors_below(text, lines, body_at) or _columnist(text, lines) or _first_appeared(text, lines)
+    return below, outlet
 
 
 def _reporting_by(text: str, lines: Sequence[Line]) -> list[Author]:
@@ -496,6 +525,26 @@ def _authors_below(text: str, lines: Sequence[Line], body_at: int) -> list[Autho
             if _is_name(a.name.text.split()) and not any(_same(a.name.text, x.name.text) for x in found):
                 found.append(a)
     return found
+
+
+def _columnist(text: str, lines: Sequence[Line]) -> list[Author]:
+    """The writer an opinion column's headline names before a colon (see _COLUMN_HEAD)."""
+    head = next((ln for ln in lines if ln.kind == "headline"), None)
+    if head is None:
+        return []
+    s, e = _strip(text, head.start, head.end)
+    m = _COLUMN_HEAD.match(text, s, e)
+    if m is None:
+        return []
+    words = m.group("name").split()
+    if words[0].casefold() not in given_names() or not _is_name(words):
+        return []
+    rest = text[e:]
+    if re.search(rf"(?<!\w){re.escape(words[-1])}(?!\w)", rest):
+        return []
+    if len(_FIRST_PERSON.findall(_QUOTED.sub(" ", rest))) < 2:
+        return []
+    return [Author(Span.of(text, m.start("name"), m.end("name")))]
 
 
 def _first_appeared(text: str, lines: Sequence[Line]) -> list[Author]:
