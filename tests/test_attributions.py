@@ -172,6 +172,60 @@ def test_headline_speaker_colon() -> None:
     assert content(colon[0]) == ["The Harbor Deal Is Dead"]
 
 
+@pytest.mark.parametrize("kicker", ["BREAKING", "Watch", "EXCLUSIVE"])
+def test_headline_kicker_is_not_a_speaker(kicker: str) -> None:
+    head = f"{kicker}: Harbor Deal Collapses"
+    text = head + "\n\nThe deal collapsed on Friday."
+    paras = (nlp.Paragraph(0, _nlp()(head), "headline"), nlp.Paragraph(len(head) + 2, _nlp()(text[len(head) + 2:]), "body"))
+    assert not [a for a in extract_attributions(text, paras, ()) if a.cue is not None and a.cue.text == ":"]
+
+
+TRANSCRIPT = """The exchange on Sunday's program went on for several minutes.
+
+HOLLIS: Senator, will you vote for the harbor bill or not?
+
+DRAKE: Look, I have said for months that the bill is a giveaway, and I will not vote for it.
+
+HOLLIS: Even if the governor asks you to?
+
+DRAKE: Even then. The governor knows where I stand."""
+
+
+def test_transcript_turns_are_attributed_to_their_labels() -> None:
+    turns = [a for a in attributions(TRANSCRIPT) if a.cue is not None and a.cue.text == ":"]
+    assert [a.source.text for a in turns if a.source is not None] == ["HOLLIS", "DRAKE", "HOLLIS", "DRAKE"]
+    assert content(turns[1])[0].startswith("Look, I have said for months")
+    # "I have said ..." inside a turn is nested in it, not a second attribution
+    assert not [a for a in attributions(TRANSCRIPT) if a.cue is not None and a.cue.text.startswith("have said")]
+
+
+@pytest.mark.parametrize("text", [
+    "The plan has three parts.\n\nUPDATE: The vote was moved to Thursday.\n\nUPDATE: The vote passed.",
+    "Q: When will the port reopen?\n\nA: Not before the spring, the director thinks.",
+    "Voss: 41 votes.\n\nArlen: 12 votes.",
+])
+def test_paragraph_labels_that_are_not_transcript_turns(text: str) -> None:
+    """Furniture labels, interviews' Q and A (PolNeAR leaves them unattributed) and a label used once."""
+    assert not [a for a in attributions(text) if a.cue is not None and a.cue.text == ":"]
+
+
+def test_quotations_credited_after_a_dash() -> None:
+    text = ("Readers told us what they thought of the harbor plan.\n\n"
+            "“It will ruin the waterfront for the next fifty years.” ― Marisol Ortega\n"
+            "“Finally someone is doing something about the traffic.” — Dale Fisk, Lakeport.")
+    credits = [a for a in attributions(text) if a.cue is not None and a.cue.text in ("―", "—")]
+    assert [(a.source.text if a.source else None, content(a)) for a in credits] == [
+        ("Marisol Ortega", ["It will ruin the waterfront for the next fifty years"]),
+        ("Dale Fisk", ["Finally someone is doing something about the traffic"]),
+    ]
+    assert all(a.kind == "direct" for a in credits)
+
+
+def test_a_dash_after_a_quotation_then_a_clause_is_no_credit() -> None:
+    text = "“The bridge is safe.” — That is what the engineers kept telling the council."
+    assert not [a for a in attributions(text) if a.cue is not None and a.cue.text == "—"]
+
+
 def test_scare_quotes_alone_are_not_attributions() -> None:
     assert attributions('The so-called "reform" has changed very little in the valley.') == ()
 

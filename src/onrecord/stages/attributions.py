@@ -20,9 +20,11 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    no content of its own takes the quote next to it ('"...?" the mayor
    asked.', "He said:" and the next paragraph); a quotation no cue claims
    continues the direct quote before it, in the same paragraph or in the
-   paragraphs after it; a headline "Speaker: what was said" is one
-   attribution with the colon as its cue;
-5. kind, addressee, hedging and the speaker (through
+   paragraphs after it;
+5. the page's own layout (:mod:`._attr_layouts`): a headline "Speaker: what
+   was said", a transcript's "SPEAKER: ..." turns, quotations credited after a
+   dash, each one attribution with the punctuation as its cue;
+6. kind, addressee, hedging and the speaker (through
    :func:`.entities.resolve_speaker`) are read off the result.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
@@ -34,13 +36,13 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..model import Attribution, Entity, Span
 from ..state import Options, State
+from . import _attr_layouts as L
 from . import _attr_model as M
 from ._attr_frames import Candidate, label_parts
 from ._attr_quotes import Quote, extract_quotes
@@ -125,8 +127,17 @@ def extract_cues(doc: Doc, view: M.DocView, in_quote: Sequence[bool], *,
     return out
 
 
-def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool]) -> _Draft:
-    """Label the parts around one cue head with the role model and gather them."""
+# Relations over which a clause with a cue of its own is a second attribution beside the first,
+# not part of its content: "said X and warned against Y", "said X, arguing that Y" (PolNeAR dev:
+# the coordinated or adverbial cue is annotated as its own relation, and the first relation's
+# content stops before it).
+_SIBLING_DEPS = frozenset({"conj", "advcl"})
+
+
+def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
+                  cue_heads: frozenset[int] = frozenset()) -> _Draft:
+    """Label the parts around one cue head with the role model and gather them. A dependent
+    clause headed by another of ``cue_heads`` over conj or advcl is left to its own attribution."""
     model = M.load_models()["role"]
     best_source: tuple[float, Candidate | None] = (0.0, None)
     cue: set[int] = {head.i}
@@ -155,6 +166,8 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool]) -> _Draft
             else:
                 cue |= cand.tokens
         elif role == "content":
+            if cand.kind == "child" and cand.token.i in cue_heads and cand.token.dep_ in _SIBLING_DEPS:
+                continue
             content |= cand.tokens
     src = best_source[1]
     if src is not None:
@@ -336,10 +349,11 @@ def _paragraph_drafts(doc: Doc, view: M.DocView, quotes: Sequence[Quote], in_quo
     taken: set[int] = set()
     claimed: set[Quote] = set()
     pending: list[_Draft] = []
+    heads = frozenset(h.i for h, _ in cues)
     for head, p in cues:
         if head.i in taken:
             continue  # part of a stronger attribution's cue or content: nested, not annotated
-        d = extract_parts(head, p, in_quote)
+        d = extract_parts(head, p, in_quote, heads)
         if not d.content:
             pending.append(d)
             continue
@@ -403,28 +417,20 @@ def _quote_only(doc: Doc, d: _Draft) -> bool:
     return all(doc[i].is_punct or doc[i].is_space or i in inside for i in d.content)
 
 
-# "Pat Caddell: Democrat Voters Worried ...", "Poll: Clinton and Trump in dead heat": a headline
-# that opens with a short name and a colon attributes the rest to it (the colon is the cue,
-# guidelines p. 17, "Romeo: 'Is the day so young?'").
-_HEADLINE_COLON = re.compile(r"^(?P<source>[^:;,.!?\"“”‘’]{2,40}?)\s*(?P<cue>:)\s+(?P<content>\S.*?)[\s.]*$")
-_HEADLINE_SOURCE_WORDS = 4
+def _laid_out(text: str, para: Any, labels: frozenset[str]) -> tuple[Attribution, ...]:
+    """The attributions the paragraph's layout makes (:mod:`._attr_layouts`): a headline
+    "Speaker: ...", a transcript's "SPEAKER: ..." turn, or quotations credited after a dash."""
+    if para.kind == "headline":
+        one = L.extract_headline_colon(text, para)
+    else:
+        one = L.extract_speaker_label(text, para, labels)
+    return (one,) if one is not None else L.extract_dash_credits(text, para)
 
 
-def extract_headline_colon(text: str, para: Any) -> Attribution | None:
-    """The attribution of a headline of the form "Speaker: what was said", or None. Its speaker
-    and kind are resolved by the caller, who knows the document's entities."""
-    doc = para.doc
-    m = _HEADLINE_COLON.match(doc.text)
-    if m is None:
-        return None
-    src = doc.char_span(m.start("source"), m.end("source"), alignment_mode="contract")
-    if src is None or not 0 < len(src) <= _HEADLINE_SOURCE_WORDS:
-        return None
-    if not any(t.pos_ in ("PROPN", "NOUN") for t in src) or any(t.pos_ == "VERB" for t in src):
-        return None  # "Why it matters: ...", "Here is what we know: ..." are not speakers
-    content = para.span(text, m.start("content"), m.end("content"))
-    return Attribution(id="", kind="indirect", content=(content,), cue=para.span(text, m.start("cue"), m.end("cue")),
-                       source=para.span(text, m.start("source"), m.end("source")), confidence=0.6)
+def _covers(a: Attribution, at: int) -> bool:
+    """Whether record offset ``at`` lies within an attribution, from its first part to its last."""
+    parts = [*a.content, *(s for s in (a.cue, a.source) if s is not None)]
+    return min(s.start for s in parts) <= at < max(s.end for s in parts)
 
 
 def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], *,
@@ -434,6 +440,7 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
     last_direct: int | None = None  # index in out of a direct quote that ended the paragraph before
     introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
+    labels = L.speaker_labels(parsed)
     for para in parsed:
         doc = para.doc
         quotes = extract_quotes(doc.text)
@@ -441,14 +448,19 @@ def extract_attributions(text: str, parsed: Sequence[Any], entities: tuple[Entit
         in_quote = M.quote_mask(view, quotes)
         dangling: list[_Draft] = []
         drafts = _paragraph_drafts(doc, view, quotes, in_quote, threshold, dangling)
-        colon = extract_headline_colon(text, para) if para.kind == "headline" else None
-        if colon is not None:
-            # What follows the colon is the speaker's: cues inside it are nested, not annotated.
-            drafts = [d for d in drafts if para.start + doc[d.head.i].idx < colon.content[0].start]
-            speaker, speaker_type = resolve_speaker(text, entities, colon.source)
-            kind = resolve_kind((":",), _quote_share(text, colon.content), speaker_type, True)
-            out.append(replace(colon, id=f"a{len(out) + 1}", kind=kind, speaker=speaker,
-                               speaker_type=speaker_type))
+        laid = _laid_out(text, para, labels)
+        if laid:
+            # What the speaker said is theirs: cues inside it are nested, not annotated.
+            drafts = [d for d in drafts if not any(_covers(a, para.start + doc[d.head.i].idx) for a in laid)]
+            for a in laid:
+                assert a.source is not None and a.cue is not None
+                speaker, speaker_type = resolve_speaker(text, entities, a.source)
+                kind = resolve_kind((a.cue.text,), _quote_share(text, a.content), speaker_type, True)
+                out.append(replace(a, id=f"a{len(out) + 1}", kind=kind, speaker=speaker, speaker_type=speaker_type))
+            if not drafts:
+                open_direct = last_direct = None  # the paragraph is the speakers' turns, not a continuation
+                introducing = None
+                continue
         if introducing is not None and quotes and not doc.text[:quotes[0].start].strip() \
                 and not any(quotes[0] in d.quotes for d in drafts):
             # "He said:" at the end of the paragraph before, and this one opens with the quote.

@@ -1,0 +1,138 @@
+"""Attributions that the page's layout makes, with punctuation for a cue and no verb.
+
+Three forms a reader takes as "this person said this" without any speech verb, all with
+the colon or the dash as the cue (PolNeAR guidelines pp. 17-18, "Romeo: 'Is the day so
+young?'"):
+
+- a headline "Speaker: what was said" ("Pat Caddell: Democrat Voters Worried ...");
+- a speaker label opening a paragraph of a transcript or interview ("PENCE: Well, look, ...",
+  "Q: ...", "A: ..."): PolNeAR train has 119 such relations with the source at the start
+  of the line;
+- a credit after a quotation ('"We want our voice heard." ― Ana Ruiz', "'...' - Sen. Dale
+  Fisk."), the way readers' comments, epigraphs and fact-check entries are set.
+
+Each function returns an :class:`~onrecord.model.Attribution` with empty speaker fields, or
+None; the caller resolves the speaker and the kind, knowing the document's entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Attribution
+
+# "Pat Caddell: Democrat Voters Worried ...", "Poll: Clinton and Trump in dead heat": a headline
+# that opens with a short name and a colon attributes the rest to it.
+_HEADLINE_COLON = re.compile(r"^(?P<source>[^:;,.!?\"“”‘’]{2,40}?)\s*(?P<cue>:)\s+(?P<content>\S.*?)[\s.]*$")
+_HEADLINE_SOURCE_WORDS = 4
+
+# A paragraph opening "LABEL: ..." (an optional quote mark before it, as when a transcript is
+# quoted whole): up to three capitalized words, "Mr." and "Sen." included.
+_LABEL_COLON = re.compile(
+    r"^\s*[\"“]?(?P<source>(?:[A-Z][\w’'.-]*\s){0,2}[A-Z][\w’'.-]*?)\s*(?P<cue>:)\s+(?P<content>\S.*?)[\s\"”]*$",
+    re.DOTALL)
+# Labels that open a paragraph with a colon and are not speakers: the page's furniture and the
+# reporter's own signposts. A transcript label must be a person the article names or recur.
+_NOT_SPEAKERS = frozenset({
+    "update", "updated", "note", "editor's note", "editor’s note", "editors note", "related", "watch", "read",
+    "read more", "see", "see also", "also", "more", "photo", "photos", "video", "videos", "source", "sources",
+    "correction", "clarification", "disclosure", "warning", "breaking", "exclusive", "analysis", "opinion",
+    "listen", "bottom line", "the bottom line", "why it matters", "the big picture", "what's next", "what’s next",
+    "background", "context", "credit", "credits", "caption", "tags", "topics", "filed under", "published",
+    "posted", "share", "follow", "email", "contact", "tip", "tips", "fact", "facts", "verdict", "rating",
+    "the claim", "claim", "the facts", "the ruling", "ruling", "our ruling", "the verdict", "summary", "live",
+    "here", "there", "but", "and", "so", "yes", "no", "now", "then", "today", "tonight", "first", "second",
+    "third", "finally", "plus", "meanwhile", "result", "results", "question", "answer", "example", "total",
+    # headline kickers: "BREAKING: ...", "WATCH: ...", "BOOM: ..." announce the story, nobody says it
+    "byline", "just in", "look", "boom", "busted", "bombshell", "wow", "must see", "must watch", "alert",
+    "developing", "urgent", "report", "poll", "new", "q", "a",
+})
+
+# A credit after a quotation: the paragraph is quotation up to a dash, then a name (an optional
+# ", place or role" after it, left out of the source) and at most a full stop.
+_DASH_CREDIT = re.compile(
+    r"^\s*(?P<content>[\"“”‘’'].*[\"”’'])\s*(?P<cue>―|—|–|--|-)\s*(?P<source>[A-Z][^,\n]{1,60}?)"
+    r"(?:,[^\n]{0,60}?)?[\s.]*$", re.DOTALL)
+_CREDIT_WORDS = 6
+
+
+def extract_headline_colon(text: str, para: Any) -> Attribution | None:
+    """The attribution of a headline of the form "Speaker: what was said", or None."""
+    doc = para.doc
+    m = _HEADLINE_COLON.match(doc.text)
+    if m is None:
+        return None
+    src = doc.char_span(m.start("source"), m.end("source"), alignment_mode="contract")
+    if src is None or not 0 < len(src) <= _HEADLINE_SOURCE_WORDS:
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in src) or any(t.pos_ == "VERB" for t in src):
+        return None  # "Why it matters: ...", "Here is what we know: ..." are not speakers
+    if _label_key(m.group("source")) in _NOT_SPEAKERS:
+        return None
+    return _attribution(text, para, m)
+
+
+def _label_key(label: str) -> str:
+    return label.strip().lower()
+
+
+def speaker_labels(parsed: Sequence[Any]) -> frozenset[str]:
+    """The paragraph-opening labels of a document that name speakers (lowercased): a label that
+    opens two paragraphs or more (a transcript's turns, "PENCE: ...", "WALLACE: ..."), never the
+    page's furniture. PolNeAR's annotators leave interviews' "Q:" and "A:" unattributed (train:
+    none of 40 is a relation), and a lone "Sanders: Win in a walk." in a list of what each
+    candidate needs is the author's, not Sanders's."""
+    counts: Counter[str] = Counter()
+    for para in parsed:
+        if para.kind != "headline":
+            m = _LABEL_COLON.match(para.doc.text)
+            if m is not None:
+                counts[_label_key(m.group("source"))] += 1
+    if not counts:
+        return frozenset()
+    return frozenset(label for label, n in counts.items() if n >= 2 and label not in _NOT_SPEAKERS)
+
+
+def extract_speaker_label(text: str, para: Any, labels: frozenset[str]) -> Attribution | None:
+    """The attribution of a paragraph opening with one of the document's speaker ``labels``
+    ("WALLACE: If I may, sir, ..."), or None."""
+    m = _LABEL_COLON.match(para.doc.text)
+    if m is None or _label_key(m.group("source")) not in labels:
+        return None
+    return _attribution(text, para, m)
+
+
+def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
+    """The attributions of the lines of a paragraph that are quotations credited after a dash
+    ('"..." ― Ana Ruiz', "'...' - Sen. Dale Fisk, Ohio."): readers' comments and fact-check
+    entries are often set one to a line, with no blank line between them."""
+    doc = para.doc
+    out = []
+    at = 0
+    for line in doc.text.splitlines(keepends=True):
+        m = _DASH_CREDIT.match(line.rstrip("\r\n"))
+        if m is not None:
+            src = doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
+            if src is not None and 0 < len(src) <= _CREDIT_WORDS and _is_name(src):
+                out.append(_attribution(text, para, m, at))
+        at += len(line)
+    return tuple(out)
+
+
+def _is_name(words: Any) -> bool:
+    """Whether a few words read as a name ("Ana Ruiz", "Sen. Dale Fisk"), not as a clause the
+    author goes on with after a dash."""
+    return all(t.is_title or t.is_upper or t.is_punct or t.lower_ in ("de", "del", "la", "van", "von")
+               for t in words) and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _attribution(text: str, para: Any, m: re.Match[str], at: int = 0) -> Attribution:
+    """The attribution a match's source, cue and content groups make (``at``: the offset in the
+    paragraph of the string matched)."""
+    return Attribution(id="", kind="indirect",
+                       content=(para.span(text, at + m.start("content"), at + m.end("content")),),
+                       cue=para.span(text, at + m.start("cue"), at + m.end("cue")),
+                       source=para.span(text, at + m.start("source"), at + m.end("source")), confidence=0.6)
