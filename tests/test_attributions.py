@@ -122,6 +122,34 @@ def test_nested_attribution_is_not_extracted() -> None:
     assert [a.cue.text for a in atts if a.cue] == ["said"]
 
 
+def test_that_clause_stranded_on_a_noun_is_still_the_content() -> None:
+    """The parse hangs "that ..." on "pilots" (a relative clause); it is what the mayor told."""
+    a = one("Last week the mayor told a gathering of harbor pilots that the channel would be dredged by June.", "told")
+    assert a.source is not None and a.source.text == "the mayor"
+    assert content(a) == ["that the channel would be dredged by June"]
+
+
+@pytest.mark.parametrize(("p_source", "expected"), [(0.3, "The mayor"), (0.2, None)])
+def test_likeliest_source_is_kept_when_none_is_labelled_outright(
+        monkeypatch: pytest.MonkeyPatch, p_source: float, expected: str | None) -> None:
+    """A role model that labels every candidate "none" but gives the subject some chance of being
+    the source: above SOURCE_FALLBACK the subject is taken, below it the attribution has none."""
+    import math
+
+    from onrecord.stages import _attr_model as M
+    from onrecord.stages import attributions as A
+
+    real = M.load_models()
+    logit = math.log(p_source / (1 - p_source))
+    role = M.LinearModel(M.ROLES, {"bias": (0.0, -9.0, -9.0, -9.0), "k=child|nsubj": (0.0, 0.0, 9.0 + logit, 0.0),
+                                   "k=child|ccomp": (0.0, 0.0, 0.0, 18.0)})
+    monkeypatch.setattr(M, "load_models", lambda: {"cue": real["cue"], "role": role})
+    doc = _nlp()("The mayor said the port would reopen.")
+    draft = A.extract_parts(doc[2], 0.9, [False] * len(doc))
+    got = None if draft.source is None else doc[draft.source.token.left_edge.i:draft.source.token.right_edge.i + 1].text
+    assert got == expected
+
+
 def test_quote_continued_in_the_next_sentence_keeps_the_speaker() -> None:
     text = ('"The water has been rising for days," said Maria Lenz, a farmer near the river. '
             '"Nobody from the county has come to see it yet."')

@@ -12,9 +12,10 @@ stages: the record only ever holds :class:`~onrecord.model.Span` values.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelNotFound
 from ..model import Line, Span
