@@ -11,8 +11,9 @@ offsets, end exclusive), so that ``record.text[s.start:s.end] == s.text``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 SCHEMA = "onrecord/1"
 
@@ -160,10 +161,8 @@ def entity_key(name: str, type_: str) -> str:
     store joins the same speaker across articles on it.
     """
     n = " ".join(name.replace("\u2019", "'").split()).lower().strip(" .,")
-    if n.endswith("'s"):
-        n = n[:-2]
-    if n.startswith("the "):
-        n = n[4:]
+    n = n.removesuffix("'s")
+    n = n.removeprefix("the ")
     return f"{type_.lower()}:{n}"
 
 

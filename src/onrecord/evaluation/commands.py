@@ -64,8 +64,7 @@ def attributions_cmd(gold_split_dir: str, workers: int, predictions: str | None,
     preds = attributions.predict(gold_split_dir, gold, model=model, workers=workers)
     if predictions:
         with open(predictions, "w", encoding="utf-8") as f:
-            for doc in gold:
-                f.write(json.dumps({"id": doc, "attributions": preds.get(doc, [])}) + "\n")
+            f.writelines(json.dumps({"id": doc, "attributions": preds.get(doc, [])}) + "\n" for doc in gold)
     result = {"measures": attributions.score(gold, preds), "documents": len(gold),
               "failed": len(gold) - len(preds)}
     _emit(result, attributions.format_table(result), as_json)
