@@ -122,6 +122,21 @@ def test_nested_attribution_is_not_extracted() -> None:
     assert [a.cue.text for a in atts if a.cue] == ["said"]
 
 
+@pytest.mark.parametrize(("text", "cue", "source", "addressee", "parts"), [
+    ("Port workers were told that their jobs were safe.", "were told", None, "Port workers",
+     ["that their jobs were safe"]),
+    ("The council was told by the director that the audit was complete.", "was told", "the director", "The council",
+     ["that the audit was complete"]),
+])
+def test_passive_telling(text: str, cue: str, source: str | None, addressee: str, parts: list[str]) -> None:
+    """Whom a passive "tell" was said to is the addressee, never the source or the content; its
+    agent is the source without the "by"."""
+    a = one(text, cue)
+    assert (a.source.text if a.source else None) == source
+    assert a.addressee is not None and a.addressee.text == addressee
+    assert content(a) == parts
+
+
 def test_that_clause_stranded_on_a_noun_is_still_the_content() -> None:
     """The parse hangs "that ..." on "pilots" (a relative clause); it is what the mayor told."""
     a = one("Last week the mayor told a gathering of harbor pilots that the channel would be dredged by June.", "told")

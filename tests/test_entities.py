@@ -320,8 +320,8 @@ def test_speaker_types(text: str, source: str, kind: str) -> None:
     assert speaker(text, source)[1] == kind
 
 
-def test_no_source_is_the_author() -> None:
-    assert entities.resolve_speaker("x", (), None) == (None, "author")
+def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:
+    assert entities.resolve_speaker("x", (), None) == (None, "anonymous")
 
 
 # ---------------------------------------------------------------------------

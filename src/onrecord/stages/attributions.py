@@ -151,11 +151,14 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
     content: set[int] = set()
     p_content = 0.0
     labelled: list[tuple[Candidate, str]] = []
+    addressed = head.lemma_.lower() in _ADDRESSING
 
     def label(cand: Candidate) -> str:
         nonlocal best_source, runner_up, p_content
         probs = dict(zip(model.classes, model.probs(M.candidate_features(head, cand, in_quote))))
         role = max(probs, key=probs.__getitem__)
+        if addressed and cand.kind == "child" and cand.token.dep_ == "nsubjpass":
+            return "none"  # "workers were told that ...": whom it was said to, the addressee (below)
         if role == "source" and probs["source"] > best_source[0]:
             best_source = (probs["source"], cand)
         elif role == "none" and probs["source"] > runner_up[0]:
@@ -233,9 +236,16 @@ def _addressee(head: Token, labelled: Iterable[tuple[Candidate, str]]) -> Token 
 
 def source_extent(cand: Candidate) -> tuple[int, int]:
     """First and last token of a source: the contiguous stretch of the candidate around its head
-    word, starting after a dash ("WASHINGTON (AP) — Senator X said": the dateline is not the source)."""
+    word, starting after a dash ("WASHINGTON (AP) — Senator X said": the dateline is not the source),
+    and after the preposition of a passive's agent ("was told by the director": PolNeAR's sources
+    leave the "by" out, 234 times in 245 in train)."""
     head = cand.token
     ids = cand.tokens
+    if head.dep_ == "agent" or head.pos_ == "ADP":
+        obj = next((c for c in head.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            head = obj
+            ids = ids & frozenset(range(obj.left_edge.i, obj.right_edge.i + 1))
     a = b = head.i
     while a - 1 in ids and head.doc[a - 1].text not in _DASHES:
         a -= 1

@@ -798,10 +798,12 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     word gives the speaker. Sources no entity covers are typed by their head (PolNeAR's guidelines
     count documents, anonymous sources and groups as sources too): "a statement" is a document,
     "two people familiar with ..." anonymous, "critics" or "63 percent" a group, "I"/"we" outside a
-    quote the author.
+    quote the author. An attribution with no source at all ("It is said that ...", "workers were
+    told that ...") has an implicit one (guidelines, "Some attributions have no source"): unnamed,
+    so anonymous; the author is a source only when the text says "I" or "we".
     """
     if source is None:
-        return None, "author"
+        return None, "anonymous"
     head = _head_word(text, source, entities)
     if head is None:
         return None, "anonymous"
