@@ -7,6 +7,7 @@ the stages do today; tests/test_web_browser.py runs the real pipeline."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -43,7 +44,8 @@ from onrecord.model import (
     Span,
     Time,
 )
-from onrecord.store import Store
+from onrecord.store import DocumentRow, EntityRow, QuoteRow, Store
+from onrecord.web.app import host_name
 from onrecord.web.render import Mark, article_html, quantity_title, render, time_title
 
 # ------------------------------------------------------------------ records written for these tests
@@ -157,8 +159,10 @@ def base(db: Path) -> Iterator[str]:
         yield url
 
 
-def get(url: str, *, accept: str = "application/json", method: str = "GET") -> tuple[int, dict[str, str], str]:
-    req = urllib.request.Request(url, headers={"Accept": accept}, method=method)
+def get(url: str, *, accept: str = "application/json", method: str = "GET",
+        host: str | None = None) -> tuple[int, dict[str, str], str]:
+    """GET ``url``; ``host`` replaces the Host header urllib would send (the URL's host and port)."""
+    req = urllib.request.Request(url, headers={"Accept": accept} | ({"Host": host} if host else {}), method=method)
     try:
         with urllib.request.urlopen(req, timeout=10) as r:
             return r.status, dict(r.headers), r.read().decode("utf-8")
@@ -271,6 +275,76 @@ def test_openapi_describes_the_api(base: str) -> None:
     assert "404" in spec["paths"]["/api/docs/{key}"]["get"]["responses"]
     # Swagger's page loads scripts from a CDN; the viewer fetches nothing from outside.
     assert get(f"{base}/docs")[0] == 404
+
+
+# One row of the store, one schema: the API's list items are the store's rows plus their links.
+@pytest.mark.parametrize("schema, row, added", [
+    ("DocumentItem", DocumentRow, ["href"]),
+    ("EntityItem", EntityRow, ["href"]),
+    ("QuoteItem", QuoteRow, ["speaker", "href"]),
+])
+def test_openapi_item_schemas_have_the_store_rows_fields(base: str, schema: str, row: type, added: list[str]) -> None:
+    _, spec = get_json(f"{base}/openapi.json")
+    props = spec["components"]["schemas"][schema]["properties"]
+    assert sorted(props) == sorted([f.name for f in dataclasses.fields(row)] + added)
+
+
+# ------------------------------------------------------------------ Host header (DNS rebinding)
+
+
+def _port(base: str) -> int:
+    return int(base.rsplit(":", 1)[1])
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example:{port}",
+                                  "localhost.evil.example", "[::2]:{port}"])
+def test_a_foreign_host_is_refused_in_the_error_shape(base: str, host: str) -> None:
+    host = host.format(port=_port(base))
+    status, headers, body = get(f"{base}/api/docs", host=host)
+    assert status == 400 and headers["content-type"].startswith("application/json")
+    error = json.loads(body)["error"]
+    assert set(error) == {"status", "title", "message", "details"} and error["status"] == 400
+    assert repr(host) in error["message"] and "start onrecord serve with --host" in error["message"]
+    assert "items" not in body and "Kim" not in body
+    assert headers["x-content-type-options"] == "nosniff"  # the security headers too
+    # A browser gets the same as a page; static files and the schema are refused as well.
+    status, headers, html = get(f"{base}/doc/summit", accept="text/html", host=host)
+    assert status == 400 and headers["content-type"].startswith("text/html") and "--host" in html
+    assert "We will not give up" not in html
+    for path in ("/openapi.json", "/static/viewer.css"):
+        assert get(base + path, host=host)[0] == 400
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}", "LocalHost:{port}",
+                                  "localhost", "127.0.0.1:9000"])  # any port: ssh -L tunnels change it
+def test_loopback_names_pass_with_their_port(base: str, host: str) -> None:
+    status, _, body = get(f"{base}/api/docs?limit=1", host=host.format(port=_port(base)))
+    assert status == 200 and json.loads(body)["total"] == 4
+
+
+def test_a_host_given_to_the_factory_passes(db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from onrecord.web import create_app
+
+    # TestClient sends "Host: testserver": refused unless the app is told the name.
+    with TestClient(create_app(db)) as client:
+        refused = client.get("/api/docs")
+        assert refused.status_code == 400 and "--host testserver" in refused.json()["error"]["message"]
+    with TestClient(create_app(db, allow_hosts=["testserver", "viewer.lan"])) as client:
+        assert client.get("/api/docs").json()["total"] == 4
+        assert client.get("/api/docs", headers={"Host": "viewer.lan:8000"}).status_code == 200
+        assert client.get("/api/docs", headers={"Host": "evil.example"}).status_code == 400
+    with pytest.raises(ValueError, match="empty name"):
+        create_app(db, allow_hosts=[""])
+
+
+@pytest.mark.parametrize("given, name", [
+    ("LOCALHOST:8000", "localhost"), ("127.0.0.1", "127.0.0.1"), ("[::1]:8000", "[::1]"), ("::1", "[::1]"),
+    ("[0:0:0:0:0:0:0:1]", "[::1]"), ("Viewer.LAN", "viewer.lan"), ("", ""), ("[fe80::1%eth0]:80", "[fe80::1%eth0]"),
+])
+def test_host_names_are_compared_in_one_spelling(given: str, name: str) -> None:
+    assert host_name(given) == name
 
 
 # ------------------------------------------------------------------ pages
@@ -455,6 +529,27 @@ def test_serve_defaults_to_loopback_and_names_a_missing_store(tmp_path: Path) ->
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "no store at" in result.output and "onrecord ingest" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_serve_help_explains_which_hosts_are_answered() -> None:
+    help_text = " ".join(CliRunner().invoke(cli, ["serve", "--help"]).output.split())
+    assert "DNS rebinding" in help_text and "--host NAME" in help_text and "localhost" in help_text
+
+
+def test_serve_answers_to_the_host_it_was_started_for(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    from onrecord import web
+
+    started: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, app=app))
+    web.serve(db, host="viewer.lan", port=8123)
+    assert started["host"] == "viewer.lan" and started["port"] == 8123
+    with TestClient(started["app"], base_url="http://viewer.lan:8123") as client:
+        assert client.get("/api/docs").status_code == 200
+        assert client.get("/api/docs", headers={"Host": "localhost:8123"}).status_code == 200
+        assert client.get("/api/docs", headers={"Host": "other.lan:8123"}).status_code == 400
 
 
 def test_serve_command_serves_the_store(db: Path) -> None:

@@ -511,12 +511,17 @@ def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None) -
 @cli.command()
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback lets other machines read the store.")
+              help="Address (or name) to listen on, and a name requests may give the server; anything "
+                   "but loopback lets other machines read the store.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.pass_context
 def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
     """Browse the store in a local web viewer (read-only): articles with their attributions
-    marked in place, speakers across the corpus, search, and a JSON API under /api."""
+    marked in place, speakers across the corpus, search, and a JSON API under /api.
+
+    Requests whose Host header names anything other than 127.0.0.1, localhost, [::1] or --host
+    (any port) are refused with 400, so that a page on another site cannot read the store
+    through DNS rebinding; to open the viewer under another name, start it with --host NAME."""
     try:
         from . import web
     except ModuleNotFoundError as e:

@@ -3,6 +3,9 @@
 :func:`create_app` builds the FastAPI application over a store opened
 read-only; :func:`serve` runs it with uvicorn, on 127.0.0.1 unless told
 otherwise, since the store may hold material its owner has not published.
+Requests must name the server (the Host header) as a loopback name or the
+address it was started on, so that a page on another site cannot read it
+through DNS rebinding.
 Routes, the document-key rule and the error shape are documented in
 :mod:`onrecord.web.app`; the highlighted article is built in
 :mod:`onrecord.web.render`.
@@ -14,7 +17,7 @@ import ipaddress
 import logging
 from pathlib import Path
 
-from .app import create_app, error_body
+from .app import LOOPBACK_HOSTS, create_app, error_body, host_name
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +39,12 @@ def serve(db: str | Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     """Serve the viewer over the store at ``db`` until interrupted."""
     import uvicorn
 
-    app = create_app(db)
+    # The address it listens on is a name browsers may use for it too; other names are refused.
+    app = create_app(db, allow_hosts=(host,))
     if not is_loopback(host):
         log.warning("serving %s on %s: anyone who can reach this address can read the store", db, host)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
 
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "create_app", "error_body", "is_loopback", "serve"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "LOOPBACK_HOSTS", "create_app", "error_body", "host_name", "is_loopback",
+           "serve"]

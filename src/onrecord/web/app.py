@@ -29,6 +29,13 @@ Errors, on every API path, have one shape with the matching HTTP status::
 ``message`` says what failed and how to fix it. HTML pages answer errors with
 a page saying the same; other clients asking for non-API paths get the JSON.
 
+Only requests addressed to this machine are answered: the Host header must
+name 127.0.0.1, localhost or [::1] (any port), or a host given to
+:func:`create_app` (``onrecord serve --host NAME`` gives its NAME); any other is
+answered 400 in the error shape. A hostile page can point its own domain at
+127.0.0.1 (DNS rebinding) and so read the viewer from its user's browser as
+its own origin; its requests still carry its own domain as Host.
+
 The store is opened read-only (:meth:`Store.open` with ``readonly=True``);
 the app never writes. Swagger's /docs page is off because it loads scripts
 from a CDN, and the viewer fetches nothing from outside the machine.
@@ -36,16 +43,17 @@ from a CDN, and the viewer fetches nothing from outside the machine.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
 
@@ -60,7 +68,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import OnrecordError
 from ..model import ATTRIBUTION_KINDS, Record
-from ..store import Store
+from ..store import DocumentRow, EntityRow, Store
 from .render import render
 
 log = logging.getLogger(__name__)
@@ -78,6 +86,30 @@ SECURITY_HEADERS = {
 }
 
 
+# The names a browser uses for this machine. A page whose domain an attacker has pointed at
+# 127.0.0.1 (DNS rebinding) sends that domain as Host, so answering only these defeats it.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def host_name(host: str) -> str:
+    """The name in a Host header (or a ``--host`` address) in one spelling for comparing: lowercase,
+    the port dropped, an IPv6 address compressed and bracketed as a Host header writes it.
+
+    The port is not compared: an ``ssh -L 9000:localhost:8000`` tunnel or a proxy changes it, and a
+    rebinding page is given away by its name whatever port it uses."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        name = host[1:].partition("]")[0]
+    elif host.count(":") > 1:  # a bare IPv6 address, as --host takes it
+        name = host
+    else:
+        return host.partition(":")[0]
+    try:
+        return f"[{ipaddress.IPv6Address(name).compressed}]"
+    except ValueError:
+        return f"[{name}]"
+
+
 # ------------------------------------------------------------------ API models (for OpenAPI)
 
 
@@ -92,20 +124,11 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-class DocumentItem(BaseModel):
-    sha256: str
-    id: str
-    published: str | None
-    headline: str | None
-    publisher: str | None
-    url: str | None
-    origin: str | None
-    n_entities: int
-    n_attributions: int
-    n_quantities: int
-    n_times: int
-    added: str
-    href: str = Field(description="The record in this API: /api/docs/{sha256}.")
+# The list items are the store's row dataclasses with the link added, so the schema cannot drift
+# from the rows the handlers return (FastAPI and pydantic take stdlib dataclasses as models).
+@dataclass(frozen=True, slots=True)
+class DocumentItem(DocumentRow):
+    href: Annotated[str, Field(description="The record in this API: /api/docs/{sha256}.")]
 
 
 class DocumentPage(BaseModel):
@@ -138,14 +161,9 @@ class QuoteList(BaseModel):
     items: list[QuoteItem]
 
 
-class EntityItem(BaseModel):
-    key: str
-    name: str
-    type: str
-    documents: int
-    mentions: int
-    quotes: int
-    href: str = Field(description="The entity's page: /speaker/{key}.")
+@dataclass(frozen=True, slots=True)
+class EntityItem(EntityRow):
+    href: Annotated[str, Field(description="The entity's page: /speaker/{key}.")]
 
 
 class EntityList(BaseModel):
@@ -237,8 +255,17 @@ def _iso(s: str | None) -> date | None:
 # ------------------------------------------------------------------ the app
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The viewer over the store at ``db``, opened read-only (raises StoreError when it cannot be)."""
+def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
+    """The viewer over the store at ``db``, opened read-only (raises StoreError when it cannot be).
+
+    Requests must name the server in their Host header as one of :data:`LOOPBACK_HOSTS` or of
+    ``allow_hosts`` (the name it was started for, when not loopback; a test client's name), any
+    port; others get 400, since they may come from a page on another site (see module docs)."""
+    allowed = frozenset(host_name(h) for h in (*LOOPBACK_HOSTS, *allow_hosts))
+    if "" in allowed:
+        raise ValueError(f"allow_hosts {list(allow_hosts)!r} holds an empty name; give host names or "
+                         f"addresses such as 'viewer.lan' or '192.168.1.5'")
+    names = ", ".join(sorted(allowed))
     store = Store.open(db, readonly=True)
     # One connection for the whole app: FastAPI runs plain handlers in a thread pool, and a
     # lock keeps their reads from interleaving on it (a local viewer has one user; reads are short).
@@ -262,19 +289,36 @@ def create_app(db: str | Path) -> FastAPI:
     templates.env.globals.update(doc_href=doc_href, speaker_href=speaker_href, safe_url=safe_url,
                                  version=__version__, db_name=Path(db).name)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
-
     def error_response(request: Request, status: int, message: str, details: list[Any] | None = None) -> Response:
         if _wants_html(request):
             return templates.TemplateResponse(request, "error.html", {
                 "status": status, "title": error_body(status, message)["error"]["title"], "message": message,
                 "details": details or []}, status_code=status)
         return JSONResponse(error_body(status, message, details), status_code=status)
+
+    # Registered before security_headers, so that middleware (outermost) adds its headers here too.
+    @app.middleware("http")
+    async def known_host(request: Request, call_next: Any) -> Response:
+        host = request.headers.get("host", "")
+        if host_name(host) in allowed:
+            response: Response = await call_next(request)
+            return response
+        log.warning("viewer: refused %s %s for Host %r (not one of %s)", request.method, request.url.path,
+                    host, names)
+        if not host:
+            return error_response(request, 400, f"the request has no Host header; send one naming the server "
+                                                f"({names})")
+        return error_response(request, 400, (
+            f"Host {host!r} is not a name this viewer was started for ({names}); a page on "
+            f"another site may be trying to read it. To open the viewer under that name, start onrecord serve "
+            f"with --host {host_name(host).strip('[]')} to allow it"))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -410,4 +454,4 @@ def create_app(db: str | Path) -> FastAPI:
     return app
 
 
-__all__ = ["ErrorBody", "create_app", "error_body"]
+__all__ = ["LOOPBACK_HOSTS", "ErrorBody", "create_app", "error_body", "host_name"]
