@@ -12,8 +12,8 @@ the head), a preposition's object, or the governing clause itself when the
 cue is parenthetical ("The plan, he said, is final"). Each candidate part
 is a dependent's subtree, the governor's subtree less the cue's, or the
 governor's subject; the role model labels each one (none, cue, source,
-content), and a dependent labelled as cue ("went on to say") opens its own
-dependents as candidates in turn.
+content), and a dependent labelled as cue ("went on to say", "has no illusions
+about") opens its own dependents as candidates in turn, down to MAX_DEPTH.
 """
 
 from __future__ import annotations
@@ -80,13 +80,21 @@ def first_candidates(head: Token) -> list[Candidate]:
     return out
 
 
+# How far down a cue made of several words is followed: "has no illusions about X" (has > illusions >
+# about > X) needs three levels to reach its content. Following cues down to 4 levels rather than 2
+# (with the role model retrained on the candidates it then sees) raised relation/partial F1 from
+# 66.7 to 67.4 on PolNeAR dev and from 70.5 to 71.9 on train; 3 levels gave 67.1 and 71.6.
+MAX_DEPTH = 4
+
+
 def label_parts(head: Token, label: Callable[[Candidate], str]) -> Iterator[tuple[Candidate, str]]:
     """Every candidate part of the attribution at ``head`` with the role ``label`` gives it;
-    the dependents of a dependent labelled "cue" are candidates too (one level down)."""
-    for cand in first_candidates(head):
+    the dependents of a dependent labelled "cue" are candidates too, down to ``MAX_DEPTH``."""
+    stack = [(cand, None) for cand in reversed(first_candidates(head))]
+    while stack:
+        cand, _ = stack.pop()
         role = label(cand)
         yield cand, role
-        if role == "cue" and cand.kind == "child":
-            for c in cand.token.children:
-                sub = Candidate("child", c, subtree_ids(c), 2)
-                yield sub, label(sub)
+        if role == "cue" and cand.kind == "child" and cand.depth < MAX_DEPTH:
+            for c in reversed(list(cand.token.children)):
+                stack.append((Candidate("child", c, subtree_ids(c), cand.depth + 1), None))
