@@ -552,6 +552,24 @@ def test_serve_answers_to_the_host_it_was_started_for(db: Path, monkeypatch: pyt
         assert client.get("/api/docs", headers={"Host": "other.lan:8123"}).status_code == 400
 
 
+@pytest.mark.parametrize("wildcard", ["0.0.0.0", "::"])
+def test_serve_on_a_wildcard_address_answers_any_name(db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      wildcard: str) -> None:
+    """Serving on 0.0.0.0 is meant for other machines, which reach it by the machine's own name
+    or address: the Host check would lock them out."""
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    from onrecord import web
+
+    started: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.update(kw, app=app))
+    web.serve(db, host=wildcard, port=8123)
+    with TestClient(started["app"], base_url="http://newsroom-box.lan:8123") as client:
+        assert client.get("/api/docs").status_code == 200
+        assert client.get("/api/docs", headers={"Host": "192.168.1.5:8123"}).status_code == 200
+
+
 def test_serve_command_serves_the_store(db: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -521,7 +521,8 @@ def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
 
     Requests whose Host header names anything other than 127.0.0.1, localhost, [::1] or --host
     (any port) are refused with 400, so that a page on another site cannot read the store
-    through DNS rebinding; to open the viewer under another name, start it with --host NAME."""
+    through DNS rebinding; to open the viewer under another name, start it with --host NAME.
+    On a wildcard address (--host 0.0.0.0 or ::) it answers any name: the network reaches it anyway."""
     try:
         from . import web
     except ModuleNotFoundError as e:

@@ -5,7 +5,8 @@ read-only; :func:`serve` runs it with uvicorn, on 127.0.0.1 unless told
 otherwise, since the store may hold material its owner has not published.
 Requests must name the server (the Host header) as a loopback name or the
 address it was started on, so that a page on another site cannot read it
-through DNS rebinding.
+through DNS rebinding (a server on a wildcard address, 0.0.0.0 or ::, is open
+to the network anyway and answers any name).
 Routes, the document-key rule and the error shape are documented in
 :mod:`onrecord.web.app`; the highlighted article is built in
 :mod:`onrecord.web.render`.
@@ -17,7 +18,7 @@ import ipaddress
 import logging
 from pathlib import Path
 
-from .app import LOOPBACK_HOSTS, create_app, error_body, host_name
+from .app import ANY_HOST, LOOPBACK_HOSTS, create_app, error_body, host_name
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +36,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", "[::]"})
+
+
 def serve(db: str | Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, log_level: str = "warning") -> None:
     """Serve the viewer over the store at ``db`` until interrupted."""
     import uvicorn
 
-    # The address it listens on is a name browsers may use for it too; other names are refused.
-    app = create_app(db, allow_hosts=(host,))
+    # The address it listens on is a name browsers may use for it too; other names are refused,
+    # except on a wildcard address ("0.0.0.0", "::"): whoever serves there means the viewer to be
+    # reached under whatever name the network gives the machine, and it is open to the network anyway.
+    app = create_app(db, allow_hosts=(ANY_HOST,) if host in WILDCARD_HOSTS else (host,))
     if not is_loopback(host):
         log.warning("serving %s on %s: anyone who can reach this address can read the store", db, host)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
 
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "LOOPBACK_HOSTS", "create_app", "error_body", "host_name", "is_loopback",
+__all__ = ["ANY_HOST", "DEFAULT_HOST", "DEFAULT_PORT", "LOOPBACK_HOSTS", "create_app", "error_body", "host_name", "is_loopback",
            "serve"]

@@ -89,6 +89,8 @@ SECURITY_HEADERS = {
 # The names a browser uses for this machine. A page whose domain an attacker has pointed at
 # 127.0.0.1 (DNS rebinding) sends that domain as Host, so answering only these defeats it.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+# In ``allow_hosts``: answer whatever name a request gives (a server on 0.0.0.0 or ::).
+ANY_HOST = "*"
 
 
 def host_name(host: str) -> str:
@@ -260,8 +262,9 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
 
     Requests must name the server in their Host header as one of :data:`LOOPBACK_HOSTS` or of
     ``allow_hosts`` (the name it was started for, when not loopback; a test client's name), any
-    port; others get 400, since they may come from a page on another site (see module docs)."""
-    allowed = frozenset(host_name(h) for h in (*LOOPBACK_HOSTS, *allow_hosts))
+    port, or any name at all when ``allow_hosts`` holds :data:`ANY_HOST` (a server on a wildcard address); others get 400, since they may come from a page on another site (see module docs)."""
+    any_host = ANY_HOST in allow_hosts
+    allowed = frozenset(host_name(h) for h in (*LOOPBACK_HOSTS, *allow_hosts) if h != ANY_HOST)
     if "" in allowed:
         raise ValueError(f"allow_hosts {list(allow_hosts)!r} holds an empty name; give host names or "
                          f"addresses such as 'viewer.lan' or '192.168.1.5'")
@@ -300,7 +303,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     @app.middleware("http")
     async def known_host(request: Request, call_next: Any) -> Response:
         host = request.headers.get("host", "")
-        if host_name(host) in allowed:
+        if (any_host and host) or host_name(host) in allowed:
             response: Response = await call_next(request)
             return response
         log.warning("viewer: refused %s %s for Host %r (not one of %s)", request.method, request.url.path,
@@ -454,4 +457,4 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     return app
 
 
-__all__ = ["LOOPBACK_HOSTS", "ErrorBody", "create_app", "error_body", "host_name"]
+__all__ = ["ANY_HOST", "LOOPBACK_HOSTS", "ErrorBody", "create_app", "error_body", "host_name"]
