@@ -269,6 +269,15 @@ def test_possessive_description_is_not_guessed() -> None:
     assert speaker(text, "His lawyer") == (None, "anonymous")
 
 
+def test_a_different_office_is_not_the_person_already_named() -> None:
+    """"the chairwoman" after "the port's director, Dov Arlen": another person, not guessed."""
+    text = "The port's director, Dov Arlen, met the council on Monday. The chairwoman said nothing would change."
+    assert speaker(text, "The chairwoman") == (None, "anonymous")
+    # a public role the article never gave anyone still goes to the person it is about
+    text = "Dov Arlen met the council on Monday. The billionaire said nothing would change."
+    assert name_at(text, "The billionaire") == "Dov Arlen"
+
+
 # ---------------------------------------------------------------------------
 # speakers
 

@@ -110,10 +110,17 @@ def _salient_person(c: Cand, history: Sequence[Cand]) -> Ent | None:
     unless their party contradicts the description's."""
     def fits(m: Cand, e: Ent) -> bool:
         return (e.label == "PERSON" and not _conflicts(c.mods, e)
-                and not (c.gender and e.gender and c.gender != e.gender))
+                and not (c.gender and e.gender and c.gender != e.gender)
+                and not _holds_other_office(e))
 
     scores, ents = _salience(c, history, fits)
     return ents[max(scores, key=scores.__getitem__)] if scores else None
+
+
+def _holds_other_office(e: Ent) -> bool:
+    """Whether the article gave a person an office other than the public roles a writer uses
+    loosely ("The port's director, Dov Arlen": not "the chairwoman" two lines on)."""
+    return any(r in names.PERSON_ROLES and r not in _SALIENT_ROLES for r in e.roles)
 
 
 def _salience(c: Cand, history: Sequence[Cand],
