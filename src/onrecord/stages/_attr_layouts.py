@@ -26,14 +26,15 @@ from ..model import Attribution
 
 # "Pat Caddell: Democrat Voters Worried ...", "Poll: Clinton and Trump in dead heat": a headline
 # that opens with a short name and a colon attributes the rest to it.
-_HEADLINE_COLON = re.compile(r"^(?P<source>[^:;,.!?\"“”‘’]{2,40}?)\s*(?P<cue>:)\s+(?P<content>\S.*?)[\s.]*$")
+# Only the start is matched by the patterns; the content runs to the end less what ``_content_end``
+# strips (a lazy group before a trailing class would cost quadratic time on long runs of spaces).
+_HEADLINE_COLON = re.compile(r"^(?P<source>[^:;,.!?\"“”‘’]{2,40}?)\s*(?P<cue>:)\s+(?=\S)")
 _HEADLINE_SOURCE_WORDS = 4
 
 # A paragraph opening "LABEL: ..." (an optional quote mark before it, as when a transcript is
 # quoted whole): up to three capitalized words, "Mr." and "Sen." included.
 _LABEL_COLON = re.compile(
-    r"^\s*[\"“]?(?P<source>(?:[A-Z][\w’'.-]*\s){0,2}[A-Z][\w’'.-]*?)\s*(?P<cue>:)\s+(?P<content>\S.*?)[\s\"”]*$",
-    re.DOTALL)
+    r"^\s*[\"“]?(?P<source>(?:[A-Z][\w’'.-]*\s){0,2}[A-Z][\w’'.-]*?)\s*(?P<cue>:)\s+(?=\S)")
 # Labels that open a paragraph with a colon and are not speakers: the page's furniture and the
 # reporter's own signposts. A transcript label must be a person the article names or recur.
 _NOT_SPEAKERS = frozenset({
@@ -72,7 +73,7 @@ def extract_headline_colon(text: str, para: Any) -> Attribution | None:
         return None  # "Why it matters: ...", "Here is what we know: ..." are not speakers
     if _label_key(m.group("source")) in _NOT_SPEAKERS:
         return None
-    return _attribution(text, para, m)
+    return _attribution(text, para, m, end=_content_end(doc.text, "."))
 
 
 def _label_key(label: str) -> str:
@@ -102,7 +103,7 @@ def extract_speaker_label(text: str, para: Any, labels: frozenset[str]) -> Attri
     m = _LABEL_COLON.match(para.doc.text)
     if m is None or _label_key(m.group("source")) not in labels:
         return None
-    return _attribution(text, para, m)
+    return _attribution(text, para, m, end=_content_end(para.doc.text, "\"”"))
 
 
 def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
@@ -116,8 +117,10 @@ def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
         m = _DASH_CREDIT.match(line.rstrip("\r\n"))
         if m is not None:
             src = doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
-            if src is not None and 0 < len(src) <= _CREDIT_WORDS and _is_name(src):
-                out.append(_attribution(text, para, m, at))
+            att = _attribution(text, para, m, at) if src is not None and 0 < len(src) <= _CREDIT_WORDS \
+                and _is_name(src) else None
+            if att is not None:
+                out.append(att)
         at += len(line)
     return tuple(out)
 
@@ -129,10 +132,23 @@ def _is_name(words: Any) -> bool:
                for t in words) and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
-def _attribution(text: str, para: Any, m: re.Match[str], at: int = 0) -> Attribution:
-    """The attribution a match's source, cue and content groups make (``at``: the offset in the
-    paragraph of the string matched)."""
+def _content_end(s: str, trailing: str) -> int:
+    """Where a content that runs to the end of ``s`` stops: before trailing space and ``trailing``."""
+    i = len(s)
+    while i > 0 and (s[i - 1].isspace() or s[i - 1] in trailing):
+        i -= 1
+    return i
+
+
+def _attribution(text: str, para: Any, m: re.Match[str], at: int = 0, end: int | None = None) -> Attribution | None:
+    """The attribution a match's source, cue and content make (``at``: the offset in the paragraph
+    of the string matched; ``end``: where the content ends when the pattern matched only its start),
+    or None when nothing of the content is left."""
+    start = m.start("content") if end is None else m.end()
+    stop = m.end("content") if end is None else end
+    if stop <= start:
+        return None
     return Attribution(id="", kind="indirect",
-                       content=(para.span(text, at + m.start("content"), at + m.end("content")),),
+                       content=(para.span(text, at + start, at + stop),),
                        cue=para.span(text, at + m.start("cue"), at + m.end("cue")),
                        source=para.span(text, at + m.start("source"), at + m.end("source")), confidence=0.6)
