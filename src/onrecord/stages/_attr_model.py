@@ -302,12 +302,20 @@ def candidate_roles(model: LinearModel, feats: Sequence[str]) -> dict[str, float
 
 
 def quote_mask(view: DocView, quotes: Sequence[Any]) -> list[bool]:
-    """For each token, whether it lies inside one of ``quotes`` (marks excluded)."""
+    """For each token, whether it lies inside one of ``quotes`` (marks excluded). One pass over
+    the tokens and the quotes sorted by start: a page of many quotations stays linear."""
     mask = [False] * view.n
-    for q in quotes:
-        for i, at in enumerate(view.idx):
-            if q.inner_start <= at < q.inner_end:
+    spans = sorted((q.inner_start, q.inner_end) for q in quotes)
+    k = 0
+    for i, at in enumerate(view.idx):  # token offsets ascend
+        while k < len(spans) and spans[k][1] <= at:
+            k += 1
+        j = k
+        while j < len(spans) and spans[j][0] <= at:
+            if at < spans[j][1]:
                 mask[i] = True
+                break
+            j += 1
     return mask
 
 
