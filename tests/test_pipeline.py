@@ -107,3 +107,20 @@ def test_overlong_paragraph_is_parsed_in_pieces_at_sentence_ends() -> None:
     assert all(b - a <= MAX_PARAGRAPH for a, b in pieces)
     assert all(text[b - 1] == "." for a, b in pieces)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text.rstrip())
+
+
+def test_a_run_too_long_for_a_word_is_left_out_of_the_parse() -> None:
+    """A data URI or a wall of punctuation in a body paragraph is not parsed (spaCy's tokenizer is
+    quadratic on a long punctuation run); the prose around it is, and every span still indexes
+    the text."""
+    from onrecord.stages.nlp import MAX_RUN, _without_long_runs
+
+    blob = '"' * (MAX_RUN + 5)
+    text = f"The mayor resigned. {blob} \"It was time,\" she said."
+    parts = _without_long_runs(text, 0, len(text))
+    assert [text[a:b] for a, b in parts] == ["The mayor resigned.", "\"It was time,\" she said."]
+    assert _without_long_runs("x" * 10, 0, 10) == [(0, 10)]
+    assert _without_long_runs(blob, 0, len(blob)) == []
+    record = process(f"Mayor Quits\n\n{text}\n".encode(), id="blob")
+    assert [a.cue.text for a in record.attributions if a.cue] == ["said"]
+    check_spans(record)

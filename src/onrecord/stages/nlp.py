@@ -95,9 +95,33 @@ def paragraphs(text: str, lines: Sequence[Line]) -> list[tuple[int, int, str]]:
         seg = text[s:e]
         lead = len(seg) - len(seg.lstrip())
         trail = len(seg) - len(seg.rstrip())
-        if e - trail > s + lead:
-            out += [(a, b, k) for a, b in _pieces(text, s + lead, e - trail)]
+        for a0, b0 in _without_long_runs(text, s + lead, e - trail):
+            out += [(a, b, k) for a, b in _pieces(text, a0, b0)]
     return out
+
+
+# A run of this many characters with no space is no word of prose (a data URI, a wall of
+# punctuation); spaCy's tokenizer takes quadratic time on such a run when it is punctuation
+# (20,000 quote marks: over a minute), so it is left out of the parse, like a boilerplate line.
+MAX_RUN = 1_000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN},}}")
+
+
+def _without_long_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) stretches of ``text[start:end]`` around its runs of MAX_RUN or more
+    non-space characters, each trimmed; none when nothing else is left."""
+    out = []
+    for m in _LONG_RUN.finditer(text, start, end):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, end))
+    trimmed = []
+    for a, b in out:
+        seg = text[a:b]
+        a2, b2 = a + len(seg) - len(seg.lstrip()), b - (len(seg) - len(seg.rstrip()))
+        if b2 > a2:
+            trimmed.append((a2, b2))
+    return trimmed
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000) and its parser needs about 1 GB per
