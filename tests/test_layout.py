@@ -49,6 +49,9 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
 
 @pytest.mark.parametrize("line, kind", [
     ("Advertisement", "boilerplate"),
+    ('<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB" alt="">', "boilerplate"),
+    ("<div class='share-bar'></div>", "boilerplate"),
+    ("<tweet author=\"@harborledger\">The vote is set for Monday.</tweet>", None),
     ("Font Size:", "boilerplate"),
     ("Follow Ryan on Twitter", "boilerplate"),
     ("Follow Ledger reporter Mara Quint on Twitter @mquint.", "boilerplate"),

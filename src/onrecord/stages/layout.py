@@ -53,6 +53,7 @@ NEEDS: tuple[str, ...] = ("text",)
 ADDS: tuple[str, ...] = ("lines", "body")
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_TAG = re.compile(r"<[^<>]*>")
 _WORD = re.compile(r"\w+")
 
 # Lines longer than this are prose whatever words they contain: the cue lists below are for page
@@ -341,6 +342,8 @@ def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str 
     """The kind a line's own wording gives it, or None: boilerplate, licence, caption, byline,
     dateline, label or end (a heading that ends the article). Only short lines are judged (see
     ``_CUE_MAX_WORDS``). ``lows`` is the set of the line's words in lower case, when known."""
+    if s[:1] == "<" and s[-1:] == ">" and not any(c.isalnum() for c in _TAG.sub("", s)):
+        return "boilerplate"  # markup left in a page's text ('<img src="data:...">'), no words of its own
     if words > _CUE_MAX_WORDS:
         return "boilerplate" if "cookie" in s[:200].lower() and _COOKIES.search(s[:200]) else None
     if lows is None:
