@@ -176,6 +176,13 @@ def test_quote_continued_in_the_next_sentence_keeps_the_speaker() -> None:
     assert a.kind == "direct"
 
 
+def test_short_quoted_sentence_continues_the_quote_but_a_scare_quote_does_not() -> None:
+    a = one('"Does anyone know what the harbor plan is?" Voss asked. "Neither do I."', "asked")
+    assert content(a) == ["Does anyone know what the harbor plan is?", "Neither do I"]
+    b = one('"The audit is a disgrace," Voss said. The "reform" is dead.', "said")
+    assert content(b) == ["The audit is a disgrace"]
+
+
 def test_quote_over_two_paragraphs_is_one_attribution() -> None:
     text = ('The chairman said: "We have reviewed every contract signed since 2015 and found no sign of '
             'fraud in any of them.\n\n'

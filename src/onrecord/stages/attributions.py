@@ -69,7 +69,8 @@ SOURCE_FALLBACK = 0.25
 # 67.7, cue/exact 72.0 -> 72.4; train 71.9 -> 72.1; 0.5 to 0.8 alike).
 SOURCELESS_THRESHOLD = 0.6
 # A quotation shorter than this many words with no cue of its own is a scare quote or a title
-# ("the so-called 'Human Lizard'", guidelines p. 24), not the continuation of a speaker's quote.
+# ("the so-called 'Human Lizard'", guidelines p. 24), not the continuation of a speaker's quote,
+# unless it ends a sentence inside its marks ('... Graham asked. "Neither do I."').
 MIN_CONTINUATION_WORDS = 4
 
 # Cue words that attribute a belief, a perception, an attitude or an intention rather than a
@@ -442,9 +443,11 @@ def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft]
     for q in quotes:
         if q.single or q in claimed or any(q.start <= c < q.end for c in cue_chars):
             continue
-        if len(doc.text[q.inner_start:q.inner_end].split()) < MIN_CONTINUATION_WORDS \
-                or not _whole_sentences(doc.text, q):
+        if not _whole_sentences(doc.text, q):
             continue
+        inner = doc.text[q.inner_start:q.inner_end].rstrip(" ,")
+        if len(inner.split()) < MIN_CONTINUATION_WORDS and inner[-1:] not in ".?!":
+            continue  # short and no sentence of its own ('"Neither do I."' is one)
         before = [d for d in direct if d.quotes[-1].end <= q.start]
         after = [d for d in direct if d.quotes[0].start >= q.end]
         target = before[-1] if before else (after[0] if after else None)
