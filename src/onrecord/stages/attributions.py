@@ -177,6 +177,8 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
     for cand, role in labelled:
         if role == "cue" and cand.token.ent_type_ in _TIME_ENTS:
             continue  # "said Tuesday": PolNeAR's cues leave the time out three times in four (train)
+        if role == "cue" and in_quote[cand.token.i] and not in_quote[head.i]:
+            continue  # the author's cue words are outside the speaker's quotation marks
         if role == "cue":
             if cand.depth == 1 or (cand.kind == "child" and cand.depth < MAX_DEPTH):
                 cue.add(cand.token.i)  # its dependents were labelled in turn
