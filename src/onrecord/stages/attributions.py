@@ -28,7 +28,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    :func:`.entities.resolve_speaker`) are read off the result.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-67.6, content/exact 58.4, source/exact 78.4, cue/exact 72.4; the stage costs
+67.7, content/exact 58.6, source/exact 78.4, cue/exact 72.4; the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
