@@ -137,6 +137,13 @@ def test_passive_telling(text: str, cue: str, source: str | None, addressee: str
     assert content(a) == parts
 
 
+def test_a_dateline_the_parse_takes_for_the_subject_is_not_the_source() -> None:
+    """"LAKEPORT -- Mayor Ellen Voss, ..., said": the parse makes the place the subject."""
+    a = one("LAKEPORT -- Mayor Ellen Voss, opening the new terminal on Saturday, said the port would double its "
+            "freight by 2030.", "said")
+    assert a.source is not None and a.source.text.startswith("Mayor Ellen Voss")
+
+
 def test_that_clause_stranded_on_a_noun_is_still_the_content() -> None:
     """The parse hangs "that ..." on "pilots" (a relative clause); it is what the mayor told."""
     a = one("Last week the mayor told a gathering of harbor pilots that the channel would be dredged by June.", "told")
