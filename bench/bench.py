@@ -152,13 +152,19 @@ def measure_onrecord(files: list[Path], args: argparse.Namespace) -> dict[str, A
     return res
 
 
+def linked_folder(folder: Path, files: list[Path], data: Path) -> Path:
+    """``folder``, made to hold a link to each of ``files`` named by its document id, so that a
+    whole-folder run (the CLI, Ray) reads the same documents under the same ids."""
+    folder.mkdir()
+    for f in files:
+        (folder / f"{doc_id(f, data)}.txt").symlink_to(f)
+    return folder
+
+
 def measure_cli(files: list[Path], args: argparse.Namespace) -> dict[str, Any]:
     """``onrecord extract`` as a user runs it, timed from spawn to exit, on a folder of the same files."""
     with tempfile.TemporaryDirectory(prefix="onrecord-bench-") as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        for f in files:
-            (folder / f"{doc_id(f, Path(args.data))}.txt").symlink_to(f)
+        folder = linked_folder(Path(tmp) / "in", files, Path(args.data))
         exe = Path(sys.executable).with_name("onrecord")
         cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "onrecord"]),
                "--quiet", "extract", "--format", "jsonl", "--workers", str(args.workers), "--model", args.model,
@@ -198,10 +204,7 @@ def measure_ray(files: list[Path], args: argparse.Namespace) -> dict[str, Any]:
     from onrecord.engines import ray_runner
 
     with tempfile.TemporaryDirectory(prefix="onrecord-bench-") as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        for f in files:
-            (folder / f"{doc_id(f, Path(args.data))}.txt").symlink_to(f)
+        folder = linked_folder(Path(tmp) / "in", files, Path(args.data))
         t0 = time.perf_counter()
         summary = ray_runner.run(folder, Path(tmp) / "out", workers=args.workers, model=args.model,
                                  batch_size=args.batch_size)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pages import design_page
 
 from onrecord.model import LINE_KINDS, Line, Record
 from onrecord.stages import layout
@@ -139,14 +140,7 @@ def test_best_region_with_a_bounded_start() -> None:
 
 
 def test_design_example_page() -> None:
-    text = "\n".join([
-        "Port Authority Chief Resigns Amid Dredging Inquiry", "",
-        "Harbor Ledger logo", "Mara Quint Senior Business Reporter", "Font Size:", "",
-        PARAS[0], "", PARAS[1], "", PARAS[2], "",
-        "Follow Mara on Twitter",
-        ("All content created by Harbor Ledger is available without charge to any eligible news publisher "
-        "that can provide a large audience."),
-    ])
+    text = design_page(PARAS)
     k = kinds_of(text)
     assert k["Port Authority Chief Resigns Amid Dredging Inquiry"] == "headline"
     assert k["Harbor Ledger logo"] == "caption"

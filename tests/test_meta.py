@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pages import design_page
 
 from onrecord.model import Record, check_spans
 from onrecord.stages import layout, meta
@@ -106,14 +107,7 @@ def test_parse_outlet(credit: str, name: str | None) -> None:
 
 
 def test_design_example() -> None:
-    text = "\n".join([
-        "Port Authority Chief Resigns Amid Dredging Inquiry", "",
-        "Harbor Ledger logo", "Mara Quint Senior Business Reporter", "Font Size:", "",
-        BODY[0], "", BODY[1], "", BODY[2], "",
-        "Follow Mara on Twitter",
-        ("All content created by Harbor Ledger is available without charge to any eligible news publisher "
-        "that can provide a large audience."),
-    ])
+    text = design_page(BODY)
     m = meta_of(text)
     assert m.headline is not None and m.headline.text == "Port Authority Chief Resigns Amid Dredging Inquiry"
     assert names(m) == [("Mara Quint", "Senior Business Reporter")]

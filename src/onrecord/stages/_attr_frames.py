@@ -90,11 +90,11 @@ MAX_DEPTH = 4
 def label_parts(head: Token, label: Callable[[Candidate], str]) -> Iterator[tuple[Candidate, str]]:
     """Every candidate part of the attribution at ``head`` with the role ``label`` gives it;
     the dependents of a dependent labelled "cue" are candidates too, down to ``MAX_DEPTH``."""
-    stack = [(cand, None) for cand in reversed(first_candidates(head))]
+    stack = first_candidates(head)[::-1]  # depth first, in the parse's order
     while stack:
-        cand, _ = stack.pop()
+        cand = stack.pop()
         role = label(cand)
         yield cand, role
         if role == "cue" and cand.kind == "child" and cand.depth < MAX_DEPTH:
-            for c in reversed(list(cand.token.children)):
-                stack.append((Candidate("child", c, subtree_ids(c), cand.depth + 1), None))
+            stack.extend(Candidate("child", c, subtree_ids(c), cand.depth + 1)
+                         for c in reversed(list(cand.token.children)))

@@ -36,7 +36,7 @@ _HEADLINE_SOURCE_WORDS = 4
 _LABEL_COLON = re.compile(
     r"^\s*[\"“]?(?P<source>(?:[A-Z][\w’'.-]*\s){0,2}[A-Z][\w’'.-]*?)\s*(?P<cue>:)\s+(?=\S)")
 # Labels that open a paragraph with a colon and are not speakers: the page's furniture and the
-# reporter's own signposts. A transcript label must be a person the article names or recur.
+# reporter's own signposts (a transcript's labels must also recur, see ``speaker_labels``).
 _NOT_SPEAKERS = frozenset({
     "update", "updated", "note", "editor's note", "editor’s note", "editors note", "related", "watch", "read",
     "read more", "see", "see also", "also", "more", "photo", "photos", "video", "videos", "source", "sources",
@@ -92,8 +92,6 @@ def speaker_labels(parsed: Sequence[Any]) -> frozenset[str]:
             m = _LABEL_COLON.match(para.doc.text)
             if m is not None:
                 counts[_label_key(m.group("source"))] += 1
-    if not counts:
-        return frozenset()
     return frozenset(label for label, n in counts.items() if n >= 2 and label not in _NOT_SPEAKERS)
 
 
@@ -110,19 +108,25 @@ def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
     """The attributions of the lines of a paragraph that are quotations credited after a dash
     ('"..." ― Ana Ruiz', "'...' - Sen. Dale Fisk, Ohio."): readers' comments and fact-check
     entries are often set one to a line, with no blank line between them."""
-    doc = para.doc
     out = []
     at = 0
-    for line in doc.text.splitlines(keepends=True):
-        m = _DASH_CREDIT.match(line.rstrip("\r\n"))
-        if m is not None:
-            src = doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
-            att = _attribution(text, para, m, at) if src is not None and 0 < len(src) <= _CREDIT_WORDS \
-                and _is_name(src) else None
-            if att is not None:
-                out.append(att)
+    for line in para.doc.text.splitlines(keepends=True):
+        att = _dash_credit(text, para, line.rstrip("\r\n"), at)
+        if att is not None:
+            out.append(att)
         at += len(line)
     return tuple(out)
+
+
+def _dash_credit(text: str, para: Any, line: str, at: int) -> Attribution | None:
+    """The attribution of one line of a paragraph (at offset ``at`` in it), or None."""
+    m = _DASH_CREDIT.match(line)
+    if m is None:
+        return None
+    src = para.doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
+    if src is None or not 0 < len(src) <= _CREDIT_WORDS or not _is_name(src):
+        return None
+    return _attribution(text, para, m, at)
 
 
 def _is_name(words: Any) -> bool:

@@ -301,12 +301,14 @@ def parse_byline(text: str, start: int, end: int) -> Byline | None:
             outlet = outlet or Span.of(text, ps, pe)
             continue
         own = _OUTLET_OWNS.match(text, ps, pe)
-        rest = text[own.end():pe] if own else ""
-        if own and (_is_name(rest.split()[:2]) or _ROLE_NOUN.match(rest)):
-            outlet = outlet or Span.of(text, own.start("outlet"), own.end("outlet"))
-            if not _is_name(rest.split()[:2]):
-                continue  # "By Harbor Ledger's staff": the outlet's credit, no person
-            ps, part = own.end(), rest
+        if own:
+            rest = text[own.end():pe]
+            person = _is_name(rest.split()[:2])
+            if person or _ROLE_NOUN.match(rest):
+                outlet = outlet or Span.of(text, own.start("outlet"), own.end("outlet"))
+                if not person:
+                    continue  # "By Harbor Ledger's staff": the outlet's credit, no person
+                ps, part = own.end(), rest
         toks = [(t.start() + ps, t.end() + ps) for t in _TOKEN.finditer(part)]
         words = [text[a:b] for a, b in toks]
         if authors and authors[-1].role is None and _ROLE_NOUN.search(part) and not _is_name(words):

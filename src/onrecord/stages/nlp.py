@@ -92,10 +92,7 @@ def paragraphs(text: str, lines: Sequence[Line]) -> list[tuple[int, int, str]]:
         runs.append((cur[0], cur[1], cur_kind))
     out = []
     for s, e, k in runs:
-        seg = text[s:e]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg) - len(seg.rstrip())
-        for a0, b0 in _without_long_runs(text, s + lead, e - trail):
+        for a0, b0 in _without_long_runs(text, s, e):  # trimmed, and none when blank
             out += [(a, b, k) for a, b in _pieces(text, a0, b0)]
     return out
 
