@@ -5,6 +5,7 @@ scorer's rules."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from functools import cache
 
@@ -363,9 +364,97 @@ def test_score_exact_and_partial() -> None:
     assert r["relation/partial"]["f1"] == 0.0 and r["content/exact"]["f1"] == 100.0
 
 
+def test_relation_matches_as_the_scorer_counts_relation_partial() -> None:
+    """The relation model's training labels: content and source each overlapping a gold relation's
+    by half, as relation/partial counts a hit (the cue is not compared)."""
+    text = "Ann said the plan is dead and buried."
+    gold = [{"source": [{"start": 0, "end": 3}], "cue": [{"start": 4, "end": 8}], "content": [{"start": 9, "end": 36}]}]
+    row = {"source": {"start": 0, "end": 3}, "cue": None, "content": [{"start": 9, "end": 25}]}
+    assert ev.relation_matches(text, gold, row)
+    assert ev.score({"d": (text, gold)}, {"d": [row]})["relation/partial"]["tp"] == 1
+    assert not ev.relation_matches(text, gold, dict(row, content=[{"start": 30, "end": 36}]))
+    assert not ev.relation_matches(text, gold, dict(row, source=None))
+
+
 def test_format_table_lists_every_measure() -> None:
     text = "Ann said no."
     gold = {"d": (text, [{"source": None, "cue": [{"start": 4, "end": 8}], "content": [{"start": 9, "end": 11}]}])}
     table = ev.format_table({"measures": ev.score(gold, {})})
     assert table.splitlines()[0].split() == ["measure", "P", "R", "F1"]
     assert len(table.splitlines()) == 11
+
+
+@pytest.mark.parametrize(("bias", "kept"), [(9.0, 1), (-9.0, 0)])
+def test_relation_model_judges_each_whole_draft(monkeypatch: pytest.MonkeyPatch, bias: float, kept: int) -> None:
+    """A draft the relation model finds unlikely is dropped, whatever the cue model thought of its
+    cue; one it keeps carries the relation model's probability as its confidence."""
+    from onrecord.stages import _attr_model as M
+
+    real = M.load_models()
+    relation = M.LinearModel(("no", "yes"), {"bias": (bias,)})
+    monkeypatch.setattr(M, "load_models", lambda: {**real, "relation": relation})
+    atts = attributions("The harbor master said the channel would be dredged by June.")
+    assert len(atts) == kept
+    if kept:
+        assert atts[0].confidence == pytest.approx(1 / (1 + math.exp(-bias)), abs=1e-3)
+
+
+def test_relation_features_say_what_kind_of_draft_it_is() -> None:
+    """The relation model reads the kind of source and content a draft has: a quotation with a
+    pronoun subject reads differently from a sourceless noun phrase."""
+    from onrecord.stages import _attr_model as M
+    from onrecord.stages import attributions as A
+
+    doc = _nlp()('"We will rebuild the pier," she said.')
+    view = M.DocView(doc)
+    in_quote = M.quote_mask(view, extract_quotes(doc.text))
+    head = next(t for t in doc if t.lower_ == "said")
+    d = A.extract_parts(head, 0.9, in_quote)
+    A._apply_quotes(d, doc, extract_quotes(doc.text))
+    f = M.relation_features(doc, d, in_quote)
+    assert "q=True" in f and "l=say" in f and "side=L" in f
+    assert "se=PRP" in f and "nosrc" not in f
+
+    doc2 = _nlp()("The plan was approved.")
+    d2 = A.extract_parts(doc2[2], 0.5, [False] * len(doc2))
+    d2.source = None
+    f2 = M.relation_features(doc2, d2, [False] * len(doc2))
+    assert "nosrc" in f2 and "q=False" in f2
+
+
+@pytest.mark.parametrize(("bias", "expected"), [
+    (9.0, ["the port would reopen in May"]),
+    (-9.0, ["the port would reopen in May, which pleased the fishing fleet"]),
+])
+def test_trim_model_cuts_a_trailing_part_set_off_by_a_comma(
+        monkeypatch: pytest.MonkeyPatch, bias: float, expected: list[str]) -> None:
+    """A trailing ", which ..." the trim model judges outside the content is cut with its comma;
+    one it keeps stays."""
+    from onrecord.stages import _attr_model as M
+
+    real = M.load_models()
+    trim = M.LinearModel(("keep", "cut"), {"bias": (bias,)})
+    monkeypatch.setattr(M, "load_models", lambda: {**real, "trim": trim, "relation": None})
+    a = one("The harbor master said the port would reopen in May, which pleased the fishing fleet.", "said")
+    assert content(a) == expected
+
+
+def test_trim_never_cuts_inside_the_speakers_quotation_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from onrecord.stages import _attr_model as M
+
+    real = M.load_models()
+    trim = M.LinearModel(("keep", "cut"), {"bias": (9.0,)})
+    monkeypatch.setattr(M, "load_models", lambda: {**real, "trim": trim, "relation": None})
+    a = one('"The port will reopen in May, which is good news," the harbor master said.', "said")
+    assert content(a) == ["The port will reopen in May, which is good news"]
+
+
+def test_trailing_parts_are_set_off_and_end_the_content() -> None:
+    from onrecord.stages import _attr_model as M
+
+    doc = _nlp()("Lenz said the dam, which is old, would hold until spring, according to the plan.")
+    head = doc[1]
+    content = set(range(2, len(doc) - 1))
+    parts = [doc[p.left_edge.i:p.right_edge.i + 1].text for p in M.trailing_parts(doc, content, head)]
+    assert "which is old" not in parts  # set off, but the content goes on after it
+    assert parts and parts[0].startswith("according to")

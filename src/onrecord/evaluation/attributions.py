@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..model import Record
+from ..model import Attribution, Record
 from ..state import DEFAULT_MODEL
 
 log = logging.getLogger(__name__)
@@ -174,16 +174,26 @@ def score(gold: Mapping[str, tuple[str, list[dict[str, Any]]]],
     return {k: prf(*v) for k, v in sorted(counts.items())}
 
 
+def prediction_row(a: Attribution) -> dict[str, Any]:
+    """One attribution in the scorer's prediction format."""
+    return {
+        "source": None if a.source is None else {"start": a.source.start, "end": a.source.end},
+        "cue": None if a.cue is None else {"start": a.cue.start, "end": a.cue.end},
+        "content": [{"start": s.start, "end": s.end} for s in a.content],
+    }
+
+
 def prediction_rows(record: Record) -> list[dict[str, Any]]:
     """A record's attributions in the scorer's prediction format."""
-    rows = []
-    for a in record.attributions:
-        rows.append({
-            "source": None if a.source is None else {"start": a.source.start, "end": a.source.end},
-            "cue": None if a.cue is None else {"start": a.cue.start, "end": a.cue.end},
-            "content": [{"start": s.start, "end": s.end} for s in a.content],
-        })
-    return rows
+    return [prediction_row(a) for a in record.attributions]
+
+
+def relation_matches(text: str, gold: Sequence[Mapping[str, Any]], row: Mapping[str, Any]) -> bool:
+    """Whether a predicted relation (a :func:`prediction_row`) matches one of ``gold`` as the
+    scorer's relation/partial measure counts it: content and source each overlapping by half."""
+    p = {k: span_chars(text, row.get(k)) for k in ROLES}
+    return any(_same({k: span_chars(text, g[k]) for k in ROLES}, p, roles=("content", "source"), mode="partial")
+               for g in gold)
 
 
 def predict(gold_dir: str | os.PathLike[str], doc_ids: Iterable[str], *, model: str = DEFAULT_MODEL,

@@ -1,6 +1,6 @@
 """The attributions stage's learned parts: a sparse linear model and the features it reads.
 
-Two models, both trained on PolNeAR's train split by ``scripts/train_attributions.py``
+Four models, all trained on PolNeAR's train split by ``scripts/train_attributions.py``
 and shipped as ``resources/attributions_model.json.gz``:
 
 - ``cue``: is this token the head of an attribution cue? PolNeAR counts speech,
@@ -13,6 +13,17 @@ and shipped as ``resources/attributions_model.json.gz``:
   PolNeAR's annotators mark (nsubj + ccomp for "said that", dobj for "mocked
   Rubio", pobj for "according to", the governor for "X, he said, Y")
   are learned rather than listed.
+- ``trim``: does a trailing clause or phrase set off by a comma (", which
+  ...", ", the existing alliance", ", citing ...") belong to the content?
+  PolNeAR's annotators leave some out and keep others (train: ", which/who"
+  clauses about half the time, coordinated clauses nearly always).
+- ``relation``: given a whole draft attribution (cue, source and content as the
+  two models above put them together), is it one PolNeAR would annotate, with
+  that source and about that content? It reads what neither model sees alone:
+  the cue's probability beside the kind of source and of content it found
+  ("he said" with a quotation, "the plan" with a noun phrase). It learns from
+  the drafts of cue and role models trained without the document at hand
+  (four folds), so that it sees the mistakes they make on unseen text.
 
 Features are short strings; the model is a dict from feature to per-class
 weights, loaded once per process. Everything here is plain Python: scoring
@@ -29,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -122,8 +133,26 @@ def _resource() -> dict[str, Any]:
 
 @cache
 def load_models() -> dict[str, LinearModel]:
-    """The shipped models, by name ("cue", "role"), read once per process."""
+    """The shipped models, by name ("cue", "role", "relation", "trim"), read once per process."""
     return {name: LinearModel.from_json(m) for name, m in _resource()["models"].items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    """The models one extraction runs with. ``relation`` None keeps every draft and ``trim`` None
+    every trailing part (how those models' own training examples are drawn)."""
+
+    cue: LinearModel
+    role: LinearModel
+    relation: LinearModel | None
+    lemmas: frozenset[str]
+    trim: LinearModel | None = None
+
+
+def shipped_models() -> Models:
+    """The models shipped with the package."""
+    m = load_models()
+    return Models(m["cue"], m["role"], m.get("relation"), cue_lemmas(), m.get("trim"))
 
 
 @cache
@@ -344,3 +373,105 @@ def candidate_features(head: Token, cand: object, in_quote: Sequence[bool]) -> l
         f.append("cue2=" + key + "|" + _lemma(head) + "|" + _lemma(gov))
         f.append("cue2d=" + key + "|" + head.dep_ + "|" + _lemma(gov))
     return f
+
+
+class DraftLike(Protocol):
+    """What :func:`relation_features` reads of a draft attribution (``attributions._Draft``)."""
+
+    head: Token
+    p_cue: float
+    cue: set[int]
+    source: Any
+    p_source: float
+    content: set[int]
+    p_content: float
+    quotes: list[Any]
+    addressee: Token | None
+
+
+def _bucket(p: float, n: int) -> str:
+    return str(min(n - 1, int(p * n)))
+
+
+def _size(n: int) -> str:
+    return str(n) if n < 4 else ("4-7" if n < 8 else ("8-15" if n < 16 else "16+"))
+
+
+def relation_features(doc: Doc, d: DraftLike, in_quote: Sequence[bool]) -> list[str]:
+    """Features of a whole draft attribution for the relation model: the cue's and the role model's
+    probabilities, what kind of source and of content it has, and how they sit around the cue."""
+    h = d.head
+    lem = _lemma(h)
+    f = ["bias", "pc=" + _bucket(d.p_cue, 10), "pcon=" + _bucket(d.p_content, 5), "l=" + lem,
+         "hp=" + h.pos_ + "|" + h.dep_, "ht=" + h.tag_]
+    src = d.source
+    if src is None:
+        sk = "none"
+        f += ["nosrc", "pc_nosrc=" + _bucket(d.p_cue, 5), "lnosrc=" + lem]
+    else:
+        t = src.token
+        sk = src.kind + "|" + (t.dep_ if src.kind == "child" else h.dep_)
+        f += ["ps=" + _bucket(d.p_source, 5), "sk=" + sk, "se=" + (t.ent_type_ or t.tag_),
+              "slen=" + _size(len(src.tokens)), "lsk=" + lem + "|" + sk]
+    content = d.content
+    # The relations by which the content's top words hang off the rest: ccomp, dobj, a quote's punct...
+    ck = "+".join(sorted({doc[i].dep_ for i in content if doc[i].head.i not in content})[:3])
+    quoted = str(bool(d.quotes))
+    f += ["ck=" + ck, "lck=" + lem + "|" + ck, "clen=" + _size(len(content)), "ncue=" + str(min(len(d.cue), 4)),
+          "q=" + quoted, "lq=" + lem + "|" + quoted, "inq=" + str(in_quote[h.i]), "skck=" + sk + "|" + ck,
+          "pcq=" + _bucket(d.p_cue, 5) + "|" + quoted]
+    side = "L" if content and max(content) < h.i else ("R" if content and min(content) > h.i else "M")
+    f.append("side=" + side)
+    f.append("first=" + str(h.is_sent_start or (h.i > 0 and doc[h.i - 1].is_sent_start)))
+    if d.addressee is not None:
+        f.append("addr")
+    # A passive with no agent has no source to find ("It is said that ...", "are expected to"):
+    # sourceless drafts are otherwise mostly cues whose source was missed.
+    passive = any(c.dep_ == "auxpass" for c in h.children)
+    voice = ("pass" if passive else "act") + "|" + ("nosrc" if src is None else "src")
+    f += ["voice=" + voice, "lvoice=" + lem + "|" + voice]
+    return f
+
+
+# Punctuation that sets off a trailing part of a content (", which ...", "-- meddling ...").
+_SET_OFF = frozenset({",", "—", "–", "--", "(", ";"})
+
+
+def trailing_parts(doc: Doc, content: set[int], head: Token) -> list[Token]:
+    """The heads of the parts that end a content and are set off from the rest by a comma, dash,
+    bracket or semicolon, hanging off a word of the content, the longest first."""
+    words = [i for i in content if not doc[i].is_punct]
+    if not words:
+        return []
+    first, last = min(content), max(words)
+    out = []
+    for i in sorted(content):
+        t = doc[i]
+        a, b = t.left_edge.i, t.right_edge.i
+        if a <= first or doc[a - 1].text not in _SET_OFF or b < last or t.head.i not in content:
+            continue
+        if a <= head.i <= b:
+            continue
+        out.append(t)
+    return sorted(out, key=lambda t: t.left_edge.i)
+
+
+def trim_features(doc: Doc, content: set[int], cue_head: Token, part: Token, quoted: bool,
+                  in_quote: Sequence[bool]) -> list[str]:
+    """Features of a trailing part of a content for the trim model: what it is (its relation and
+    first word: ", which", ", including", ", saying"), how long, how deep in the content."""
+    a, b = part.left_edge.i, part.right_edge.i
+    n = b - a + 1
+    depth, u = 0, part
+    while u.head.i in content and u.head.i != u.i and depth < 6:
+        u = u.head
+        depth += 1
+    w = doc[a]
+    dep = part.dep_
+    return ["bias", "d=" + dep, "dh=" + dep + "|" + part.head.pos_, "w=" + w.lower_, "wp=" + w.pos_,
+            "dw=" + dep + "|" + w.lower_, "len=" + _size(n), "dlen=" + dep + "|" + _size(n), "p=" + doc[a - 1].text,
+            "depth=" + str(depth), "ddepth=" + dep + "|" + str(depth),
+            "hv=" + str(any(doc[k].pos_ in ("VERB", "AUX") for k in range(a, b + 1))),
+            "share=" + str(min(4, int(4 * n / max(1, len(content))))), "q=" + str(quoted),
+            "inq=" + str(in_quote[part.i]), "hd=" + part.head.dep_, "cl=" + _lemma(cue_head) + "|" + dep,
+            "tag=" + part.tag_]

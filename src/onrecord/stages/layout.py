@@ -737,7 +737,7 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     return start, end, heads
 
 
-def _first_unmarked(infos: list[LineInfo], nonblank: list[int], *, within: int = 3) -> int:
+def _first_unmarked(infos: Sequence[LineInfo], nonblank: Sequence[int], *, within: int = 3) -> int:
     """The first line that could be the headline: a page may open with a share button or a logo
     caption above it ("Share this article", "Harbor Ledger logo"), which its cue marks."""
     for n in nonblank[:within]:
