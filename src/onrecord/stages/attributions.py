@@ -20,10 +20,11 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    no content of its own takes the quote next to it ('"...?" the mayor
    asked.', "He said:" and the next paragraph);
 5. a third model judges each draft as a whole (its cue's probability, its kind
-   of source and of content) and keeps those likely to be right; its
-   probability is the attribution's confidence; a quotation no cue claims
-   continues the direct quote before it, in the same paragraph or in the
-   paragraphs after it;
+   of source and of content) and keeps those likely to be right, its
+   probability the attribution's confidence; a fourth cuts a trailing part
+   set off by a comma (", which ...") that PolNeAR leaves out of contents; a
+   quotation no cue claims continues the direct quote before it, in the same
+   paragraph or in the paragraphs after it;
 6. the page's own layout (:mod:`._attr_layouts`): a headline "Speaker: what
    was said", a transcript's "SPEAKER: ..." turns, quotations credited after a
    dash, each one attribution with the punctuation as its cue;
@@ -31,8 +32,8 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    :func:`.entities.resolve_speaker`) are read off the result.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-67.7, content/exact 58.6, source/exact 78.5, cue/exact 72.4; the stage costs
-about an eighth of the parse (``scripts/bench_attributions.py``).
+69.2, content/exact 60.2, source/exact 79.0, cue/exact 73.0; the stage costs
+about a sixth of the parse (``scripts/bench_attributions.py``).
 """
 
 from __future__ import annotations
@@ -482,8 +483,8 @@ def _paragraph_drafts(doc: Doc, view: M.DocView, quotes: Sequence[Quote], in_quo
     return drafts
 
 
-# Above this probability the trim model's, a trailing part is cut from a content: more likely out
-# than in (PolNeAR dev content/exact F1 59.5 -> 60.0, relation/partial 68.8 -> 69.2).
+# Above this probability (the trim model's), a trailing part is cut from a content: more likely out
+# than in (PolNeAR dev content/exact F1 59.6 -> 60.2, relation/partial 68.8 -> 69.2).
 TRIM_THRESHOLD = 0.5
 
 
