@@ -63,7 +63,8 @@ _CREDIT_WORDS = 6
 def extract_headline_colon(text: str, para: Any) -> Attribution | None:
     """The attribution of a headline of the form "Speaker: what was said", or None."""
     doc = para.doc
-    m = _HEADLINE_COLON.match(doc.text)
+    ptext = para.text_in(text)
+    m = _HEADLINE_COLON.match(ptext)
     if m is None:
         return None
     src = doc.char_span(m.start("source"), m.end("source"), alignment_mode="contract")
@@ -73,14 +74,14 @@ def extract_headline_colon(text: str, para: Any) -> Attribution | None:
         return None  # "Why it matters: ...", "Here is what we know: ..." are not speakers
     if _label_key(m.group("source")) in _NOT_SPEAKERS:
         return None
-    return _attribution(text, para, m, end=_content_end(doc.text, "."))
+    return _attribution(text, para, m, end=_content_end(ptext, "."))
 
 
 def _label_key(label: str) -> str:
     return label.strip().lower()
 
 
-def speaker_labels(parsed: Sequence[Any]) -> frozenset[str]:
+def speaker_labels(text: str, parsed: Sequence[Any]) -> frozenset[str]:
     """The paragraph-opening labels of a document that name speakers (lowercased): a label that
     opens two paragraphs or more (a transcript's turns, "PENCE: ...", "WALLACE: ..."), never the
     page's furniture. PolNeAR's annotators leave interviews' "Q:" and "A:" unattributed (train:
@@ -89,7 +90,7 @@ def speaker_labels(parsed: Sequence[Any]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     for para in parsed:
         if para.kind != "headline":
-            m = _LABEL_COLON.match(para.doc.text)
+            m = _LABEL_COLON.match(para.text_in(text))
             if m is not None:
                 counts[_label_key(m.group("source"))] += 1
     return frozenset(label for label, n in counts.items() if n >= 2 and label not in _NOT_SPEAKERS)
@@ -98,10 +99,11 @@ def speaker_labels(parsed: Sequence[Any]) -> frozenset[str]:
 def extract_speaker_label(text: str, para: Any, labels: frozenset[str]) -> Attribution | None:
     """The attribution of a paragraph opening with one of the document's speaker ``labels``
     ("WALLACE: If I may, sir, ..."), or None."""
-    m = _LABEL_COLON.match(para.doc.text)
+    ptext = para.text_in(text)
+    m = _LABEL_COLON.match(ptext)
     if m is None or _label_key(m.group("source")) not in labels:
         return None
-    return _attribution(text, para, m, end=_content_end(para.doc.text, "\"”"))
+    return _attribution(text, para, m, end=_content_end(ptext, "\"”"))
 
 
 def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
@@ -110,7 +112,7 @@ def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
     entries are often set one to a line, with no blank line between them."""
     out = []
     at = 0
-    for line in para.doc.text.splitlines(keepends=True):
+    for line in para.text_in(text).splitlines(keepends=True):
         att = _dash_credit(text, para, line.rstrip("\r\n"), at)
         if att is not None:
             out.append(att)

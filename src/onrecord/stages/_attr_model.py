@@ -187,13 +187,30 @@ class DocView:
     __slots__ = ("children", "dep", "ent", "head", "idx", "lem", "low", "n", "pos", "start", "tag", "text")
 
     def __init__(self, doc: Doc) -> None:
-        rows = [(t.text, t.lemma_.lower(), t.lower_, t.pos_, t.tag_, t.dep_, t.ent_type_, t.idx) for t in doc]
-        self.n = len(rows)
-        (self.text, self.lem, self.low, self.pos, self.tag, self.dep, self.ent, self.idx) = (
-            (list(col) for col in zip(*rows)) if rows else ([], [], [], [], [], [], [], []))
-        arr = doc.to_array(["HEAD", "SENT_START"]).astype("int64")  # HEAD: offset of the head
-        self.head = [i + int(off) for i, off in enumerate(arr[:, 0])] if self.n else []
-        self.start = [bool(x == 1) for x in arr[:, 1]] if self.n else []
+        self.n = n = len(doc)
+        # One array of string ids, read back through the vocabulary once per distinct string.
+        arr = doc.to_array(["ORTH", "LEMMA", "LOWER", "POS", "TAG", "DEP", "ENT_TYPE", "IDX", "HEAD",
+                            "SENT_START"]).tolist() if n else []
+        strings = doc.vocab.strings
+        memo: dict[int, str] = {0: ""}
+
+        def column(k: int) -> list[str]:
+            out = []
+            for row in arr:
+                h = row[k]
+                s = memo.get(h)
+                if s is None:
+                    s = memo[h] = strings[h]
+                out.append(s)
+            return out
+
+        self.text, self.low, self.tag, self.dep, self.ent = column(0), column(2), column(4), column(5), column(6)
+        self.lem = [x.lower() for x in column(1)]
+        self.pos = [strings[h] if h else "" for h in (row[3] for row in arr)]
+        self.idx = [row[7] for row in arr]
+        # HEAD is the offset of the head, as an unsigned number: read it back as a signed one.
+        self.head = [i + (row[8] if row[8] < 2**63 else row[8] - 2**64) for i, row in enumerate(arr)]
+        self.start = [row[9] == 1 for row in arr]
         self.children: list[list[int]] = [[] for _ in range(self.n)]
         for i, h in enumerate(self.head):
             if h != i:

@@ -33,7 +33,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
 69.2, content/exact 60.2, source/exact 79.0, cue/exact 73.0; the stage costs
-about a sixth of the parse (``scripts/bench_attributions.py``).
+about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
 from __future__ import annotations
@@ -399,16 +399,16 @@ def _whole_sentences(text: str, q: Quote) -> bool:
     return not before or before[-1] in ".?!:\"”'’)"
 
 
-def _adjacent_quote(doc: Doc, view: M.DocView, d: _Draft, quotes: Sequence[Quote],
+def _adjacent_quote(ptext: str, view: M.DocView, d: _Draft, quotes: Sequence[Quote],
                     claimed: set[Quote]) -> Quote | None:
     """The quotation a cue with no content of its own introduces or closes: the parse often makes
     a sentence of "Clinton said." after a quote ending in "?" or "!", or of "He added:" before one."""
     a, b = view.sentence(d.head.i)
     start_char = view.idx[a]
     end_char = view.idx[b - 1] + len(view.text[b - 1])
-    before = doc.text[:start_char].rstrip()
-    after_start = len(doc.text) - len(doc.text[end_char:].lstrip())
-    ends_open = doc.text[start_char:end_char].rstrip().endswith((":", ","))
+    before = ptext[:start_char].rstrip()
+    after_start = len(ptext) - len(ptext[end_char:].lstrip())
+    ends_open = ptext[start_char:end_char].rstrip().endswith((":", ","))
     for q in quotes:
         if q in claimed or q.single:
             continue
@@ -417,10 +417,10 @@ def _adjacent_quote(doc: Doc, view: M.DocView, d: _Draft, quotes: Sequence[Quote
     return None
 
 
-def _introduces_next(doc: Doc, view: M.DocView, d: _Draft) -> bool:
+def _introduces_next(ptext: str, view: M.DocView, d: _Draft) -> bool:
     """Whether a cue with no content ends its paragraph with a colon ("He said:"), introducing a
     quote in the next paragraph."""
-    return doc.text.rstrip().endswith(":") and view.sentence(d.head.i)[1] == view.n
+    return ptext.rstrip().endswith(":") and view.sentence(d.head.i)[1] == view.n
 
 
 def _judged(doc: Doc, d: _Draft, in_quote: Sequence[bool], models: M.Models) -> bool:
@@ -432,7 +432,7 @@ def _judged(doc: Doc, d: _Draft, in_quote: Sequence[bool], models: M.Models) -> 
     return d.p_relation >= RELATION_THRESHOLD
 
 
-def _paragraph_drafts(doc: Doc, view: M.DocView, quotes: Sequence[Quote], in_quote: Sequence[bool],
+def _paragraph_drafts(doc: Doc, ptext: str, view: M.DocView, quotes: Sequence[Quote], in_quote: Sequence[bool],
                       threshold: float, dangling: list[_Draft], models: M.Models) -> list[_Draft]:
     """The attributions of one paragraph: cue heads, their parts, nested ones dropped, each draft
     judged whole by the relation model. A cue that introduces the next paragraph ("He said:") goes
@@ -462,11 +462,11 @@ def _paragraph_drafts(doc: Doc, view: M.DocView, quotes: Sequence[Quote], in_quo
         claimed.update(d.quotes)
         taken |= d.cue | d.content
     for d in pending:
-        q = _adjacent_quote(doc, view, d, quotes, claimed)
+        q = _adjacent_quote(ptext, view, d, quotes, claimed)
         if q is None and any(i in taken for i in d.cue):
             continue
         if q is None:
-            if _introduces_next(doc, view, d) and d.p_cue >= INTRODUCING_THRESHOLD:
+            if _introduces_next(ptext, view, d) and d.p_cue >= INTRODUCING_THRESHOLD:
                 dangling.append(d)
             continue
         d.quotes.append(q)
@@ -503,7 +503,7 @@ def _trim_trailing(doc: Doc, d: _Draft, in_quote: Sequence[bool], models: M.Mode
             return
 
 
-def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft], offset: int) -> None:
+def _continue_quotes(doc: Doc, ptext: str, quotes: Sequence[Quote], drafts: Sequence[_Draft], offset: int) -> None:
     """Give each quotation no cue claims to the direct quote before it in the paragraph, or after
     it when the paragraph opens with it (guidelines p. 20: content continuations belong to the same
     attribution). Only quotes that stand as sentences of their own count: a short quoted phrase
@@ -514,9 +514,9 @@ def _continue_quotes(doc: Doc, quotes: Sequence[Quote], drafts: Sequence[_Draft]
     for q in quotes:
         if q.single or q in claimed or any(q.start <= c < q.end for c in cue_chars):
             continue
-        if not _whole_sentences(doc.text, q):
+        if not _whole_sentences(ptext, q):
             continue
-        inner = doc.text[q.inner_start:q.inner_end].rstrip(" ,")
+        inner = ptext[q.inner_start:q.inner_end].rstrip(" ,")
         if len(inner.split()) < MIN_CONTINUATION_WORDS and inner[-1:] not in ".?!":
             continue  # short and no sentence of its own ('"Neither do I."' is one)
         before = [d for d in direct if d.quotes[-1].end <= q.start]
@@ -582,14 +582,15 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
     last_direct: int | None = None  # index in out of a direct quote that ended the paragraph before
     introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
-    labels = L.speaker_labels(parsed)
+    labels = L.speaker_labels(text, parsed)
     for para in parsed:
         doc = para.doc
-        quotes = extract_quotes(doc.text)
+        ptext = para.text_in(text)
+        quotes = extract_quotes(ptext)
         view = M.DocView(doc)
         in_quote = M.quote_mask(view, quotes)
         dangling: list[_Draft] = []
-        drafts = _paragraph_drafts(doc, view, quotes, in_quote, threshold, dangling, models)
+        drafts = _paragraph_drafts(doc, ptext, view, quotes, in_quote, threshold, dangling, models)
         for d in (*drafts, *dangling):
             d.offset = para.start
         laid = _laid_out(text, para, labels)
@@ -606,7 +607,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
                 open_direct = last_direct = None  # the paragraph is the speakers' turns, not a continuation
                 introducing = None
                 continue
-        if introducing is not None and quotes and not doc.text[:quotes[0].start].strip() \
+        if introducing is not None and quotes and not ptext[:quotes[0].start].strip() \
                 and not any(quotes[0] in d.quotes for d in drafts):
             # "He said:" at the end of the paragraph before, and this one opens with the quote.
             intro_para, intro = introducing
@@ -625,9 +626,9 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
             # A paragraph that is all quotation, with no cue, continues the last speaker's quote
             # (guidelines p. 20): the quote left open at the end of the paragraph before (AP style),
             # or a direct quote that ended it.
-            if open_direct is None and last_direct is not None and quotes and _all_quotation(doc.text, quotes):
+            if open_direct is None and last_direct is not None and quotes and _all_quotation(ptext, quotes):
                 open_direct = last_direct
-            if open_direct is not None and quotes and not doc.text[:quotes[0].start].strip():
+            if open_direct is not None and quotes and not ptext[:quotes[0].start].strip():
                 extra = tuple(para.span(text, q.start, q.end) for q in quotes if not q.single)
                 prev = out[open_direct]
                 out[open_direct] = replace(prev, content=prev.content + extra)
@@ -637,7 +638,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
                 continue
             open_direct = last_direct = None
             continue
-        _continue_quotes(doc, quotes, drafts, para.start)
+        _continue_quotes(doc, ptext, quotes, drafts, para.start)
         open_direct = last_direct = None
         for d in drafts:
             att = _finish(text, para, d, entities, len(out) + 1)

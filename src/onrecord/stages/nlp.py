@@ -42,7 +42,18 @@ class Paragraph:
 
     @property
     def end(self) -> int:
-        return self.start + len(self.doc.text)
+        return self.start + self._length()
+
+    def _length(self) -> int:
+        if not len(self.doc):
+            return 0
+        last = self.doc[-1]
+        return last.idx + len(last.text_with_ws)
+
+    def text_in(self, text: str) -> str:
+        """This paragraph's text, sliced out of the record's ``text``: equal to ``doc.text``, which
+        spaCy builds anew from every token on each access."""
+        return text[self.start:self.start + self._length()]
 
     def span(self, text: str, start_char: int, end_char: int) -> Span:
         """A record Span from character offsets within this paragraph's Doc."""
