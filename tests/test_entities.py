@@ -162,6 +162,17 @@ def test_organizations_short_forms_and_acronyms(text: str, a: str, b: str) -> No
     assert first is not None and first is second
 
 
+def test_organization_split_at_for_is_one_name() -> None:
+    """The tagger splits "The Court of Appeals for the Ninth Circuit" in two organizations; the
+    court is one, named by the whole. A firm acting for another organization stays apart."""
+    text = "The Court of Appeals for the Ninth Circuit agreed with the port."
+    court = entity_at(ents_of(text), text, "Court of Appeals")
+    assert court is not None and court.name == "Court of Appeals for the Ninth Circuit"
+    text2 = "Acme Corp. hired lobbyists from Harbor Partners for the Port Authority in March."
+    acme = entity_at(ents_of(text2), text2, "Acme")
+    assert acme is not None and "Port Authority" not in acme.name
+
+
 def test_surname_tagged_as_organization_joins_the_person() -> None:
     text = ("Donald Trump held a rally in Tampa. Trump told the crowd that Trump would win Florida. "
             "Trump also attacked the press.")

@@ -303,7 +303,33 @@ def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], li
             ent_start, ent_type = i, etype
     if ent_start >= 0:
         ents.append((ent_start, len(cols), doc.vocab.strings[ent_type]))
-    return sents, proper, hits, ents
+    return sents, proper, hits, _joined_orgs(doc, ents)
+
+
+# Words by which the tagger splits one organization's name in two ("the U.S. Court of Appeals" |
+# "for" | "the Sixth Circuit"): the court is named by both halves together.
+_ORG_JOINS = frozenset({("for",), ("of",), ("for", "the"), ("of", "the")})
+# The institutions whose names go on with "for" or "of" ("Court of Appeals for the Ninth Circuit",
+# "Commission for the ..."); a firm "for" a client is another organization ("Harbor Partners for
+# the Port Authority").
+_ORG_HEADS = frozenset({"court", "courts", "appeals", "committee", "commission", "council", "center", "centre",
+                        "office", "institute", "foundation", "bureau", "agency", "department", "board",
+                        "coalition", "association", "alliance", "society", "league", "fund", "campaign"})
+
+
+def _joined_orgs(doc: Any, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The entities with two organizations joined into one where only "for" or "of" (and "the")
+    stands between them and the first ends in an institution's word ("Court of Appeals" + "for the"
+    + "Ninth Circuit")."""
+    out: list[tuple[int, int, str]] = []
+    for e in ents:
+        if out and e[2] == "ORG" and out[-1][2] == "ORG" and doc[out[-1][1] - 1].lower_ in _ORG_HEADS:
+            between = tuple(doc[k].lower_ for k in range(out[-1][1], e[0]))
+            if between in _ORG_JOINS:
+                out[-1] = (out[-1][0], e[1], "ORG")
+                continue
+        out.append(e)
+    return out
 
 
 def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
