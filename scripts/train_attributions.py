@@ -348,12 +348,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     cue = M.LinearModel(("no", "cue"), train(cue_ex, 2, epochs=args.epochs, lr=0.1, l2=args.l2, min_count=args.min_count))
     role = M.LinearModel(M.ROLES, train(role_ex, len(M.ROLES), epochs=args.epochs, lr=0.1, l2=args.l2,
                                         min_count=args.min_count))
-    rel_ex = relation_examples(parsed, gold, read_gold(args.split), folds=args.folds, epochs=args.epochs,
+    first_gold = read_gold(args.split)  # the scorer's: the first annotator's relations
+    rel_ex = relation_examples(parsed, gold, first_gold, folds=args.folds, epochs=args.epochs,
                                l2=args.l2, min_count=args.min_count, draft_threshold=args.draft_threshold)
     relation = M.LinearModel(("no", "yes"), train(rel_ex, 2, epochs=args.epochs, lr=0.1, l2=args.l2,
                                                   min_count=3))
     lemmas = frozenset(cue_head_lemmas(parsed, gold))
-    trim_ex = trim_examples(parsed, read_gold(args.split), M.Models(cue, role, relation, lemmas))
+    trim_ex = trim_examples(parsed, first_gold, M.Models(cue, role, relation, lemmas))
     trim = M.LinearModel(("keep", "cut"), train(trim_ex, 2, epochs=args.epochs, lr=0.1, l2=args.l2, min_count=3))
     payload = {"trained_on": args.split.name, "documents": len(parsed),
                "cue_lemmas": sorted(lemmas),

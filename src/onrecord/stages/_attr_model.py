@@ -204,9 +204,9 @@ class DocView:
                 out.append(s)
             return out
 
-        self.text, self.low, self.tag, self.dep, self.ent = column(0), column(2), column(4), column(5), column(6)
+        self.text, self.low, self.pos, self.tag, self.dep, self.ent = (column(0), column(2), column(3), column(4),
+                                                                       column(5), column(6))
         self.lem = [x.lower() for x in column(1)]
-        self.pos = [strings[h] if h else "" for h in (row[3] for row in arr)]
         self.idx = [row[7] for row in arr]
         # HEAD is the offset of the head, as an unsigned number: read it back as a signed one.
         self.head = [i + (row[8] if row[8] < 2**63 else row[8] - 2**64) for i, row in enumerate(arr)]

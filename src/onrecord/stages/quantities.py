@@ -524,8 +524,7 @@ def extract_quantities(text: str, parsed: Iterable[Any]) -> tuple[Quantity, ...]
         doc = para.doc
         if not len(doc):
             continue
-        last = doc[-1]
-        ptext = text[para.start:para.start + last.idx + len(last.text_with_ws)]  # == doc.text, without the join
+        ptext = para.text_in(text)
         titled = para.kind == "headline" and is_title_case(doc)
         pend = para.start + len(ptext)
         trig = (_within(num_triggers, para.start, pend), _within(ord_triggers, para.start, pend))
