@@ -449,6 +449,23 @@ def test_trim_never_cuts_inside_the_speakers_quotation_marks(monkeypatch: pytest
     assert content(a) == ["The port will reopen in May, which is good news"]
 
 
+def test_a_contents_conjunctions_join_its_parts_and_are_cut_at_its_edges() -> None:
+    """"that X but Y" is one span when the parse leaves "but" out of both parts; an "and" left at
+    the end when what follows is another attribution's is not part of the content."""
+    from onrecord.stages.attributions import _trim
+
+    doc = _nlp()("Voss said the port was closed but the ferry ran and officials agreed.")
+    words = [t.text for t in doc]
+    port, closed, but, ran, and_ = (words.index(w) for w in ("the", "closed", "but", "ran", "and"))
+    parts = set(range(port, closed + 1)) | set(range(but + 1, ran + 1))
+    assert [doc[a:b + 1].text for a, b in _trim(doc, parts, conjunctions=True)] == [
+        "the port was closed but the ferry ran"]
+    assert len(_trim(doc, parts)) == 2  # a source or addressee is not joined over a word
+    assert [doc[a:b + 1].text for a, b in _trim(doc, set(range(port, and_ + 1)), conjunctions=True)] == [
+        "the port was closed but the ferry ran"]
+    assert _trim(doc, {and_}, conjunctions=True) == []
+
+
 def test_trailing_parts_are_set_off_and_end_the_content() -> None:
     from onrecord.stages import _attr_model as M
 

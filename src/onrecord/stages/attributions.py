@@ -294,24 +294,32 @@ def _after_dateline(doc: Doc, a: int, b: int) -> int:
     return a
 
 
-def _trim(doc: Doc, ids: Iterable[int]) -> list[tuple[int, int]]:
+def _trim(doc: Doc, ids: Iterable[int], conjunctions: bool = False) -> list[tuple[int, int]]:
     """Contiguous runs of token indices (gaps of punctuation alone are bridged), each with its edge
-    punctuation trimmed except quote marks, as (first, last) token index pairs."""
+    punctuation trimmed except quote marks, as (first, last) token index pairs. With
+    ``conjunctions`` (a content), a coordinating conjunction counts as punctuation: between two
+    parts it joins them ("that X but Y"), at an edge it is cut ("that X and", when what follows the
+    "and" is another attribution's)."""
+    def loose(t: Token) -> bool:
+        return t.is_punct or t.is_space or (conjunctions and t.pos_ == "CCONJ")
+
+    def edge(t: Token) -> bool:
+        return loose(t) and t.text not in _QUOTE_CHARS and t.text != "''"
+
     runs: list[list[int]] = []
     for i in sorted(ids):
-        if runs and (i == runs[-1][-1] + 1 or all(doc[j].is_punct or doc[j].is_space
-                                                     for j in range(runs[-1][-1] + 1, i))):
+        if runs and (i == runs[-1][-1] + 1 or all(loose(doc[j]) for j in range(runs[-1][-1] + 1, i))):
             runs[-1].append(i)
         else:
             runs.append([i])
     out = []
     for run in runs:
         a, b = run[0], run[-1]
-        while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in _QUOTE_CHARS and doc[a].text != "''":
+        while a < b and edge(doc[a]):
             a += 1
-        while b > a and (doc[b].is_punct or doc[b].is_space) and doc[b].text not in _QUOTE_CHARS and doc[b].text != "''":
+        while b > a and edge(doc[b]):
             b -= 1
-        if doc[a].is_punct and a == b and doc[a].text not in ":—–-":
+        if loose(doc[a]) and a == b and doc[a].text not in ":—–-":
             continue
         out.append((a, b))
     return out
@@ -660,7 +668,7 @@ def _span_of(text: str, para: Any, first: int, last: int) -> Span:
 def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: int) -> Attribution | None:
     """The record's Attribution for a draft, or None when nothing of its content is left."""
     doc = para.doc
-    runs = _trim(doc, d.content)
+    runs = _trim(doc, d.content, conjunctions=True)
     if not runs and not d.extra:
         return None
     content = [_span_of(text, para, a, b) for a, b in runs]
