@@ -449,6 +449,15 @@ def test_trim_never_cuts_inside_the_speakers_quotation_marks(monkeypatch: pytest
     assert content(a) == ["The port will reopen in May, which is good news"]
 
 
+def test_a_paragraph_without_quotation_marks_after_a_colon_cue_is_its_block_quote() -> None:
+    text = ("The harbor master, Ines Voss, spoke after the vote. She added:\n\n"
+            "The port will reopen in May. The fishing fleet has waited long enough.\n\n"
+            "The council meets again on Tuesday.")
+    a = one(text, "added:")
+    assert a.source is not None and a.source.text == "She"
+    assert content(a) == ["The port will reopen in May. The fishing fleet has waited long enough"]
+
+
 def test_a_contents_conjunctions_join_its_parts_and_are_cut_at_its_edges() -> None:
     """"that X but Y" is one span when the parse leaves "but" out of both parts; an "and" left at
     the end when what follows is another attribution's is not part of the content."""
