@@ -287,6 +287,10 @@ def test_a_different_office_is_not_the_person_already_named() -> None:
     # a public role the article never gave anyone still goes to the person it is about
     text = "Dov Arlen met the council on Monday. The billionaire said nothing would change."
     assert name_at(text, "The billionaire") == "Dov Arlen"
+    # a rival's role is no office: she is still "the Democratic nominee"
+    text = ("Donald Trump attacked his Democratic opponent, Hillary Clinton, in Ohio. Clinton spoke in Toledo "
+            "on Monday. The Democratic nominee said the race was close.")
+    assert name_at(text, "The Democratic nominee") == "Hillary Clinton"
 
 
 # ---------------------------------------------------------------------------

@@ -117,10 +117,16 @@ def _salient_person(c: Cand, history: Sequence[Cand]) -> Ent | None:
     return ents[max(scores, key=scores.__getitem__)] if scores else None
 
 
+# Roles in a contest, not offices: "his Democratic opponent" does not stop her being "the
+# Democratic presidential nominee" two lines on. (Family roles do: "his ex-wife" is not "the GOP
+# nominee".)
+_CONTEST_ROLES = frozenset({"opponent", "rival", "challenger", "contender", "incumbent"})
+
+
 def _holds_other_office(e: Ent) -> bool:
     """Whether the article gave a person an office other than the public roles a writer uses
     loosely ("The port's director, Dov Arlen": not "the chairwoman" two lines on)."""
-    return any(r in names.PERSON_ROLES and r not in _SALIENT_ROLES for r in e.roles)
+    return any(r in names.PERSON_ROLES and r not in _SALIENT_ROLES and r not in _CONTEST_ROLES for r in e.roles)
 
 
 def _salience(c: Cand, history: Sequence[Cand],
