@@ -215,6 +215,10 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
     # never across an intervening better candidate
     (("Tom Reyes praised the plan on Monday. Later, Paul Marsh criticized it in a speech. He said "
      "it would cost too much."), "He", 0, "Paul Marsh"),
+    # a name repeated in earlier sentences does not outweigh the subject of the last one
+    (("Secretary of State Jon Hale said the county would appeal. Hale said the ruling was wrong. He said "
+      "voters had moved away.\n\nParty chairman Rick Dunne called the ruling a win.\n\n\"The court "
+      "protects voters,\" he said."), "he", 0, "Rick Dunne"),
     # possessive in the same sentence
     ("Dov Arlen and his wife left the city.", "his", 0, "Dov Arlen"),
     # the speaker of a quote, not the people the quote names

@@ -29,6 +29,12 @@ WINDOW = 3
 MAIN = 30.0
 LAST_SPEAKER = 60.0
 FALLBACK = 8
+# What an entity's other mentions in the window add to its best one's weight: a name repeated in
+# the sentences before does not outweigh the subject of the last one ("Husted said ... He said ...
+# Party chairman David Pepper called it a win. 'It reaffirms ...,' he said": Pepper). Summing them
+# all, as Lappin & Leass do, resolved 92.8% of PolNeAR dev's gold sources (the speakers oracle);
+# half of them, 93.3%; a quarter, 93.3%; none, 92.8%.
+REPEATED = 0.5
 _PARTY = {"republican": "r", "gop": "r", "conservative": "r", "democratic": "d", "democrat": "d",
           "liberal": "d"}
 _SPECIFIC_ORG_NOUNS = frozenset({
@@ -132,8 +138,10 @@ def _holds_other_office(e: Ent) -> bool:
 def _salience(c: Cand, history: Sequence[Cand],
               fits: Callable[[Cand, Ent], bool]) -> tuple[dict[int, float], dict[int, Ent]]:
     """Salience of each entity mentioned in the last ``WINDOW`` sentences before ``c`` that
-    ``fits``: the mentions' weights, halved for every sentence back. (scores, entities) by id."""
-    scores: dict[int, float] = {}
+    ``fits``: its best mention's weight, halved for every sentence back, and ``REPEATED`` of its
+    other mentions' weights. (scores, entities) by id."""
+    total: dict[int, float] = {}
+    best: dict[int, float] = {}
     ents: dict[int, Ent] = {}
     for m in reversed(history):
         d = c.sent - m.sent
@@ -142,8 +150,11 @@ def _salience(c: Cand, history: Sequence[Cand],
         e = m.entity
         if e is None or not fits(m, e):
             continue
-        scores[id(e)] = scores.get(id(e), 0.0) + _weight(m, c) * 0.5 ** d
+        w = _weight(m, c) * 0.5 ** d
+        total[id(e)] = total.get(id(e), 0.0) + w
+        best[id(e)] = max(best.get(id(e), 0.0), w)
         ents[id(e)] = e
+    scores = {k: best[k] + REPEATED * (total[k] - best[k]) for k in best}
     return scores, ents
 
 
