@@ -343,6 +343,9 @@ def test_resolve_speaker(source: str, nth: int, name: str | None, kind: str) -> 
     ("The Harbor Ledger reported the speech.", "The Harbor Ledger", "outlet"),
     ("Acme Corp. said the speech was fair.", "Acme Corp.", "organization"),
     ("Germany said the speech was fair.", "Germany", "organization"),
+    # a role's plural in a headline's capitals is a group, not a person's name
+    ("State Lawmakers Slam Port Deal", "State Lawmakers", "group"),
+    ("FELLOW DOCTORS QUESTION THE STUDY", "FELLOW DOCTORS", "group"),
 ])
 def test_speaker_types(text: str, source: str, kind: str) -> None:
     assert speaker(text, source)[1] == kind

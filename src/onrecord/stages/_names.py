@@ -202,4 +202,5 @@ def looks_plural(word: str) -> bool:
     w = word.lower()
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "'s")):
         return False
-    return not word[:1].isupper() or w.endswith(("ans", "ists", "ats", "ites", "ives"))
+    # "Lawmakers", "DOCTORS" in a headline's capitals: a role's plural is no one's name
+    return not word[:1].isupper() or w.endswith(("ans", "ists", "ats", "ites", "ives")) or w[:-1] in PERSON_ROLES
