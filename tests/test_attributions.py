@@ -449,6 +449,15 @@ def test_trim_never_cuts_inside_the_speakers_quotation_marks(monkeypatch: pytest
     assert content(a) == ["The port will reopen in May, which is good news"]
 
 
+def test_a_quotation_after_a_mixed_quote_that_ends_in_one_continues_it() -> None:
+    text = ('The harbor\'s repairs are "nowhere near done," says Ines Voss, head of the dockworkers\' union. '
+            '"We keep patching the same holes every winter, and nobody in the city listens to us."')
+    a = one(text, "says")
+    assert a.kind == "mixed"
+    assert content(a) == ["The harbor's repairs are \"nowhere near done",
+                          "We keep patching the same holes every winter, and nobody in the city listens to us"]
+
+
 def test_a_paragraph_without_quotation_marks_after_a_colon_cue_is_its_block_quote() -> None:
     text = ("The harbor master, Ines Voss, spoke after the vote. She added:\n\n"
             "The port will reopen in May. The fishing fleet has waited long enough.\n\n"
