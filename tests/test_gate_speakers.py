@@ -5,8 +5,8 @@ span an attribution and lets the entities stage resolve its speaker, so the
 floor measures this stage whatever the attributions stage finds. Floors are
 set a little under the figures measured when they were pinned:
 
-    oracle, 30 dev articles, 667 gold mentions: overall 92.4%
-    (person 382/397, group 104/107, organization 43/52, document 36/56,
+    oracle, 30 dev articles, 667 gold mentions: overall 93.6%
+    (person 386/397, group 106/107, organization 45/52, document 36/56,
      anonymous 28/28, outlet 16/20, author 7/7)
 """
 
@@ -22,7 +22,7 @@ import pytest
 
 from onrecord.evaluation import speakers
 
-OVERALL_FLOOR = 91.0
+OVERALL_FLOOR = 92.5
 PERSON_FLOOR = 0.95  # resolved share of the gold person mentions (pronouns included)
 
 
