@@ -64,6 +64,9 @@ TABLE = [
      "said", "Officials", ["the bridge would reopen next week"], "indirect"),
     ("The company denied that it had misled its customers.",
      "denied", "The company", ["that it had misled its customers"], "indirect"),
+    # a time after the cue is not part of it, also with its preposition
+    ("The harbor master vowed on Monday to reopen the port by May.",
+     "vowed", "The harbor master", ["to reopen the port by May"], "belief"),
     # mixed: a quoted fragment inside reported speech
     ('Critics called the proposal "a gift to the wealthy" and vowed to fight it.',
      "called", "Critics", ['the proposal "a gift to the wealthy'], "mixed"),

@@ -196,8 +196,8 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
     for cand, role in label_parts(head, label):
         labelled.append((cand, role))
     for cand, role in labelled:
-        if role == "cue" and cand.token.ent_type_ in _TIME_ENTS:
-            continue  # "said Tuesday": PolNeAR's cues leave the time out three times in four (train)
+        if role == "cue" and (cand.token.ent_type_ in _TIME_ENTS or _time_phrase(cand.token)):
+            continue  # "said Tuesday", "vowed on Monday": PolNeAR's cues leave the time out three times in four (train)
         if role == "cue" and in_quote[cand.token.i] and not in_quote[head.i]:
             continue  # the author's cue words are outside the speaker's quotation marks
         if role == "cue":
@@ -223,6 +223,11 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
     draft = _Draft(head, p_cue, cue, src, best_source[0], content, p_content)
     draft.addressee = _addressee(head, labelled)
     return draft
+
+
+def _time_phrase(t: Token) -> bool:
+    """Whether a preposition introduces a time ("on Monday", "in June")."""
+    return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in _TIME_ENTS for c in t.children)
 
 
 def _stranded_complement(head: Token) -> Token | None:
