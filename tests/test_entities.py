@@ -279,6 +279,21 @@ def test_description_kind_and_campaign_of_a_pronoun() -> None:
     assert p is not None and any(m.kind == "pronoun" for m in p.mentions)
 
 
+def test_an_apposition_parsed_as_a_second_subject_is_still_the_names() -> None:
+    """The parse sometimes takes "Lin Ho, the secretary general of the forum, vowed ..." for a verb
+    with two subjects; the description after the comma is still the name's apposition."""
+    from spacy.tokens import Doc
+
+    words = ["Lin", "Ho", ",", "the", "secretary", "general", "of", "the", "forum", ",", "vowed", "."]
+    heads = [1, 10, 10, 5, 5, 10, 5, 8, 6, 5, 10, 10]
+    deps = ["compound", "nsubj", "punct", "det", "compound", "nsubj", "prep", "det", "pobj", "punct", "ROOT",
+            "punct"]
+    doc = Doc(nlp.load(DEFAULT_MODEL).vocab, words=words, heads=heads, deps=deps)
+    name = object()
+    assert entities._second_subject(doc, doc[5], {1: name}) is name  # type: ignore[arg-type]
+    assert entities._second_subject(doc, doc[1], {1: name}) is None
+
+
 def test_possessive_description_is_not_guessed() -> None:
     text = "Paul Marsh, a lawyer, spoke first. Tom Reyes was absent. His lawyer said he was ill."
     assert speaker(text, "His lawyer") == (None, "anonymous")

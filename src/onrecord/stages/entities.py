@@ -228,6 +228,18 @@ def _appositive(doc: Any, head: Any) -> Any | None:
     return None
 
 
+def _second_subject(doc: Any, t: Any, by_tok: dict[int, Cand]) -> Cand | None:
+    """The name an apposition follows when the parse took the two for two subjects of one verb
+    ("Ban Ki-moon, the secretary general of the United Nations, vowed ...")."""
+    left = t.left_edge.i
+    if t.dep_ not in _SUBJ or left < 2 or doc[left - 1].text != ",":
+        return None
+    prev = doc[left - 2]
+    if prev.dep_ != t.dep_ or prev.head.i != t.head.i:
+        return None
+    return by_tok.get(prev.i)
+
+
 def _mark(cands: Sequence[Cand], para: Any, quotes: Sequence[tuple[int, int]]) -> None:
     headline = para.kind == "headline"
     for c in cands:
@@ -427,6 +439,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             for hc in ([t.head] if t.dep_ == "appos" else []) + [x for x in t.children if x.dep_ == "appos"]:
                 if hc.i in by_tok:
                     appos_of = by_tok[hc.i]
+            if appos_of is None:
+                appos_of = _second_subject(doc, t, by_tok)
             dets = [x for x in t.children if x.dep_ in ("det", "poss")]
             definite = any(x.lower_ in _DEFINITE or x.dep_ == "poss" for x in dets)
             if appos_of is None and not definite:
