@@ -148,6 +148,18 @@ def test_headline_names_narrowed_to_the_body_name() -> None:
     assert not any("Says" in e.name for e in ents)
 
 
+def test_headline_words_the_body_writes_in_lower_case_are_no_name() -> None:
+    text = ("Harbor Chief Quits Amid Audit\n\nThe head of the Lakeport harbor board quits amid a widening "
+            "audit, officials said on Friday.")
+    assert [e.name for e in ents_of(text, headline=True)] == ["Lakeport"]  # the tagger had "Quits Amid"
+
+
+def test_a_person_role_before_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
+    text = "\"We will rebuild,\" chief executive Hanna Voss said on Friday."
+    ents = ents_of(text)
+    assert [(e.name, e.type) for e in ents] == [("Hanna Voss", "PERSON")]  # the tagger: ORG
+
+
 @pytest.mark.parametrize("text, a, b", [
     ("The New York Times reported the deal on Monday. The Times said the talks had stalled.",
      "The New York Times", "Times"),

@@ -173,6 +173,11 @@ def _roles_of(words: Sequence[str]) -> tuple[frozenset[str], str | None, bool]:
     return frozenset(roles), gender, person
 
 
+def _person_role(word: str) -> bool:
+    """Whether a word written right before a name makes it a person's ("executive", "Sen.")."""
+    return word in names.PERSON_ROLES or word in names.TITLE_ROLES or word in names.HONORIFIC_GENDER
+
+
 def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start: int, end: int,
                label: str) -> Cand | None:
     """A name candidate for tokens start..end, with titles split off and roles gathered; None for
@@ -206,6 +211,8 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         label = "PERSON"
     if titled and label in ("GPE", "ORG") and len(words) <= 2 and names.HONORIFIC_GENDER.keys() & set(pre + inner):
         label = "PERSON"  # "Mr. Ri" tagged as a place
+    elif titled and label in ("GPE", "ORG") and 2 <= len(words) <= 3 and _person_role((pre + inner)[-1]):
+        label = "PERSON"  # "chief executive Hanna Voss" tagged as an organization
     if label == "PERSON" and gender is None:
         gender = names.name_gender(words)
     s = para.span(text, span.start_char, span.end_char)
@@ -512,6 +519,8 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
     for c in heads:
         if text:
             _narrow(c, text, person, orgs)
+        if c.entity is None and text and _common_words(c, text):
+            continue  # "Chipmaker Halts Work": the tagger misled by title case, the body says "work"
         if c.entity is None and c.label == "PERSON" and len(c.words) >= 2:
             _add_full(c, person, ents)
         elif c.entity is None:
@@ -531,6 +540,13 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
         _name_entity(e)
     ents.sort(key=lambda e: min(m.start for m in e.mentions))
     return ents
+
+
+def _common_words(c: Cand, text: str) -> bool:
+    """Whether a headline name the body does not name has a word the body writes in lower case
+    (a common word the headline's capitals made look like a name)."""
+    return any(len(w) > 2 and re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", text[c.end:]) is not None
+               for w in c.words if w.isalpha())
 
 
 def _add_full(c: Cand, person: list[Ent], ents: list[Ent]) -> None:
