@@ -154,6 +154,14 @@ def test_headline_words_the_body_writes_in_lower_case_are_no_name() -> None:
     assert [e.name for e in ents_of(text, headline=True)] == ["Lakeport"]  # the tagger had "Quits Amid"
 
 
+def test_a_place_the_tagger_took_for_a_person_is_a_place() -> None:
+    text = "Silica Systems stopped work on its plant outside Dunmore on Monday. Shops in Dunmore had hoped for the jobs."
+    assert ("Dunmore", "GPE") in [(e.name, e.type) for e in ents_of(text)]  # the tagger: PERSON
+    # a person after "in" who is also a subject stays a person
+    text = "Few people in Dunmore knew Voss. Voss said the plant was safe."
+    assert ("Voss", "PERSON") in [(e.name, e.type) for e in ents_of(text)]
+
+
 def test_a_person_role_before_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
     text = "\"We will rebuild,\" chief executive Hanna Voss said on Friday."
     ents = ents_of(text)

@@ -706,6 +706,9 @@ def extract_entities(text: str, parsed: Sequence[Any]) -> tuple[Entity, ...]:
     """The document's entities: names grouped, then pronouns and descriptions attached."""
     cands = extract_candidates(text, parsed)
     ents = resolve_names(cands, text)
+    for e in ents:
+        if _place_taken_for_person(e, parsed):
+            e.label = "GPE"
     ents = resolve_references(cands, ents, parsed)
     out = []
     for n, e in enumerate(ents, 1):
@@ -719,6 +722,21 @@ def extract_entities(text: str, parsed: Sequence[Any]) -> tuple[Entity, ...]:
             ms.append(Mention(m.start, m.end, text[m.start:m.end], m.kind))
         out.append(Entity(f"e{n}", display, e.label, tuple(ms)))
     return tuple(out)
+
+
+# Prepositions of place: a one-word "person" only ever found after them is a place ("a plant outside
+# Dunmore", "jobs in Dunmore"); "from", "at" and "around" also take people ("a call from Voss").
+_PLACE_PREPS = frozenset({"in", "outside", "near", "across", "throughout", "inside"})
+
+
+def _place_taken_for_person(e: Ent, parsed: Sequence[Any]) -> bool:
+    """Whether the tagger took a place for a person: a one-word name with no title, role or known
+    given name, never a subject, and the object of a preposition of place at least once."""
+    if e.label != "PERSON" or len(e.words) != 1 or e.roles or e.gender is not None:
+        return False
+    if any(m.subj or m.speaker or m.kind not in ("name", "partial") for m in e.mentions):
+        return False
+    return any(m.pobj and parsed[m.para].doc[m.gov].lower_ in _PLACE_PREPS for m in e.mentions)
 
 
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
