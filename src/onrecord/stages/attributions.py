@@ -197,7 +197,7 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
         labelled.append((cand, role))
     for cand, role in labelled:
         if role == "cue" and (cand.token.ent_type_ in _TIME_ENTS or _time_phrase(cand.token)):
-            continue  # "said Tuesday", "vowed on Monday": PolNeAR's cues leave the time out three times in four (train)
+            continue  # "said Tuesday", "vowed on Monday": PolNeAR's cues leave the time out 3 times in 4 (train)
         if role == "cue" and in_quote[cand.token.i] and not in_quote[head.i]:
             continue  # the author's cue words are outside the speaker's quotation marks
         if role == "cue":
@@ -519,8 +519,9 @@ def _trim_trailing(doc: Doc, d: _Draft, in_quote: Sequence[bool], models: M.Mode
 def _continue_quotes(doc: Doc, ptext: str, quotes: Sequence[Quote], drafts: Sequence[_Draft], offset: int) -> None:
     """Give each quotation no cue claims to the direct quote before it in the paragraph, or after
     it when the paragraph opens with it, or to a content that ends in a quotation before it
-    (guidelines p. 20: content continuations belong to the same attribution). Only quotes that stand as sentences of their own count: a short quoted phrase
-    inside the author's sentence is a scare quote or a title (guidelines p. 24)."""
+    (guidelines p. 20: content continuations belong to the same attribution). Only quotes that
+    stand as sentences of their own count: a short quoted phrase inside the author's sentence is a
+    scare quote or a title (guidelines p. 24)."""
     claimed = {q for d in drafts for q in d.quotes}
     cue_chars = [doc[i].idx for d in drafts for i in d.cue]
     direct = [d for d in drafts if d.quotes and (_quote_only(doc, d) or _ends_with_quote(doc, d))]

@@ -545,7 +545,7 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
 def _common_words(c: Cand, text: str) -> bool:
     """Whether a headline name the body does not name has a word the body writes in lower case
     (a common word the headline's capitals made look like a name)."""
-    return any(len(w) > 2 and re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", text[c.end:]) is not None
+    return any(len(w) > 2 and re.compile(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])").search(text, c.end) is not None
                for w in c.words if w.isalpha())
 
 
@@ -724,8 +724,9 @@ def extract_entities(text: str, parsed: Sequence[Any]) -> tuple[Entity, ...]:
     return tuple(out)
 
 
-# Prepositions of place: a one-word "person" only ever found after them is a place ("a plant outside
-# Dunmore", "jobs in Dunmore"); "from", "at" and "around" also take people ("a call from Voss").
+# Prepositions of place: a one-word "person" found after one, and never as a subject, is a place ("a
+# plant outside Dunmore", "jobs in Dunmore"); "from", "at" and "around" also take people ("a call
+# from Voss").
 _PLACE_PREPS = frozenset({"in", "outside", "near", "across", "throughout", "inside"})
 
 
