@@ -10,8 +10,8 @@ shipped relation and trim models, then every prediction is scored as
 without the in-sample bias of scoring train with the shipped cue and role models. It is the
 yardstick for rules and thresholds that work on the models' output. The shipped relation and trim
 models did learn from these documents' drafts, so the figures are a little optimistic about them.
-They are not comparable to dev's: on 2026-11-27 train read 66.6 relation/partial out of fold
-where dev read 69.5.
+They are not comparable to dev's: on 2026-11-27 train read 66.5 relation/partial out of fold
+where dev read 69.3.
 """
 
 from __future__ import annotations
