@@ -21,6 +21,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,24 +39,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("split", type=Path, help="a PolNeAR split folder (text/ and attributions/)")
     ap.add_argument("--cache", type=Path, default=None, help="folder to keep the parse in between runs")
-    ap.add_argument("--folds", type=int, default=4)
+    ap.add_argument("--folds", type=int, default=T.FOLDS)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     t0 = time.time()
     parsed = T.parse_split(args.split, args.cache)
     versions = T.read_gold_versions(args.split)
     shipped = M.shipped_models()
-    per_doc = {row[0]: T.examples([row], versions) for row in parsed}
     preds = {}
-    for k in range(args.folds):
-        held = [row for i, row in enumerate(parsed) if i % args.folds == k]
-        rest = [row for i, row in enumerate(parsed) if i % args.folds != k]
-        cue_ex = [e for row in rest for e in per_doc[row[0]][0]]
-        role_ex = [e for row in rest for e in per_doc[row[0]][1]]
-        models = M.Models(
-            M.LinearModel(("no", "cue"), T.train(cue_ex, 2, epochs=6, lr=0.1, l2=1e-4, min_count=5)),
-            M.LinearModel(M.ROLES, T.train(role_ex, len(M.ROLES), epochs=6, lr=0.1, l2=1e-4, min_count=5)),
-            shipped.relation, frozenset(T.cue_head_lemmas(rest, versions)), shipped.trim)
+    folds = T.fold_models(parsed, versions, folds=args.folds, epochs=T.EPOCHS, l2=T.L2, min_count=T.MIN_COUNT)
+    for k, (held, models) in enumerate(folds):
+        models = replace(models, relation=shipped.relation, trim=shipped.trim)
         for doc_id, text, paras in held:
             preds[doc_id] = [prediction_row(a) for a in A.extract_attributions(text, paras, (), models=models)]
         log.info("fold %d of %d: %d documents (%.0fs)", k + 1, args.folds, len(held), time.time() - t0)

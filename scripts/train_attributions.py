@@ -41,7 +41,7 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,22 +219,30 @@ def examples(parsed: list[tuple[str, str, list[Any]]],
     return cue_ex, role_ex
 
 
-def relation_examples(parsed: list[tuple[str, str, list[Any]]], gold_versions: dict[str, Any],
-                      gold_first: dict[str, Any], *, folds: int, epochs: int, l2: float,
-                      min_count: int, draft_threshold: float) -> list[Example]:
-    """The relation model's examples: every draft of cue and role models trained without the
-    document's fold, labelled 1 when the reference scorer would match it to a gold relation."""
+def fold_models(parsed: list[tuple[str, str, list[Any]]], gold_versions: dict[str, Any], *, folds: int,
+                epochs: int, l2: float, min_count: int) -> Iterator[tuple[list[tuple[str, str, list[Any]]], M.Models]]:
+    """For each of ``folds`` folds of the split's documents (every ``folds``-th one), the documents
+    held out and the cue and role models trained on the others (no relation or trim model)."""
     per_doc = {row[0]: examples([row], gold_versions) for row in parsed}
-    out: list[Example] = []
     for k in range(folds):
         held = [row for i, row in enumerate(parsed) if i % folds == k]
         rest = [row for i, row in enumerate(parsed) if i % folds != k]
         cue_ex = [e for row in rest for e in per_doc[row[0]][0]]
         role_ex = [e for row in rest for e in per_doc[row[0]][1]]
-        models = M.Models(
+        yield held, M.Models(
             M.LinearModel(("no", "cue"), train(cue_ex, 2, epochs=epochs, lr=0.1, l2=l2, min_count=min_count)),
             M.LinearModel(M.ROLES, train(role_ex, len(M.ROLES), epochs=epochs, lr=0.1, l2=l2, min_count=min_count)),
             None, frozenset(cue_head_lemmas(rest, gold_versions)))
+
+
+def relation_examples(parsed: list[tuple[str, str, list[Any]]], gold_versions: dict[str, Any],
+                      gold_first: dict[str, Any], *, folds: int, epochs: int, l2: float,
+                      min_count: int, draft_threshold: float) -> list[Example]:
+    """The relation model's examples: every draft of cue and role models trained without the
+    document's fold, labelled 1 when the reference scorer would match it to a gold relation."""
+    out: list[Example] = []
+    for k, (held, models) in enumerate(fold_models(parsed, gold_versions, folds=folds, epochs=epochs, l2=l2,
+                                                   min_count=min_count)):
         hits = 0
         for doc_id, text, paras in held:
             gold = gold_first.get(doc_id, (text, []))[1]
@@ -319,16 +327,23 @@ def train(exs: list[Example], n_classes: int, *, epochs: int, lr: float, l2: flo
     return {f: tuple(round(float(x), 3) for x in w[k]) for f, k in index.items() if np.abs(w[k]).max() >= 0.005}
 
 
+# The training defaults (the shipped file's), also those of scripts/oof_attributions.py.
+EPOCHS = 6
+MIN_COUNT = 5
+L2 = 1e-4
+FOLDS = 4
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("split", type=Path, help="a PolNeAR split folder (text/ and attributions/)")
     ap.add_argument("--cache", type=Path, default=None, help="folder to keep the parse in between runs")
     ap.add_argument("--out", type=Path,
                     default=Path(__file__).resolve().parent.parent / "src/onrecord/resources" / M.MODEL_RESOURCE)
-    ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--min-count", type=int, default=5)
-    ap.add_argument("--l2", type=float, default=1e-4)
-    ap.add_argument("--folds", type=int, default=4, help="folds for the relation model's examples")
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--min-count", type=int, default=MIN_COUNT)
+    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--folds", type=int, default=FOLDS, help="folds for the relation model's examples")
     ap.add_argument("--draft-threshold", type=float, default=0.15,
                     help="cue probability above which drafts become the relation model's examples: a little "
                          "below the run-time CUE_THRESHOLD, so that it learns the cues near that edge too "

@@ -23,8 +23,8 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    of source and of content) and keeps those likely to be right, its
    probability the attribution's confidence; a fourth cuts a trailing part
    set off by a comma (", which ...") that PolNeAR leaves out of contents; a
-   quotation no cue claims continues the direct quote before it, in the same
-   paragraph or in the paragraphs after it;
+   quotation no cue claims continues the direct quote (or the content ending in
+   a quotation) before it, in the same paragraph or in the paragraphs after it;
 6. the page's own layout (:mod:`._attr_layouts`): a headline "Speaker: what
    was said", a transcript's "SPEAKER: ..." turns, quotations credited after a
    dash, each one attribution with the punctuation as its cue;
@@ -32,7 +32,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    :func:`.entities.resolve_speaker`) are read off the result.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-69.2, content/exact 60.2, source/exact 79.0, cue/exact 73.0; the stage costs
+69.3, content/exact 60.7, source/exact 79.1, cue/exact 72.8; the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 

@@ -173,11 +173,6 @@ def _roles_of(words: Sequence[str]) -> tuple[frozenset[str], str | None, bool]:
     return frozenset(roles), gender, person
 
 
-def _person_role(word: str) -> bool:
-    """Whether a word written right before a name makes it a person's ("executive", "Sen.")."""
-    return word in names.PERSON_ROLES or word in names.TITLE_ROLES or word in names.HONORIFIC_GENDER
-
-
 def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start: int, end: int,
                label: str) -> Cand | None:
     """A name candidate for tokens start..end, with titles split off and roles gathered; None for
@@ -211,7 +206,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         label = "PERSON"
     if titled and label in ("GPE", "ORG") and len(words) <= 2 and names.HONORIFIC_GENDER.keys() & set(pre + inner):
         label = "PERSON"  # "Mr. Ri" tagged as a place
-    elif titled and label in ("GPE", "ORG") and 2 <= len(words) <= 3 and _person_role((pre + inner)[-1]):
+    elif titled and label in ("GPE", "ORG") and 2 <= len(words) <= 3 and _roles_of((pre + inner)[-1:])[2]:
         label = "PERSON"  # "chief executive Hanna Voss" tagged as an organization
     if label == "PERSON" and gender is None:
         gender = names.name_gender(words)
