@@ -187,6 +187,18 @@ def test_quote_continued_in_the_next_sentence_keeps_the_speaker() -> None:
     assert a.kind == "direct"
 
 
+@pytest.mark.parametrize(("text", "cue", "parts"), [
+    ('"It is a budget for the next election," Voss said about the spending plan, which passed on Monday.',
+     "said about", ["It is a budget for the next election"]),
+    ('"Dana promised to meet with us," she said about Okafor, who has been campaigning in the county.',
+     "said about", ["Dana promised to meet with us"]),
+])
+def test_words_after_the_cue_of_a_quotation_modify_the_cue(text: str, cue: str, parts: list[str]) -> None:
+    a = one(text, cue)
+    assert content(a) == parts
+    assert a.kind == "direct"
+
+
 def test_short_quoted_sentence_continues_the_quote_but_a_scare_quote_does_not() -> None:
     a = one('"Does anyone know what the harbor plan is?" Voss asked. "Neither do I."', "asked")
     assert content(a) == ["Does anyone know what the harbor plan is?", "Neither do I"]
