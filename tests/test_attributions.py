@@ -235,6 +235,16 @@ def test_colon_at_paragraph_end_introduces_the_next_paragraph() -> None:
     assert content(atts[0])[-1].startswith("If we do nothing about wages this year")
 
 
+def test_quotation_paragraphs_after_a_colon_cue_all_belong_to_it() -> None:
+    text = ('The governor ended the briefing with a promise. She told reporters:\n\n'
+            '"We will reopen the harbor by May. The dredging starts next week."\n\n'
+            '"Nobody in this county will be left behind, and the fishermen will be first in line."\n\n'
+            'The council meets again on Friday.')
+    a = one(text, "told")
+    assert content(a) == ["We will reopen the harbor by May. The dredging starts next week",
+                          "Nobody in this county will be left behind, and the fishermen will be first in line"]
+
+
 def test_headline_speaker_colon() -> None:
     text = "Mayor Voss: The Harbor Deal Is Dead\n\nThe mayor spoke on Friday."
     paras = (nlp.Paragraph(0, _nlp()(text[:35]), "headline"), nlp.Paragraph(37, _nlp()(text[37:]), "body"))

@@ -659,12 +659,14 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
                 and not any(quotes[0] in d.quotes for d in drafts):
             # "He said:" at the end of the paragraph before, and this one opens with the quote.
             intro_para, intro = introducing
-            intro.extra.append((para.start + quotes[0].start, para.start + quotes[0].end))
+            taken = [q for q in quotes if not q.single] if not drafts and _all_quotation(ptext, quotes) else [quotes[0]]
+            intro.extra.extend((para.start + q.start, para.start + q.end) for q in taken)
             att = _finish(text, intro_para, intro, entities, len(out) + 1)
             if att is not None:
                 out.append(att)
                 made_from.append(intro)
-                if not quotes[0].closed and quotes[0] is quotes[-1]:
+                last_direct = len(out) - 1
+                if not taken[-1].closed and taken[-1] is quotes[-1]:
                     open_direct = len(out) - 1
             if not drafts:
                 introducing = None
