@@ -245,6 +245,20 @@ def test_quotation_paragraphs_after_a_colon_cue_all_belong_to_it() -> None:
                           "Nobody in this county will be left behind, and the fishermen will be first in line"]
 
 
+@pytest.mark.parametrize(("text", "source", "cue", "parts"), [
+    ("Council member Dana Okafor was quoted as saying the vote was rushed.",
+     "Council member Dana Okafor", "was quoted as saying", ["the vote was rushed"]),
+    ('"The biggest challenge we face is the spread of disease," the aid agency was quoted as saying.',
+     "the aid agency", "was quoted as saying", ["The biggest challenge we face is the spread of disease"]),
+    ('"I demand better transparency," he is quoted as saying by the magazine.',
+     "he", "is quoted as saying", ["I demand better transparency"]),
+])
+def test_the_one_quoted_is_the_source(text: str, source: str, cue: str, parts: list[str]) -> None:
+    a = one(text, cue)
+    assert a.source is not None and a.source.text == source
+    assert content(a) == parts
+
+
 def test_headline_speaker_colon() -> None:
     text = "Mayor Voss: The Harbor Deal Is Dead\n\nThe mayor spoke on Friday."
     paras = (nlp.Paragraph(0, _nlp()(text[:35]), "headline"), nlp.Paragraph(37, _nlp()(text[37:]), "body"))

@@ -135,6 +135,7 @@ class _Draft:
     extra: list[tuple[int, int]] = field(default_factory=list)  # continuation fragments (record offsets)
     features: tuple[str, ...] = ()  # the relation model's
     p_relation: float | None = None
+    certain: bool = False  # a frame that is an attribution whatever the relation model says ("quoted as saying")
     # Trailing parts of the content the trim model was not asked about: (first token, last token,
     # features), kept when there is no trim model, as its training examples.
     trailing: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
@@ -170,6 +171,9 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
                   cue_heads: frozenset[int] = frozenset(), models: M.Models | None = None) -> _Draft:
     """Label the parts around one cue head with the role model and gather them. A dependent
     clause headed by another of ``cue_heads`` over conj or advcl is left to its own attribution."""
+    quoted_as = _quoted_as(head)
+    if quoted_as is not None:
+        return _quoted_as_draft(head, quoted_as, p_cue)
     model = (models or M.shipped_models()).role
     best_source: tuple[float, Candidate | None] = (0.0, None)
     runner_up: tuple[float, Candidate | None] = (0.0, None)  # the likeliest source labelled none
@@ -222,6 +226,44 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
     content -= cue
     draft = _Draft(head, p_cue, cue, src, best_source[0], content, p_content)
     draft.addressee = _addressee(head, labelled)
+    return draft
+
+
+_SAYING_LEMMAS = frozenset({"say", "call", "describe", "tell", "add", "warn", "claim", "state", "insist", "write"})
+
+
+def _quoted_as(head: Token) -> Token | None:
+    """The verb after "as" when ``head`` is a passive "quoted" ("X was quoted as saying ..."), else None."""
+    if head.lemma_.lower() != "quote" or not any(c.dep_ == "auxpass" for c in head.children):
+        return None
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for g in c.children:
+                if g.dep_ in ("pcomp", "pobj") and g.lemma_.lower() in _SAYING_LEMMAS:
+                    return g
+    return None
+
+
+def _quoted_as_draft(head: Token, verb: Token, p_cue: float) -> _Draft:
+    """'X was quoted as saying Y': the passive's subject is the source, "was quoted as saying" the
+    cue and what the saying verb governs the content (guidelines p. 12: the source is who is
+    quoted, not who quotes). A quotation before it ('"...," the agency was quoted as saying') is
+    taken up as the content of a cue with none, as for any other."""
+    src = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    cue = {head.i, verb.i, verb.head.i}
+    cue |= {c.i for c in head.children if c.dep_ in ("auxpass", "aux", "neg")}
+    content: set[int] = set()
+    for c in verb.children:
+        if c.dep_ not in ("punct", "aux", "neg", "advmod", "prt", "agent") and not (c.dep_ == "prep" and c.lower_ == "by"):
+            content |= set(range(c.left_edge.i, c.right_edge.i + 1))  # "by the magazine": who quotes, not what
+    for c in head.children:
+        if c.dep_ == "ccomp" and c.i < head.i:  # '"...," he is quoted as saying': the parse hangs the quote here
+            content |= set(range(c.left_edge.i, c.right_edge.i + 1))
+    source = None if src is None else Candidate("child", src, frozenset(range(src.left_edge.i, src.right_edge.i + 1)), 1)
+    if source is not None:
+        content -= source.tokens
+    draft = _Draft(head, p_cue, cue, source, 1.0 if source is not None else 0.0, content - cue, 0.5 if content else 0.0)
+    draft.certain = True
     return draft
 
 
@@ -463,6 +505,8 @@ def _judged(doc: Doc, d: _Draft, in_quote: Sequence[bool], models: M.Models) -> 
     if models.relation is None:
         return True
     d.p_relation = models.relation.probs(d.features)[1]
+    if d.certain:
+        d.p_relation = max(d.p_relation, d.p_cue)
     return d.p_relation >= RELATION_THRESHOLD
 
 
