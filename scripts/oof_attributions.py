@@ -2,6 +2,7 @@
 """Out-of-fold attribution figures on a PolNeAR split, for tuning on more than dev's 84 articles.
 
     python scripts/oof_attributions.py ../shared/data/polnear/train [--cache /tmp/attr] [--folds 4]
+        [--predictions oof.jsonl]
 
 Each fold of the split's documents is extracted with cue and role models trained on the other
 folds (as ``train_attributions.py`` trains them for the relation model's examples) and with the
@@ -17,6 +18,7 @@ where dev read 69.3.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
@@ -40,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("split", type=Path, help="a PolNeAR split folder (text/ and attributions/)")
     ap.add_argument("--cache", type=Path, default=None, help="folder to keep the parse in between runs")
     ap.add_argument("--folds", type=int, default=T.FOLDS)
+    ap.add_argument("--predictions", type=Path, default=None,
+                    help="also write the predictions here, in the reference scorer's JSON lines")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     t0 = time.time()
@@ -53,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for doc_id, text, paras in held:
             preds[doc_id] = [prediction_row(a) for a in A.extract_attributions(text, paras, (), models=models)]
         log.info("fold %d of %d: %d documents (%.0fs)", k + 1, args.folds, len(held), time.time() - t0)
+    if args.predictions is not None:
+        with args.predictions.open("w", encoding="utf-8") as f:
+            for doc_id, rows in preds.items():
+                f.write(json.dumps({"id": doc_id, "attributions": rows}) + "\n")
     print(format_table({"measures": score(read_gold(args.split), preds)}))
     return 0
 

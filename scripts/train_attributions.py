@@ -183,7 +183,7 @@ def examples(parsed: list[tuple[str, str, list[Any]]],
     cue_ex: list[Example] = []
     role_ex: list[Example] = []
     role_idx = {r: k for k, r in enumerate(M.ROLES)}
-    jobs = []
+    jobs: list[tuple[list[Any], list[dict[str, Any]]]] = []
     for doc_id, _text, paras in parsed:
         versions = gold.get(doc_id, ("", [[]]))[1]
         jobs.extend((paras, rels) for rels in (versions if all_annotators else versions[:1]))
@@ -270,7 +270,9 @@ def trim_examples(parsed: list[tuple[str, str, list[Any]]], gold_first: dict[str
             if not draft.trailing:
                 continue
             mine = span_chars(text, prediction_row(att)["content"])
-            near = [g for g in golds if g and mine and len(g & mine) / len(g | mine) >= 0.2]
+            if not mine:
+                continue
+            near = [g for g in golds if g and len(g & mine) / len(g | mine) >= 0.2]
             if not near:
                 continue
             gold = max(near, key=lambda g: len(g & mine))
