@@ -16,9 +16,11 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
 3. the parts around each cue head (:mod:`._attr_frames`): every dependent,
    the governor and the governor's subject are labelled cue, source, content
    or none by a second linear model;
-4. contents that reach into a quotation take the whole quotation; a cue with
-   no content of its own takes the quote next to it ('"...?" the mayor
-   asked.', "He said:" and the next paragraph);
+4. contents that reach into a quotation take the whole quotation, and words
+   after the cue of a quotation modify the cue ('"...," she said about the
+   plan'); a cue with no content of its own takes the quote next to it
+   ('"...?" the mayor asked.', "He said:" and the quotation paragraphs after
+   it); "X was quoted as saying Y" is read as X's;
 5. a third model judges each draft as a whole (its cue's probability, its kind
    of source and of content) and keeps those likely to be right, its
    probability the attribution's confidence; a fourth cuts a trailing part
@@ -32,7 +34,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    :func:`.entities.resolve_speaker`) are read off the result.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-69.3, content/exact 60.7, source/exact 79.1, cue/exact 72.8; the stage costs
+69.3, content/exact 60.9, source/exact 78.9, cue/exact 72.7; the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
