@@ -422,7 +422,7 @@ def _drop_trailing_modifiers(draft: _Draft, doc: Doc) -> None:
     if not any(q.end <= cue_start for q in draft.quotes):
         return
     last_cue = max(draft.cue)
-    inside = {t.i for q in draft.quotes for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ()}
+    inside = _quoted_tokens(doc, draft)
     after = {i for i in draft.content if i > last_cue}
     if not after or after & inside or after == draft.content:
         return
@@ -630,9 +630,14 @@ def _ends_with_quote(doc: Doc, d: _Draft) -> bool:
     return q.start <= doc[last].idx < q.end
 
 
+def _quoted_tokens(doc: Doc, d: _Draft) -> set[int]:
+    """The tokens inside a draft's quotations, their marks included."""
+    return {t.i for q in d.quotes for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ()}
+
+
 def _quote_only(doc: Doc, d: _Draft) -> bool:
     """Whether a draft's content is its quotations and nothing else of substance."""
-    inside = {t.i for q in d.quotes for t in doc.char_span(q.start, q.end, alignment_mode="expand") or ()}
+    inside = _quoted_tokens(doc, d)
     return all(doc[i].is_punct or doc[i].is_space or i in inside for i in d.content)
 
 
