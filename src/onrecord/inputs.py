@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ SUFFIXES = frozenset({".txt", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 STDIN = "-"
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +44,54 @@ class Place:
 
     path: str
     id: str
+    # Why the place cannot be read, found while walking (an unreadable folder, a named pipe):
+    # it becomes a Failure in its turn, so that nothing under a PATH goes missing unsaid.
+    error: str | None = None
 
 
+def printable(name: str) -> str:
+    """``name`` made safe to print and store as UTF-8: a byte of a file name that is not UTF-8
+    (Python keeps it as a lone surrogate, ``"caf\\udce9.txt"`` for a Latin-1 "café.txt") becomes
+    ``\\xe9``, any other lone surrogate (a JSON ``"\\ud800"`` escape) U+FFFD. The file itself is
+    still opened by its real name."""
+    if not _SURROGATE.search(name):
+        return name
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if 0xDC80 <= ord(m[0]) <= 0xDCFF
+                          else "\ufffd", name)
+
+
+def _place(path: Path, error: str | None = None) -> Place:
+    return Place(str(path), printable(path.stem), error)
+
+
+def _kind(mode: int) -> str:
+    return ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+
+
+def _walk(folder: Path, suffixes: frozenset[str]) -> list[Place]:
+    """The documents under ``folder``, sorted, with a Place carrying the error for a subfolder that
+    cannot be read and for a special file (a named pipe would block the read for ever)."""
+    found: list[Place] = []
+
+    def unreadable(e: OSError) -> None:
+        where = Path(e.filename) if e.filename else folder
+        found.append(_place(where, f"cannot read folder: {e.strerror or e}; its documents are not processed"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in files:
+            if Path(f).suffix.lower() not in suffixes or f.startswith("."):
+                continue
+            path = Path(root) / f
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                found.append(_place(path))  # a dangling link or a loop: opening it says why
+                continue
+            found.append(_place(path, None if stat.S_ISREG(mode) else
+                                f"{_kind(mode)}, not a file; a folder walk reads regular files only"))
+    return sorted(found, key=lambda pl: pl.path)
 def parse_date(value: str | None) -> str | None:
     """``value`` when it is a real YYYY-MM-DD date, else None."""
     if value is None or not _DATE.match(value):
@@ -68,18 +116,15 @@ def find_documents(paths: Sequence[str], *, suffixes: frozenset[str] = SUFFIXES)
             continue
         path = Path(p)
         if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [Path(root) / f for f in files
-                          if Path(f).suffix.lower() in suffixes and not f.startswith(".")]
+            found = _walk(path, suffixes)
             if not found:
-                log.warning("no %s files under %s", "/".join(sorted(suffixes)), p)
-            places += [Place(str(f), f.stem) for f in sorted(found)]
-        elif path.exists():
-            places.append(Place(str(path), path.stem))
+                log.warning("no %s files under %s", "/".join(sorted(suffixes)), printable(p))
+            places += found
+        elif path.exists() or path.is_symlink():
+            # Named on the command line, a pipe is read (`onrecord extract <(curl ...)`).
+            places.append(_place(path))
         else:
-            raise UsageError(f"no such file or directory: {p}")
+            raise UsageError(f"no such file or directory: {printable(p)}")
     return places
 
 
@@ -108,13 +153,16 @@ def iter_inputs(
     if input_format not in INPUT_FORMATS:
         raise UsageError(f"unknown input format {input_format!r}; use one of {', '.join(INPUT_FORMATS)}")
     for place in places:
-        origin = "stdin" if place.path == STDIN else place.path
+        origin = "stdin" if place.path == STDIN else printable(place.path)
+        if place.error is not None:
+            yield Failure(place.id, "read", place.error, origin=origin)
+            continue
         if input_format == "jsonl":
             if place.path == STDIN:
-                yield from parse_jsonl(sys.stdin, name=origin, published=published, max_bytes=max_bytes)
+                yield from parse_jsonl(sys.stdin.buffer, name=origin, published=published, max_bytes=max_bytes)
                 continue
             try:
-                with open(place.path, encoding="utf-8-sig") as stream:
+                with open(place.path, "rb") as stream:
                     yield from parse_jsonl(stream, name=origin, published=published, max_bytes=max_bytes)
             except OSError as e:
                 yield Failure(place.id, "read", f"cannot open: {e.strerror or e}", origin=origin)
@@ -130,34 +178,49 @@ def iter_inputs(
         yield Input(place.id, data, published, None, origin)
 
 
-def parse_jsonl(stream: IO[str], *, name: str, published: str | None = None,
+def parse_jsonl(stream: IO[bytes] | IO[str], *, name: str, published: str | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Input | Failure]:
     """One Input per line ``{"id", "text", "published"?, "url"?}``; a Failure for a line that is
-    not such an object. A line's own ``published`` wins over the caller's."""
-    try:
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            origin = f"{name}:{n}"
+    not such an object. A line's own ``published`` wins over the caller's.
+
+    Lines are decoded one by one, so that a byte that is not UTF-8 fails its own line and no other
+    (decoding the stream as a whole lost the lines after it, and the buffer before it)."""
+    for n, raw in enumerate(stream, 1):
+        origin = f"{name}:{n}"
+        if isinstance(raw, bytes):
+            if n == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield Failure(origin, "read", f"not valid JSON ({e.msg} at column {e.colno})", origin=origin)
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                yield Failure(origin, "read", f"line is not UTF-8 (byte 0x{raw[e.start]:02x} at column "
+                                              f"{e.start + 1}); JSON Lines must be UTF-8", origin=origin)
                 continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                yield Failure(origin, "read", 'not an object with a "text" string', origin=origin)
-                continue
-            doc_id = str(obj["id"]) if obj.get("id") not in (None, "") else origin
-            pub = obj.get("published")
-            if pub is not None and parse_date(str(pub)) is None:
-                yield Failure(doc_id, "read", f'"published" {pub!r} is not a YYYY-MM-DD date', origin=origin)
-                continue
-            url = obj.get("url")
-            text = obj["text"]
-            if len(text) > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-                yield Failure(doc_id, "read", f"document is over the {max_bytes} byte limit "
-                                              f"(raise it with --max-bytes)", origin=origin)
-                continue
-            yield Input(doc_id, text, pub or published, str(url) if url else None, origin)
-    except UnicodeDecodeError as e:
-        yield Failure(name, "read", f"JSON Lines input is not UTF-8 ({e.reason})", origin=name)
+        else:
+            line = raw.removeprefix("\ufeff") if n == 1 else raw
+        if not line.strip():
+            continue
+        yield _jsonl_input(line, origin, published, max_bytes)
+
+
+def _jsonl_input(line: str, origin: str, published: str | None, max_bytes: int) -> Input | Failure:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Failure(origin, "read", f"not valid JSON ({e.msg} at column {e.colno})", origin=origin)
+    except (ValueError, RecursionError) as e:  # an integer of over 4,300 digits; nesting too deep
+        return Failure(origin, "read", f"not valid JSON here ({str(e).split(';')[0]})", origin=origin)
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return Failure(origin, "read", 'not an object with a "text" string', origin=origin)
+    # A "\ud800" escape is valid JSON but no character: ids and urls are printed and stored as UTF-8.
+    doc_id = printable(str(obj["id"])) if obj.get("id") not in (None, "") else origin
+    pub = obj.get("published")
+    if pub is not None and parse_date(str(pub)) is None:
+        return Failure(doc_id, "read", f'"published" {printable(repr(pub))[:80]} is not a YYYY-MM-DD date',
+                       origin=origin)
+    url = obj.get("url")
+    text = obj["text"]
+    if len(text) > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        return Failure(doc_id, "read", f"document is over the {max_bytes} byte limit (raise it with --max-bytes)",
+                       origin=origin)
+    return Input(doc_id, text, pub or published, printable(str(url)) if url else None, origin)

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -161,6 +165,9 @@ _worker_options: Options | None = None
 def _worker_init(options: Options) -> None:
     global _worker_options
     _worker_options = options
+    # Ctrl-C reaches the whole process group: the parent stops the pool; a worker that took it too
+    # would print its own traceback in the middle of the parent's one-line message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     nlp.load(options.model)  # once per worker process, before the first batch
 
 
@@ -194,15 +201,78 @@ def process_many(
                     on_result(out)
                 yield out
         return
-    ctx = multiprocessing.get_context("fork")
     # Smaller chunks keep every worker busy to the end of the corpus.
     chunk_size = max(4, min(batch_size, 32))
-    with ctx.Pool(workers, initializer=_worker_init, initargs=(options,)) as pool:
-        for batch in pool.imap(_worker_batch, _chunks(inputs, chunk_size)):
-            for out in batch:
-                if on_result:
-                    on_result(out)
-                yield out
+    for out in _in_workers(_chunks(inputs, chunk_size), options, workers):
+        if on_result:
+            on_result(out)
+        yield out
+
+
+def _pool(options: Options, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_init, initargs=(options,))
+
+
+# What a document that took its worker process down gets: the kernel's out-of-memory killer is
+# the usual cause (a 4 MB page of one unbroken paragraph parsed into 1.5 GB).
+WORKER_DIED = ("its worker process died while processing it (killed, e.g. by the out-of-memory killer); "
+               "lower --max-bytes or give the machine more memory")
+
+
+def _in_workers(chunks: Iterator[list[Input | Failure]], options: Options, workers: int) -> Iterator[Outcome]:
+    """The outcomes of ``chunks`` processed in ``workers`` processes, in order.
+
+    A worker that dies (SIGKILL from the out-of-memory killer, a crash in a C extension) breaks
+    the whole pool: :class:`concurrent.futures.ProcessPoolExecutor` says so, where
+    ``multiprocessing.Pool`` waited for ever. The chunks that were in flight are then run again
+    one document at a time in a fresh pool, so that the document that kills its worker again is
+    the one that gets the Failure, and the others their records.
+    """
+    pool = _pool(options, workers)
+    window: deque[tuple[list[Input | Failure], Future[list[Outcome]]]] = deque()
+    try:
+        while True:
+            while len(window) < 2 * workers:  # a bounded window: inputs are read as work is done
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                window.append((chunk, pool.submit(_worker_batch, chunk)))
+            if not window:
+                return
+            chunk, future = window.popleft()
+            try:
+                yield from future.result()
+                continue
+            except BrokenProcessPool:
+                pass
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = _pool(options, workers)
+            lost = [chunk] + [c for c, _ in window]
+            window.clear()
+            log.warning("a worker process died; running the %d documents it may have held one by one",
+                        sum(len(c) for c in lost))
+            for c in lost:
+                for item in c:
+                    out, pool = _alone(item, pool, options, workers)
+                    yield out
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(item: Input | Failure, pool: ProcessPoolExecutor, options: Options,
+           workers: int) -> tuple[Outcome, ProcessPoolExecutor]:
+    """One document alone in ``pool``: its outcome, or the Failure saying its worker died; and the
+    pool to go on with (a fresh one when this one broke)."""
+    if isinstance(item, Failure):  # could not even be opened: nothing to run
+        return item, pool
+    try:
+        (out,) = pool.submit(_worker_batch, [item]).result()
+        return out, pool
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        log.debug("worker died on %s", item.origin or item.id)
+        return Failure(item.id, "worker", WORKER_DIED, origin=item.origin), _pool(options, workers)
 
 
 __all__ = [

@@ -12,9 +12,11 @@ Decoding, in order (each step is a rule for real scraped files):
 3. UTF-16 without a BOM is recognized by its NUL bytes all falling on one
    side of each code unit (ASCII-range text in UTF-16 is half NULs).
 4. Strict UTF-8, the encoding of nearly all of the web.
-5. UTF-8 with a few stray bytes (text pasted together from two sources):
-   the stray bytes are read as Windows-1252, the rest as UTF-8, rather than
-   turning every accented letter of the UTF-8 part into mojibake.
+5. UTF-8 with some lines in Windows-1252 (text pasted together from two
+   sources): decoded line by line, each line that is not UTF-8 as
+   Windows-1252 (or, with only a few stray bytes, as UTF-8 with those bytes
+   as Windows-1252), rather than guessing one legacy encoding for the file
+   and turning every accented letter of the UTF-8 part into mojibake.
 6. A legacy single-byte file: charset-normalizer ranks the candidates; among
    those as good as its best, Windows-1252 wins, because it is what "Latin-1"
    means on the web (WHATWG Encoding Standard) and what English news uses
@@ -35,10 +37,12 @@ in :class:`Source` for the layout and meta stages.
 from __future__ import annotations
 
 import codecs
+import copy
 import logging
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from ..errors import InputError
 from ..model import Record
@@ -170,6 +174,45 @@ def _legacy_encoding(data: bytes) -> str | None:
     return tied[0]
 
 
+def _mixed_utf8(data: bytes) -> str | None:
+    """UTF-8 text with some lines in another encoding (a paragraph pasted in from a Windows
+    document), decoded line by line; None when no line is UTF-8 with a multi-byte character.
+
+    A line that is valid UTF-8 with a multi-byte character is evidence no legacy file gives (its
+    high bytes would all have to pair up by chance), so the file is UTF-8; so is a file with more
+    UTF-8 characters than stray bytes ("Café said “no” \\x93maybe\\x94" on one line). A line that is not
+    valid UTF-8 is read as UTF-8 with its stray bytes as Windows-1252 when it has more UTF-8
+    characters than stray bytes, else as Windows-1252 as a whole: "“We were told,” said Ana Ruíz"
+    in cp1252 stays a quote rather than the Cyrillic or Mac text a whole-file guess gives it.
+    """
+    lines = data.splitlines(keepends=True)
+    good = [line.decode("utf-8") if _utf8_line(line) else None for line in lines]
+    if not any(g is not None and _UTF8_MULTI.search(line) for g, line in zip(good, lines)) \
+            and not 0 < _stray(data) <= len(_UTF8_MULTI.findall(data, 0, 1_000_000)):
+        return None
+    out = []
+    for g, line in zip(good, lines):
+        if g is not None:
+            out.append(g)
+            continue
+        out.append(line.decode("utf-8" if _stray(line) <= len(_UTF8_MULTI.findall(line)) else "cp1252",
+                               "onrecord-cp1252"))
+    return "".join(out)
+
+
+def _stray(data: bytes) -> int:
+    """How many bytes of ``data`` are not part of a valid UTF-8 character."""
+    return len(data.decode("utf-8", "surrogateescape")) - len(data.decode("utf-8", "ignore"))
+
+
+def _utf8_line(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(data: bytes, *, doc: str = "document", max_bytes: int | None = None) -> tuple[str, str]:
     """Decode ``data`` to text: (text, encoding). Raises :class:`InputError` for empty,
     oversized, binary or undecodable input."""
@@ -196,9 +239,9 @@ def decode(data: bytes, *, doc: str = "document", max_bytes: int | None = None) 
     except UnicodeDecodeError:
         pass
     _error_handlers()
-    stray = len(data.decode("utf-8", "surrogateescape")) - len(data.decode("utf-8", "ignore"))
-    if 0 < stray <= len(_UTF8_MULTI.findall(data, 0, 1_000_000)):
-        return data.decode("utf-8", "onrecord-cp1252"), "utf-8+cp1252"
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
     legacy = _legacy_encoding(data)
     if legacy is None:
         raise InputError(doc, "binary or undecodable content (no text encoding fits)")
@@ -227,21 +270,55 @@ def looks_like_html(text: str) -> bool:
     return tags >= 5 and tags * 40 > len(head.split("\n")[0]) and head.lstrip().startswith("<")
 
 
+# libxml2 stops building the tree 255 elements deep (and keeps what it has: a page whose text sits
+# inside 300 nested <div>s came out without its body); a page that nests deeper is parsed again
+# without that limit (lxml's huge_tree), which trafilatura reads as well as a string.
+_LXML_DEPTH = 250
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+
+
+def _nesting(html: str) -> int:
+    """How deep the elements of ``html`` nest, roughly (tags counted in and out, void ones skipped)."""
+    if html.count("<") < _LXML_DEPTH:
+        return 0
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m[3] or m[2].lower() in _VOID:
+            continue
+        depth = max(0, depth - 1) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _deep_tree(html: str) -> Any:
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True,
+                        remove_pis=True)
+    return fromstring(html, parser=parser)
+
+
 def html_to_text(html: str, *, doc: str = "document", url: str | None = None) -> tuple[str, Source]:
     """The readable text of an HTML page, paragraphs separated by blank lines, headline first."""
     import trafilatura
 
+    page: Any = html
+    if _nesting(html) >= _LXML_DEPTH:
+        page = _deep_tree(html)
     meta = None
     try:
-        meta = trafilatura.extract_metadata(html, default_url=url)
+        meta = trafilatura.extract_metadata(copy.deepcopy(page) if page is not html else html, default_url=url)
     except Exception:  # metadata is a bonus: a page without it is still read
         log.debug("no metadata from the HTML of %s", doc, exc_info=True)
         meta = None
     try:
-        body = trafilatura.extract(html, url=url, output_format="txt", include_comments=False,
-                                   include_tables=True, favor_recall=True, deduplicate=False)
+        body = trafilatura.extract(copy.deepcopy(page) if page is not html else html, url=url,
+                                   output_format="txt", include_comments=False, include_tables=True,
+                                   favor_recall=True, deduplicate=False)
         if not body:
-            body = trafilatura.html2txt(html) or ""
+            body = trafilatura.html2txt(page) or ""
     except Exception as e:  # lxml and trafilatura raise many types on broken markup
         raise InputError(doc, f"HTML page could not be parsed ({type(e).__name__}: {e})") from e
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
@@ -250,7 +327,8 @@ def html_to_text(html: str, *, doc: str = "document", url: str | None = None) ->
         paragraphs.insert(0, title.strip())
     text = clean("\n\n".join(paragraphs))
     if not text.strip():
-        raise InputError(doc, "HTML page with no readable text")
+        deep = f" (its elements nest {_nesting(html)} deep)" if page is not html else ""
+        raise InputError(doc, f"HTML page with no readable text{deep}")
     src = Source(
         encoding="utf-8", html=True, title=title,
         author=getattr(meta, "author", None) if meta else None,
@@ -290,7 +368,9 @@ def run(state: State, options: Options) -> State:
     inp = state.input
     text, source = read_text(inp.data, doc=inp.id, max_bytes=options.max_bytes, url=inp.url)
     warnings: tuple[str, ...] = ()
-    if not source.encoding.startswith("utf-") and source.encoding != "str" or "+" in source.encoding:
+    if source.encoding == "utf-8+cp1252":
+        warnings = ("input is not all UTF-8: lines that are not were decoded as Windows-1252",)
+    elif not source.encoding.startswith("utf-") and source.encoding != "str":
         # Say so in the record: a guessed legacy encoding can be wrong, and a reader should know.
         warnings = (f"input is not UTF-8; decoded as {source.encoding}",)
     record = Record(id=inp.id, text=text, published=inp.published, warnings=warnings)
