@@ -17,9 +17,11 @@ import csv
 import hashlib
 import json
 import logging
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,14 +159,11 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     if readonly:
         if not path.exists():
             raise StoreError(f"no store at {path}; create one with `onrecord ingest PATH --db {path}`")
-        # check_same_thread off: a read-only connection is safe to share (sqlite3 is serialized
-        # here), and the web viewer serves requests from a thread pool.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
-        conn.execute("PRAGMA query_only = ON")
+        conn = _connect_ro(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None)
+        _refuse_foreign(conn, path)  # before WAL mode: that alone would change another program's file
         # WAL: readers never block the writer and a killed writer leaves a consistent file;
         # synchronous=NORMAL is durable against process death (only power loss may drop the
         # last commits, never corrupt the file).
@@ -175,6 +174,56 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection that cannot create or attach files.
+
+    A store in WAL mode is read through its shared-memory file, which SQLite creates beside the
+    store: on read-only media or in another user's folder it cannot, and the store is then opened
+    ``immutable`` (SQLite reads the main file as it is, without locks). ``ATTACH`` is refused,
+    because it creates the file it names and ``VACUUM INTO`` writes one.
+    """
+    uri = path.resolve().as_uri()
+    # check_same_thread off: a read-only connection is safe to share (sqlite3 is serialized
+    # here), and the web viewer serves requests from a thread pool.
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as e:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            log.warning("store %s cannot be opened for reading normally (%s) and has a write-ahead log that "
+                        "is read only with write access: its last commits may not show", path, e)
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    conn.execute("PRAGMA query_only = ON")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    conn.set_authorizer(_read_only_authorizer)
+    return conn
+
+
+# VACUUM INTO writes a file (an empty one, even when query_only refuses the rest); ATTACH creates
+# the file it names. Neither is a query.
+_DENIED = frozenset({sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH})
+
+
+def _read_only_authorizer(action: int, arg1: str | None, arg2: str | None, db: str | None,
+                          trigger: str | None) -> int:
+    return sqlite3.SQLITE_DENY if action in _DENIED else sqlite3.SQLITE_OK
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`StoreError` when ``path`` is a database of another program: one with tables,
+    none of them onrecord's ``schema_version``. Its owner would find onrecord's tables and WAL mode
+    in it."""
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if tables and "schema_version" not in tables:
+        conn.close()
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(f"{path} is a SQLite database of another program (tables: {shown}), not an onrecord "
+                         f"store; onrecord leaves it as it is: give --db a new file or an onrecord store")
 
 
 def _version(conn: sqlite3.Connection) -> int:
@@ -203,7 +252,8 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute("INSERT INTO schema_version(version, applied) VALUES (?, ?)", (n + 1, _now()))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         log.info("store migrated to schema version %d", n + 1)
     return SCHEMA_VERSION
@@ -412,7 +462,7 @@ class Store:
             else:
                 migrate(conn)
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open store {p}: {e} (is it an onrecord database?)") from e
+            raise StoreError(f"cannot open store {p}: {e}{_why(e, p, readonly)}") from e
         return cls(p, conn, readonly=readonly)
 
     def close(self) -> None:
@@ -459,14 +509,27 @@ class Store:
         if self.readonly:
             raise StoreError(f"store {self.path} is open read-only; open it with readonly=False to add to it")
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = _BatchWriter(conn, _now()).write(items)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        with self._writing(f"a batch of {len(items)} documents"):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = _BatchWriter(conn, _now()).write(items)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk)
+                    conn.execute("ROLLBACK")
+                raise
         return result
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """A write that fails on the store's side (disk full, read-only file, I/O error) as a
+        :class:`StoreError` saying so, and that nothing of ``what`` was kept."""
+        try:
+            yield
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"cannot write to store {self.path}: {e}; {what} was rolled back and everything "
+                             f"committed before it is kept{_why(e, self.path, False)}; run the same command again "
+                             f"once fixed (documents already stored are skipped)") from e
 
     def _add_source(self, doc: int, id: str, prov: Provenance, now: str) -> None:
         self._conn.execute(
@@ -481,19 +544,21 @@ class Store:
         conn = self._conn
         now = _now()
         n = 0
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for id, prov in items:
-                row = conn.execute("SELECT doc FROM sources WHERE input_sha256 = ? LIMIT 1",
-                                   (prov.input_sha256,)).fetchone()
-                if row is not None:
-                    before = conn.total_changes
-                    self._add_source(row[0], id, prov, now)
-                    n += conn.total_changes - before
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        with self._writing(f"the sources of {len(items)} documents already held"):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for id, prov in items:
+                    row = conn.execute("SELECT doc FROM sources WHERE input_sha256 = ? LIMIT 1",
+                                       (prov.input_sha256,)).fetchone()
+                    if row is not None:
+                        before = conn.total_changes
+                        self._add_source(row[0], id, prov, now)
+                        n += conn.total_changes - before
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
         return n
 
     # ---------------------------------------------------------------- reading
@@ -696,6 +761,25 @@ class Store:
                     fh.write(json.dumps(dict(zip(keys, row)), ensure_ascii=False) + "\n")
                     n += 1
         return n
+
+
+def _why(e: sqlite3.DatabaseError, path: Path, readonly: bool) -> str:
+    """The likely cause and fix of a SQLite error, for the message."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+        try:
+            free = shutil.disk_usage(path.resolve().parent).free
+        except OSError:
+            free = None
+        if code & 0xFF == sqlite3.SQLITE_FULL or (free is not None and free < 1024 * 1024):
+            return f" (the disk holding {path} is full: {free or 0} bytes free; free some space)"
+        return f" ({getattr(e, 'sqlite_errorname', 'an I/O error')}: a failing disk, or a limit on file size?)"
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return (f" (the store or its folder is read-only here: query it with `onrecord query`, which reads it "
+                f"as it is, or give --db a writable copy)" if not readonly else "")
+    if code == sqlite3.SQLITE_NOTADB:
+        return " (it is not a SQLite database: give --db an onrecord store or a new file)"
+    return ""
 
 
 def _limit(limit: int | None, offset: int = 0) -> str:
