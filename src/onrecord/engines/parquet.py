@@ -179,6 +179,13 @@ def is_output_dir(path: str | Path) -> bool:
     return (Path(path) / MANIFEST).is_file()
 
 
+def is_unfinished_output(path: str | Path) -> bool:
+    """True for a folder with a run's tables but no manifest: a run that was stopped or is still going
+    (before this version, a run wrote straight into its output folder)."""
+    p = Path(path)
+    return p.is_dir() and not is_output_dir(p) and any((p / t).is_dir() for t in ("records", "failures"))
+
+
 def read_manifest(path: str | Path) -> dict[str, Any]:
     """The manifest of an output folder; raises :class:`UsageError` when ``path`` is not one."""
     p = Path(path)

@@ -22,6 +22,8 @@ import logging
 import os
 import shutil
 import time
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,8 +34,10 @@ import pyarrow.compute as pc
 
 from ..errors import ModelNotFound, UsageError
 from ..inputs import SUFFIXES as DOCUMENT_SUFFIXES
+from ..inputs import Place, find_documents, iter_inputs, printable
+from ..pipeline import Failure
 from ..model import SCHEMA, Record
-from ..state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
+from ..state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
 from . import parquet
 
 if TYPE_CHECKING:
@@ -109,13 +113,22 @@ def doc_id(path: str | Path) -> str:
     return Path(path).stem
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
+def _places(path: Path) -> tuple[list[Place], str]:
+    """The documents at ``path`` as ``onrecord extract`` finds them, and their input format."""
     if path.is_dir():
-        return sorted(f for f in path.rglob("*")
-                      if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts))
-    raise UsageError(f"input {str(path)!r} does not exist; give a folder of files, a .jsonl or a .parquet file")
+        names = [f for f in path.rglob("*") if not any(part.startswith(".") for part in f.relative_to(path).parts)]
+        suffixes = {f.suffix.lower() for f in names if f.is_file() or f.is_fifo()}
+        if suffixes and suffixes <= TABLE_SUFFIXES:
+            return [Place(str(f), f.stem) for f in sorted(names)], "parquet"
+        if suffixes and suffixes <= JSONL_SUFFIXES:
+            return find_documents([str(path)], suffixes=JSONL_SUFFIXES), "jsonl"
+        return find_documents([str(path)], suffixes=DOCUMENT_SUFFIXES), "text"
+    if path.exists() or path.is_symlink():
+        suffix = path.suffix.lower()
+        fmt = "parquet" if suffix in TABLE_SUFFIXES else "jsonl" if suffix in JSONL_SUFFIXES else "text"
+        return find_documents([str(path)]), fmt
+    raise UsageError(f"input {printable(str(path))!r} does not exist; give a folder of files, a .jsonl or a "
+                     f".parquet file")
 
 
 def read_input(path: str | Path) -> ray.data.Dataset:
@@ -123,30 +136,28 @@ def read_input(path: str | Path) -> ray.data.Dataset:
 
     ``path`` is a folder of article files (walked for .txt, .html and .htm
     files as ``onrecord extract`` walks one; each file one document, its id
-    the file name without extension, read as bytes so that the read stage
-    detects the encoding, as the local path does), or JSON Lines / Parquet (a
-    file, or a folder of them) with ``id`` and ``text`` columns and optionally
+    the file name without extension), or JSON Lines / Parquet (a file, or a
+    folder of them) with ``id`` and ``text`` columns and optionally
     ``published`` and ``url``.
+
+    Article files and JSON Lines are not read by Ray's readers but listed here, one row per file
+    (its path as bytes, so that a file name that is not UTF-8 still opens), and opened by the
+    actors with the local path's own reader: a named pipe, a link loop, a bad JSON line or a byte
+    that is not UTF-8 then fails its document alone, with the local path's reason, where Ray's
+    readers failed the whole job. (A JSON Lines file is one actor's work: split a large feed into
+    several files to spread it.)
     """
     import_ray()
     import ray.data
 
-    files = _files(Path(path))
-    if not files:
-        raise UsageError(f"input folder {str(path)!r} holds no files")
-    suffixes = {f.suffix.lower() for f in files}
-    paths = [str(f) for f in files]
-    if suffixes <= TABLE_SUFFIXES:
-        return ray.data.read_parquet(paths, include_paths=True, **_io(ray.data.read_parquet))
-    if suffixes <= JSONL_SUFFIXES:
-        return ray.data.read_json(paths, lines=True, include_paths=True, file_extensions=None,
-                                  **_io(ray.data.read_json))
-    if Path(path).is_dir():
-        paths = [str(f) for f in files if f.suffix.lower() in DOCUMENT_SUFFIXES]
-        if not paths:
-            raise UsageError(f"input folder {str(path)!r} holds no {', '.join(sorted(DOCUMENT_SUFFIXES))} "
-                             f"files, and is not a folder of .jsonl or .parquet files either")
-    return ray.data.read_binary_files(paths, include_paths=True, **_io(ray.data.read_binary_files))
+    places, fmt = _places(Path(path))
+    if not places:
+        raise UsageError(f"input {printable(str(path))!r} holds no {', '.join(sorted(DOCUMENT_SUFFIXES))}, "
+                         f".jsonl or .parquet files")
+    if fmt == "parquet":
+        return ray.data.read_parquet([p.path for p in places], include_paths=True, **_io(ray.data.read_parquet))
+    rows = [{"place": os.fsencode(p.path), "place_id": p.id, "place_error": p.error, "format": fmt} for p in places]
+    return ray.data.from_items(rows)
 
 
 def _io(reader: Any) -> dict[str, Any]:
@@ -166,32 +177,29 @@ def _text_of(value: Any) -> Any:
     return iso()[:10] if iso else str(value)
 
 
-def inputs_from_batch(batch: pa.Table) -> list[tuple[Input | None, str, str | None]]:
-    """(Input or None, id, why none) for each row of an input batch, whatever form it came in."""
+def inputs_from_batch(batch: pa.Table, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Input | Failure]:
+    """An Input or a Failure for each document of an input batch, whatever form it came in: a row per
+    file (read here, as the local path reads it), or a Parquet row with id and text."""
     cols = set(batch.column_names)
     rows = batch.to_pylist()
-    out: list[tuple[Input | None, str, str | None]] = []
+    if "place" in cols:
+        for row in rows:
+            place = Place(os.fsdecode(row["place"]), row["place_id"], row["place_error"])
+            yield from iter_inputs([place], input_format=row["format"], max_bytes=max_bytes)
+        return
     for n, row in enumerate(rows):
-        origin = row.get("path")
-        if "bytes" in cols:
-            ident = doc_id(origin or f"row{n}")
-            out.append((_input(ident, row["bytes"], None, None, origin), ident, None))
-            continue
-        ident = row.get("id")
-        text = row.get("text")
+        origin = printable(str(row.get("path") or "input"))
+        ident, text = row.get("id"), row.get("text")
+        where = f"{origin}:{n + 1}"
         if ident is None or ident == "":
-            out.append((None, f"{Path(origin).name if origin else 'input'}:?",
-                        "row has no id; give every row an `id` column value"))
-        elif text is None:
-            out.append((None, str(ident), "row has no text; give every row a `text` column value"))
+            yield Failure(where, "read", "row has no id; give every row an `id` column value", origin=where)
+        elif not isinstance(text, (str, bytes)):
+            yield Failure(printable(str(ident)), "read", "row has no text; give every row a `text` column value"
+                          if text is None else f"row's text is {type(text).__name__}, not a string", origin=origin)
         else:
-            out.append((_input(str(ident), text, _text_of(row.get("published")), row.get("url"), origin),
-                        str(ident), None))
-    return out
-
-
-def _input(ident: str, data: bytes | str, published: str | None, url: str | None, origin: str | None) -> Input:
-    return Input(ident, data, published, url, origin)
+            url = row.get("url")
+            yield Input(printable(str(ident)), text, _text_of(row.get("published")),
+                        printable(str(url)) if url else None, origin)
 
 
 # -- the work of one actor ---------------------------------------------------------------------------
@@ -205,31 +213,34 @@ class Processor:
     """
 
     def __init__(self, model: str = DEFAULT_MODEL, max_bytes: int = DEFAULT_MAX_BYTES,
-                 batch_size: int = 64) -> None:
+                 batch_size: int = 64, max_chars: int = DEFAULT_MAX_CHARS) -> None:
         from ..stages import nlp
 
         self.model = model
         self.max_bytes = max_bytes
+        self.max_chars = max_chars
         self.batch_size = batch_size
         nlp.load(model)  # once per actor, before the first batch
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
-        from ..pipeline import Failure, process_many
+    def __call__(self, batch: pa.Table) -> Iterator[pa.Table]:
+        from ..pipeline import process_many
 
-        items = inputs_from_batch(batch)
-        inputs = [i for i, _, _ in items if i is not None]
-        outcomes = iter(process_many(inputs, model=self.model, max_bytes=self.max_bytes,
-                                     batch_size=self.batch_size))
-        rows = []
-        for inp, ident, why in items:
-            if inp is None:
-                rows.append(_failure_row(Failure(ident, "read", why or "unreadable row"), None))
-                continue
-            out = next(outcomes)
-            hashed = parquet.input_sha256(inp.data)
-            origin = inp.origin
+        # The input hash and origin of each document on its way into the pipeline, taken in order
+        # as process_many reads its inputs (one outcome comes back for each, in the same order).
+        seen: deque[tuple[str | None, str | None]] = deque()
+
+        def feed() -> Iterator[Input | Failure]:
+            for item in inputs_from_batch(batch, max_bytes=self.max_bytes):
+                seen.append((parquet.input_sha256(item.data) if isinstance(item, Input) else None, item.origin))
+                yield item
+
+        rows: list[dict[str, Any]] = []
+        for out in process_many(feed(), model=self.model, max_bytes=self.max_bytes, max_chars=self.max_chars,
+                                batch_size=self.batch_size):
+            hashed, origin = seen.popleft()
             if isinstance(out, Record):
                 try:
+                    assert hashed is not None
                     rows.append(_record_row(out, origin, hashed))
                 except Exception as e:  # a record Arrow cannot hold is a failure row, not a lost document
                     log.exception("record %s cannot be written as Parquet", out.id)
@@ -237,7 +248,11 @@ class Processor:
                                              hashed, origin))
             else:
                 rows.append(_failure_row(out, hashed, origin))
-        return pa.Table.from_pylist(rows, schema=OUTCOME_SCHEMA)
+            if len(rows) >= self.batch_size:  # a JSON Lines file makes many rows: hand them on as they come
+                yield pa.Table.from_pylist(rows, schema=OUTCOME_SCHEMA)
+                rows = []
+        if rows:
+            yield pa.Table.from_pylist(rows, schema=OUTCOME_SCHEMA)
 
 
 def _record_row(record: Record, origin: str | None, hashed: str) -> dict[str, Any]:
@@ -290,18 +305,23 @@ def _splitter(name: str) -> Any:
     return lambda t: _explode(t, name)
 
 
-def _prepare_output(out: Path) -> None:
-    """Make ``out`` ready: create it, or clear a previous run's tables there (re-running is safe)."""
+def _check_output(out: Path) -> None:
+    """Refuse an ``out`` that is a file, or a folder holding something else than a previous run."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"output {str(out)!r} is a file; give a folder for the Parquet tables")
-    if out.is_dir() and any(out.iterdir()):
-        if not parquet.is_output_dir(out):
-            raise UsageError(f"output folder {str(out)!r} is not empty and holds no onrecord run; "
-                             f"give an empty or new folder (or a previous run's output to replace it)")
-        (out / parquet.MANIFEST).unlink()
-        for t in parquet.TABLES:
-            shutil.rmtree(out / t, ignore_errors=True)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.is_dir() and any(out.iterdir()) and not parquet.is_output_dir(out):
+        raise UsageError(f"output folder {str(out)!r} is not empty and holds no onrecord run; "
+                         f"give an empty or new folder (or a previous run's output to replace it)")
+
+
+def _replace_output(partial: Path, out: Path) -> None:
+    """Put the finished run at ``out``, in place of a previous run's output, which is kept until then
+    (a run that fails or is interrupted leaves the previous output as it was)."""
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    partial.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _count_rows(folder: Path) -> int:
@@ -344,20 +364,26 @@ def run(
     model: str = DEFAULT_MODEL,
     batch_size: int = 64,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     progress: bool = False,
 ) -> RunSummary:
     """Process every document under ``input_path`` on Ray and write the Parquet tables to ``output_dir``.
 
     ``workers`` is the number of actors (each one spaCy pipeline, one CPU);
     by default, one per CPU of the cluster. Re-running into the same
-    ``output_dir`` replaces the previous run's tables.
+    ``output_dir`` replaces the previous run's tables once the new run is complete.
     """
     ray = import_ray()
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {workers}")
     _check_model(model)
     out = Path(output_dir)
-    _prepare_output(out)
+    _check_output(out)
+    # The run is written beside ``out`` and moved there when it is complete (see _replace_output).
+    partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    final, out = out, partial
     t0 = time.perf_counter()
     started = _connect(ray, address, workers)
     try:
@@ -370,7 +396,8 @@ def run(
         ds = read_input(input_path)
         outcomes = ds.map_batches(
             Processor,
-            fn_constructor_kwargs={"model": model, "max_bytes": max_bytes, "batch_size": batch_size},
+            fn_constructor_kwargs={"model": model, "max_bytes": max_bytes, "batch_size": batch_size,
+                                   "max_chars": max_chars},
             batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
             compute=ray.data.ActorPoolStrategy(size=workers),
         ).materialize()  # the pipeline runs once; each table below is a cheap pass over its result
@@ -378,18 +405,23 @@ def run(
             outcomes.map_batches(_splitter(name), batch_format="pyarrow").write_parquet(str(out / name))
             if not any((out / name).glob("*.parquet")):  # an empty table still gets its schema on disk
                 parquet.write_table([], name, out / name / "empty.parquet")
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     finally:
         if started:
             ray.shutdown()
     seconds = time.perf_counter() - t0
     counts = {t: _count_rows(out / t) for t in parquet.TABLES}
     manifest = {
-        "format": parquet.FORMAT, "schema": SCHEMA, "model": model, "input": str(input_path),
+        "format": parquet.FORMAT, "schema": SCHEMA, "model": model, "input": printable(str(input_path)),
         "workers": workers, "address": address, "seconds": round(seconds, 3), "counts": counts,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     # Written last: a folder without it is an unfinished run, which ingest refuses.
     (out / parquet.MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    _replace_output(partial, final)
+    out = final
     log.info("ray run: %d records, %d failures in %.1f s with %d workers",
              counts["records"], counts["failures"], seconds, workers)
     return RunSummary(out, workers, seconds, counts)

@@ -364,9 +364,18 @@ def read_text(data: bytes | str, *, doc: str = "document", max_bytes: int | None
     return text, Source(encoding=enc, url=url)
 
 
+def check_length(text: str, *, doc: str, max_chars: int) -> None:
+    """Raise :class:`InputError` when ``text`` is longer than the parser is given (``--max-chars``):
+    the limit that bounds a worker's memory (see DEFAULT_MAX_CHARS)."""
+    if len(text) > max_chars:
+        raise InputError(doc, f"text is {len(text):,} characters, over the {max_chars:,} the parser is given "
+                              f"(parsing takes about 0.3 GB per million; raise the limit with --max-chars)")
+
+
 def run(state: State, options: Options) -> State:
     inp = state.input
     text, source = read_text(inp.data, doc=inp.id, max_bytes=options.max_bytes, url=inp.url)
+    check_length(text, doc=inp.id, max_chars=options.max_chars)
     warnings: tuple[str, ...] = ()
     if source.encoding == "utf-8+cp1252":
         warnings = ("input is not all UTF-8: lines that are not were decoded as Windows-1252",)

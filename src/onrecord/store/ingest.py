@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..pipeline import Failure, Outcome, process_many
-from ..state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
+from ..state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
 from .core import AddResult, Provenance, Store, input_sha256
 
 
@@ -22,6 +22,7 @@ def ingest(
     *,
     model: str = DEFAULT_MODEL,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
     workers: int = 1,
     batch_size: int = 64,
     on_result: Callable[[Outcome | None], None] | None = None,
@@ -65,7 +66,8 @@ def ingest(
     total = AddResult()
     skipped = 0
     buf: list[tuple[Outcome, Provenance | None]] = []
-    for out in process_many(feed(), model=model, max_bytes=max_bytes, workers=workers, batch_size=batch_size):
+    for out in process_many(feed(), model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
+                            batch_size=batch_size):
         buf.append((out, pending.popleft()))
         if on_result:
             on_result(out)
