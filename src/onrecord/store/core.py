@@ -49,8 +49,9 @@ def _now() -> str:
 
 
 def _fts_phrase(text: str) -> str:
-    """``text`` as one FTS5 phrase: users type words, not FTS5 syntax ("interest rates", AT&T)."""
-    return '"' + text.replace('"', '""') + '"'
+    """``text`` as one FTS5 phrase: users type words, not FTS5 syntax ("interest rates", AT&T). A NUL
+    would end FTS5's string early ("unterminated string"): it searches as a space."""
+    return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
 
 
 @dataclass(frozen=True, slots=True)

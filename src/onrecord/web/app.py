@@ -62,6 +62,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -69,13 +70,30 @@ from .. import __version__
 from ..errors import OnrecordError
 from ..model import ATTRIBUTION_KINDS, Record
 from ..store import DocumentRow, EntityRow, Store
-from .render import render
+from .render import parts, render
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_LIMIT = 1000
+# SQLite's integers are 64-bit: a larger OFFSET is not a number it can take.
+_MAX_OFFSET = 2**63 - 1
+# Bidirectional formatting characters (embeddings and overrides U+202A-U+202E, isolates
+# U+2066-U+2069): one in a speaker's name turns the rest of its row around, so that
+# 'Mara \u202eQuint' followed by what she said reads backwards. The viewer shows them as
+# their code points instead.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi(value: Any) -> Any:
+    """``value`` with each bidirectional formatting character written out as [U+202E]; the
+    templates' finalize, so that it applies to everything they print (Markup stays Markup: the
+    replacement holds no markup characters)."""
+    if isinstance(value, str) and _BIDI.search(value):
+        shown = _BIDI.sub(lambda m: f"[U+{ord(m[0]):04X}]", value)
+        return Markup(shown) if isinstance(value, Markup) else shown
+    return value
 
 # Defence in depth behind the escaping: no inline script or style, nothing from elsewhere.
 SECURITY_HEADERS = {
@@ -289,6 +307,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     app.state.store = store
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    templates.env.finalize = show_bidi  # before any template is compiled: finalize is compiled in
     templates.env.globals.update(doc_href=doc_href, speaker_href=speaker_href, safe_url=safe_url,
                                  version=__version__, db_name=Path(db).name)
 
@@ -391,9 +410,13 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
         return templates.TemplateResponse(request, "index.html", ctx)
 
     @app.get("/doc/{key:path}", response_class=HTMLResponse, include_in_schema=False)
-    def doc_page(request: Request, key: str) -> Response:
+    def doc_page(request: Request, key: str, part: int = Query(1, ge=1, le=_MAX_OFFSET)) -> Response:
         rec = resolve(key)
-        view = render(rec)
+        try:
+            view = render(rec, part=part)
+        except IndexError:
+            raise ViewerError(404, f"this article has {len(parts(rec.text))} parts, not {part}; "
+                                   f"open /doc/{rec.sha256}?part=1") from None
         return templates.TemplateResponse(request, "doc.html", {"rec": rec, "view": view, "meta": rec.meta})
 
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -419,7 +442,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     # -------------------------------------------------------------- API
 
     @app.get("/api/docs", response_model=DocumentPage, tags=["documents"])
-    def api_docs(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    def api_docs(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=_MAX_OFFSET),
                  q: str | None = Query(None, description="A phrase in the text (FTS5).")) -> dict[str, Any]:
         """Documents, newest publication first, ``limit`` at a time from ``offset``."""
         with reading() as st:

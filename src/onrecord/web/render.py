@@ -73,6 +73,29 @@ class Rendered:
     article: Markup
     attributions: tuple[AttributionView, ...]
     speakers: tuple[SpeakerView, ...]
+    part: int = 1  # which part of a long article this is (see parts()), and of how many
+    parts: int = 1
+    total_attributions: int = 0  # in the whole article, when this is one part
+
+
+# A long article is shown in parts of about this many characters, each with the attributions
+# that begin in it: a 4 MB record made one page of 77 MB (and 600 MB of server memory).
+PART_CHARS = 100_000
+
+
+def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """``text`` cut into (start, end) parts of about ``size`` characters, each ending at a line end
+    when there is one within another ``size``, else cut where it reaches ``size``."""
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = start + size
+        if end < n:
+            nl = text.find("\n", end, end + size)
+            end = nl + 1 if nl >= 0 else end
+        out.append((start, min(end, n)))
+        start = end
+    return out or [(0, 0)]
 
 
 def _speaker_group(a: Attribution) -> str:
@@ -237,8 +260,9 @@ def _segment_html(piece: str, active: Iterable[Mark]) -> str:
     return (f'<span class="{" ".join(classes)}"{data} title="{escape(title)}">' + str(escape(piece)) + "</span>")
 
 
-def article_html(record: Record, all_marks: Sequence[Mark]) -> Markup:
-    """The article, line by line, with every mark in place; all text escaped.
+def article_html(record: Record, all_marks: Sequence[Mark], window: tuple[int, int] | None = None) -> Markup:
+    """The article (or its ``window`` of characters), line by line, with every mark in place; all
+    text escaped.
 
     One sweep: lines come in text order and are cut at every mark boundary
     inside them; a piece carries every mark that covers it.
@@ -255,7 +279,11 @@ def article_html(record: Record, all_marks: Sequence[Mark]) -> Markup:
     html: list[str] = []
     active: list[Mark] = []
     nxt = anc = 0
-    for s, e, kind in _lines(record):
+    lines = _lines(record)
+    if window is not None:
+        w0, w1 = window
+        lines = [(max(s, w0), min(e, w1), k) for s, e, k in lines if s < w1 and (e > w0 or s == e == w0)]
+    for s, e, kind in lines:
         html.append(_line_open(kind))
         points = [s] + cuts[bisect_right(cuts, s):bisect_left(cuts, e)] + [e]
         for a, b in pairwise(points):
@@ -279,8 +307,10 @@ def _line_open(kind: str) -> str:
     return f'<div class="{cls}" data-kind="{escape(kind)}">{label}<span class="t">'
 
 
-def render(record: Record) -> Rendered:
-    """The article with its attributions, quantities and times marked, and the side list."""
+def render(record: Record, *, part: int = 1) -> Rendered:
+    """The article with its attributions, quantities and times marked, and the side list; for a
+    text longer than :data:`PART_CHARS`, part ``part`` of it (from 1) and the attributions that
+    begin there. Raises IndexError for a part the article does not have."""
     colors = speaker_colors(record)
     views = attribution_views(record, colors)
     # The legend groups as the colors do (views come in the order of ordered_attributions).
@@ -291,10 +321,20 @@ def render(record: Record) -> Rendered:
         counts[g] = counts.get(g, 0) + 1
         first.setdefault(g, v)
     speakers = tuple(SpeakerView(v.speaker, v.speaker_key, v.color, counts[g]) for g, v in first.items())
-    return Rendered(article_html(record, marks(record, views)), tuple(views), speakers)
+    cuts = parts(record.text)
+    if not 1 <= part <= len(cuts):
+        raise IndexError(part)
+    if len(cuts) == 1:
+        return Rendered(article_html(record, marks(record, views)), tuple(views), speakers,
+                        total_attributions=len(views))
+    w0, w1 = cuts[part - 1]
+    shown = [v for a, v in zip(ordered_attributions(record), views, strict=True) if w0 <= _first_offset(a) < w1
+             or (part == len(cuts) and _first_offset(a) >= w1)]
+    inside = [m for m in marks(record, views) if m.start < w1 and m.end > w0]
+    return Rendered(article_html(record, inside, (w0, w1)), tuple(shown), speakers, part, len(cuts), len(views))
 
 
 __all__ = [
-    "DIM_KINDS", "PALETTE_SIZE", "AttributionView", "Mark", "Rendered", "SpeakerView", "article_html",
-    "attribution_views", "marks", "quantity_title", "render", "speaker_colors", "time_title",
+    "DIM_KINDS", "PALETTE_SIZE", "PART_CHARS", "AttributionView", "Mark", "Rendered", "SpeakerView",
+    "article_html", "attribution_views", "marks", "parts", "quantity_title", "render", "speaker_colors", "time_title",
 ]
