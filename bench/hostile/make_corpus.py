@@ -34,47 +34,49 @@ def make(out: Path) -> list[dict[str, object]]:
     feed.mkdir()
     cases: list[dict[str, object]] = []
 
-    def case(name: str, expect: list[str], mode: str = "text") -> None:
-        cases.append({"case": name, "mode": mode, "expect": expect})
+    def case(name: str, docs: list[tuple[str, str, str]], mode: str = "text") -> None:
+        """One case: its documents as (where: the file, or feed line, its origin ends with; the id
+        its record gets; what it must become: "record" or "failure")."""
+        cases.append({"case": name, "mode": mode, "docs": [{"key": k, "id": i, "expect": e} for k, i, e in docs]})
 
     for n in range(3):
         (docs / f"plain{n}.txt").write_text(article(n), encoding="utf-8")
-    case("plain articles", ["record"] * 3)
+    case("plain articles", [(f"plain{n}.txt", f"plain{n}", "record") for n in range(3)])
     # A Latin-1 byte in a file name, as in archives copied from old systems.
     with open(os.path.join(os.fsencode(docs), b"caf\xe9 report.txt"), "w", encoding="utf-8") as fh:
         fh.write(article(10))
-    case("file name not UTF-8", ["record"])
+    case("file name not UTF-8", [("caf\\xe9 report.txt", "caf\\xe9 report", "record")])
     os.mkfifo(docs / "pipe.txt")
-    case("named pipe in the folder", ["failure"])
+    case("named pipe in the folder", [("pipe.txt", "pipe", "failure")])
     (docs / "loop.txt").symlink_to("loop.txt")
-    case("symbolic-link loop", ["failure"])
+    case("symbolic-link loop", [("loop.txt", "loop", "failure")])
     locked = docs / "locked"
     locked.mkdir()
     (locked / "inside.txt").write_text(article(11), encoding="utf-8")
     locked.chmod(0)
-    case("unreadable subfolder (root reads it anyway)",
-         ["failure"] if os.geteuid() != 0 else ["record"])
+    case("unreadable subfolder" + (" (root reads it anyway)" if os.geteuid() == 0 else ""),
+         [("locked", "inside", "failure" if os.geteuid() != 0 else "record")])
     deep = "<html><body>" + "<div>" * 400 + "<p>" + article(12).replace("\n\n", "</p><p>") + "</p>" + \
         "</div>" * 400 + "</body></html>"
     (docs / "deep.html").write_text(deep, encoding="utf-8")
-    case("HTML nested 400 levels", ["record"])
+    case("HTML nested 400 levels", [("deep.html", "deep", "record")])
     mixed = ("Café owners say the levy is “unfair”, the chamber’s chair said.\n\n".encode("utf-8")
              + "“We were never asked about the café levy,” said Ana Ruíz, who runs a pâtisserie near the "
              "square.\n\n"
              .encode("cp1252") + article(13).encode("utf-8"))
     (docs / "mixed.txt").write_bytes(mixed)
-    case("UTF-8 with one Windows-1252 paragraph", ["record"])
+    case("UTF-8 with one Windows-1252 paragraph", [("mixed.txt", "mixed", "record")])
     (docs / "bidi.txt").write_text(article(14).replace("Mara Quint", "Mara \u202eQuint\u202c"),
                                    encoding="utf-8")
-    case("bidi override in a speaker's name", ["record"])
+    case("bidi override in a speaker's name", [("bidi.txt", "bidi", "record")])
     (docs / "empty.txt").write_bytes(b"")
-    case("empty file", ["failure"])
+    case("empty file", [("empty.txt", "empty", "failure")])
     (docs / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    case("binary file", ["failure"])
+    case("binary file", [("binary.txt", "binary", "failure")])
     (docs / "huge.txt").write_text(article(15) * 80_000, encoding="utf-8")  # about 22 MB
-    case("document over the size limit", ["failure"])
+    case("document over the size limit", [("huge.txt", "huge", "failure")])
     (docs / "nul.txt").write_text(article(16).replace("board", "bo\x00ard", 1), encoding="utf-8")
-    case("NUL byte in the text", ["record"])
+    case("NUL byte in the text", [("nul.txt", "nul", "record")])
 
     lines = [
         json.dumps({"id": "feed-ok-1", "text": article(20)}).encode(),
@@ -89,12 +91,14 @@ def make(out: Path) -> list[dict[str, object]]:
         json.dumps({"id": "feed-ok-2", "text": article(23)}).encode(),
     ]
     (feed / "feed.jsonl").write_bytes(b"\n".join(lines) + b"\n")
-    for name, expect in [("feed: plain line", "record"), ("feed: lone surrogate in id", "record"),
-                         ("feed: id of 5,000 digits", "failure"), ("feed: text is a number", "failure"),
-                         ("feed: malformed JSON", "failure"), ("feed: undecodable byte", "failure"),
-                         ("feed: lone surrogate in url", "record"), ("feed: nesting 100,000 deep", "failure"),
-                         ("feed: plain line after them", "record")]:
-        case(name, [expect], mode="jsonl")
+    ids = ["feed-ok-1", "\ufffdlone", "", "", "", "", "url-surrogate", "", "feed-ok-2"]
+    for n, (name, expect) in enumerate([
+            ("feed: plain line", "record"), ("feed: lone surrogate in id", "record"),
+            ("feed: id of 5,000 digits", "failure"), ("feed: text is a number", "failure"),
+            ("feed: malformed JSON", "failure"), ("feed: undecodable byte", "failure"),
+            ("feed: lone surrogate in url", "record"), ("feed: nesting 100,000 deep", "failure"),
+            ("feed: plain line after them", "record")], 1):
+        case(name, [(f"feed.jsonl:{n}", ids[n - 1], expect)], mode="jsonl")
     (out / "cases.json").write_text(json.dumps(cases, indent=2) + "\n", encoding="utf-8")
     return cases
 
@@ -106,4 +110,4 @@ if __name__ == "__main__":
     if target.exists():
         sys.exit(f"{target} exists; give a new folder")
     made = make(target)
-    print(f"{sum(len(c['expect']) for c in made)} documents in {len(made)} cases under {target}")
+    print(f"{sum(len(c['docs']) for c in made)} documents in {len(made)} cases under {target}")
