@@ -110,13 +110,19 @@ def test_output_folder_is_replaced_only_when_it_is_a_previous_run(tmp_path: Path
     other.mkdir()
     (other / "keep.txt").write_text("mine")
     with pytest.raises(UsageError, match="not empty"):
-        ray_runner._prepare_output(other)
+        ray_runner._check_output(other)
     assert (other / "keep.txt").exists()
 
     prev = tmp_path / "prev"
     _write_output(prev, [_record()], [])
-    ray_runner._prepare_output(prev)
-    assert not parquet.is_output_dir(prev) and not (prev / "records").exists()
+    ray_runner._check_output(prev)
+    # The previous run stays whole until the new one is complete, then gives way to it.
+    assert parquet.is_output_dir(prev) and (prev / "records").exists()
+    new = tmp_path / ".prev.partial"
+    _write_output(new, [], [Failure("broken", "read", "empty document", origin="in/broken.txt")])
+    ray_runner._replace_output(new, prev)
+    assert not new.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [f.id for f in parquet.read_failures(prev)] == ["broken"] and list(parquet.read_records(prev)) == []
 
 
 def test_written_tables_read_with_plain_pyarrow(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from onrecord import Input, Record, process_many
 from onrecord.engines import parquet, ray_runner
+from onrecord.errors import UsageError
 
 ARTICLES = {
     "harbor": (
@@ -120,20 +121,25 @@ def test_folder_of_files_matches_local_path(ray_local, tmp_path: Path) -> None: 
 def test_jsonl_input_with_dates_matches_local_path(ray_local, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = [{"id": name, "text": text, "published": f"2024-03-0{n}"}
             for n, (name, text) in enumerate(sorted(ARTICLES.items()), 1)]
-    rows.append({"text": "An article nobody named.\n\nIt has no id."})
     src = tmp_path / "feed.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    # Lines a feed should not have, each of which once failed the whole job: a number for a text,
+    # a broken line, a byte that is not UTF-8, a lone surrogate in an id.
+    bad = [b'{"id": "typed", "text": 7}', b'{"id": "cut", "text": "The mayor sa', b'{"id": "x", "text": "caf\xe9"}']
+    lone = b'{"id": "\\ud800wire", "text": ' + json.dumps(ARTICLES["flood"]).encode() + b"}"
+    src.write_bytes(b"".join(json.dumps(r).encode() + b"\n" for r in rows) + b"\n".join(bad + [lone]) + b"\n")
     out = tmp_path / "out"
 
     summary = ray_runner.run(src, out, workers=1)
 
-    local = process_many([Input(r["id"], r["text"], r["published"]) for r in rows[:-1]])
+    local = process_many([Input(r["id"], r["text"], r["published"]) for r in rows])
     ray_records = list(parquet.read_records(out))
-    assert _by_id(ray_records) == _by_id(local)
-    assert {r.id: r.published for r in ray_records} == {r["id"]: r["published"] for r in rows[:-1]}
-    (missing,) = list(parquet.read_failures(out))
-    assert missing.stage == "read" and "no id" in missing.reason
-    assert summary.records == 4 and summary.failures == 1
+    assert _by_id(ray_records[:4]) == _by_id(local)
+    assert {r.id: r.published for r in ray_records[:4]} == {r["id"]: r["published"] for r in rows}
+    assert ray_records[4].id == "\ufffdwire"
+    failures = list(parquet.read_failures(out))
+    assert [f.origin for f in failures] == [f"{src}:{n}" for n in (5, 6, 7)]
+    assert all(f.stage == "read" for f in failures)
+    assert summary.records == 5 and summary.failures == 3
 
 
 def test_parquet_input_with_date_column_matches_local_path(ray_local, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -160,3 +166,28 @@ def test_parquet_input_with_date_column_matches_local_path(ray_local, tmp_path: 
     assert _by_id(parquet.read_records(out)) == _by_id(local)
     assert summary.records == 4 and summary.failures == 0
     assert _rows(out, "failures") == []
+
+
+def test_a_folder_with_a_latin1_name_a_pipe_and_a_link_loop(ray_local, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each fails (or is read) alone, as `onrecord extract` does, and a failed run keeps the last output."""
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "harbor.txt").write_text(ARTICLES["harbor"], encoding="utf-8")
+    with open(os.path.join(os.fsencode(src), b"transit-caf\xe9.txt"), "w", encoding="utf-8") as fh:
+        fh.write(ARTICLES["transit"])
+    os.mkfifo(src / "pipe.txt")
+    (src / "loop.txt").symlink_to("loop.txt")
+    out = tmp_path / "out"
+
+    summary = ray_runner.run(src, out, workers=2, batch_size=2)
+
+    assert sorted(r.id for r in parquet.read_records(out)) == ["harbor", "transit-caf\\xe9"]
+    reasons = {f.id: f.reason for f in parquet.read_failures(out)}
+    assert sorted(reasons) == ["loop", "pipe"] and "named pipe" in reasons["pipe"]
+    assert summary.documents == 4
+
+    with pytest.raises(UsageError, match="does not exist"):
+        ray_runner.run(tmp_path / "nowhere", out, workers=1)
+    assert parquet.is_output_dir(out) and summary.records == len(list(parquet.read_records(out)))

@@ -164,16 +164,21 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None)
-        _refuse_foreign(conn, path)  # before WAL mode: that alone would change another program's file
-        # WAL: readers never block the writer and a killed writer leaves a consistent file;
-        # synchronous=NORMAL is durable against process death (only power loss may drop the
-        # last commits, never corrupt the file).
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            log.warning("store %s: journal mode is %s, not WAL", path, mode)
-        conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute("PRAGMA busy_timeout = 30000")
-    conn.execute("PRAGMA foreign_keys = ON")
+    try:
+        if not readonly:
+            _refuse_foreign(conn, path)  # before WAL mode: that alone would change another program's file
+            # WAL: readers never block the writer and a killed writer leaves a consistent file;
+            # synchronous=NORMAL is durable against process death (only power loss may drop the
+            # last commits, never corrupt the file).
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("store %s: journal mode is %s, not WAL", path, mode)
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()  # a store that cannot be opened is not held open (a read-only mount stays unmountable)
+        raise
     return conn
 
 
@@ -221,7 +226,6 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     in it."""
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     if tables and "schema_version" not in tables:
-        conn.close()
         shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
         raise StoreError(f"{path} is a SQLite database of another program (tables: {shown}), not an onrecord "
                          f"store; onrecord leaves it as it is: give --db a new file or an onrecord store")
@@ -445,6 +449,7 @@ class Store:
         newer than this onrecord, or (read-only) does not exist or needs a migration.
         """
         p = Path(path)
+        conn: sqlite3.Connection | None = None
         try:
             conn = _connect(p, readonly=readonly)
             if readonly:
@@ -462,7 +467,13 @@ class Store:
                                      f"{SCHEMA_VERSION}; upgrade onrecord")
             else:
                 migrate(conn)
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
         except sqlite3.DatabaseError as e:
+            if conn is not None:
+                conn.close()
             raise StoreError(f"cannot open store {p}: {e}{_why(e, p, readonly)}") from e
         return cls(p, conn, readonly=readonly)
 
