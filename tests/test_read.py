@@ -61,6 +61,38 @@ def test_utf8_with_stray_cp1252_bytes_keeps_its_utf8_characters() -> None:
     assert source.encoding == "utf-8+cp1252"
 
 
+@pytest.mark.parametrize("utf8, legacy", [
+    # A UTF-8 article with one paragraph pasted in from a Windows document: as a whole file it was
+    # read as Cyrillic or Mac text and the pasted quote lost its quotation marks.
+    ("The chamber\u2019s chair called the levy \u201cunfair\u201d.\n\n",
+     "\u201cWe were never asked about the caf\u00e9 levy,\u201d said Ana Ru\u00edz, who runs a p\u00e2tisserie.\n"),
+    ("Z\u00fcrich police said on Friday that the road would stay closed.\n",
+     "\u201cIt is not safe,\u201d a spokesman said \u2013 \u201cnot until the rock face is secured.\u201d\n"),
+    ("Caf\u00e9 owners met on Monday.\n", "\u00c0 bient\u00f4t, said the na\u00efve \u00e9l\u00e8ve.\n"),
+])
+def test_utf8_with_a_windows_1252_paragraph_is_read_line_by_line(utf8: str, legacy: str) -> None:
+    data = utf8.encode("utf-8") + legacy.encode("cp1252") + utf8.encode("utf-8")
+    text, source = read_text(data)
+    assert text == utf8 + legacy + utf8
+    assert source.encoding == "utf-8+cp1252"
+
+
+@pytest.mark.parametrize("depth", [10, 300, 1000])
+def test_html_nested_deeper_than_libxml2s_limit_keeps_its_body(depth: int) -> None:
+    body = ("<p>The harbour board delayed its vote on the dredging contract on Tuesday.</p>"
+            "<p>\u201cWe need another month,\u201d the chair, Mara Quint, told reporters.</p>")
+    html = "<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>"
+    text, source = read_text(html.encode("utf-8"))
+    assert "We need another month" in text and "dredging contract" in text and source.html
+
+
+def test_text_over_max_chars_is_refused_with_the_fix() -> None:
+    from onrecord.pipeline import process
+
+    with pytest.raises(InputError, match=r"text is 1,100 characters, over the 1,000 .*--max-chars"):
+        process("The mayor said so. " * 55 + "Then she left. " * 3 + "x" * 10, max_chars=1000)
+
+
 def test_controls_become_one_character_each_and_line_endings_stay() -> None:
     data = b"Headline\r\n\r\nBody\x00with NUL\x07 and bell.\rOld Mac line.\n"
     text, _ = read_text(data)

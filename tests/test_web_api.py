@@ -591,3 +591,71 @@ def test_serve_command_serves_the_store(db: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+# ------------------------------------------------------------------ hostile records (issue 21)
+
+
+def _bidi_and_long() -> list[Record]:
+    """A speaker whose name holds a right-to-left override, and an article of 250,000 characters
+    with a quote near its start and one near its end."""
+    text = '"The tunnel opens in May," said Mara \u202eQuint\u202c at the site.\n'
+    name = "Mara \u202eQuint\u202c"
+    ent = Entity("e1", name, "PERSON", (Mention(*_pos(text, name), name, "name"),))
+    bidi = Record(id="bidi", text=text, lines=_lines(text, {}), entities=(ent,), attributions=(
+        Attribution("a1", "direct", (_at(text, "The tunnel opens in May,"),), cue=_at(text, "said"),
+                    source=_at(text, name), speaker="e1"),))
+    filler = "The council met again and read the minutes of the previous meeting aloud.\n" * 3300
+    long_text = '"We start on Monday," the engineer said.\n' + filler + '"We finish in June," the engineer said.\n'
+    long = Record(id="long", text=long_text, lines=_lines(long_text, {}), attributions=(
+        Attribution("a1", "direct", (_at(long_text, "We start on Monday,"),), cue=_at(long_text, "said")),
+        Attribution("a2", "direct", (_at(long_text, "We finish in June,"),), cue=_at(long_text, "said", 1)),
+    ))
+    return [bidi, long]
+
+
+@pytest.fixture(scope="module")
+def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from onrecord.web.app import create_app
+
+    path = tmp_path_factory.mktemp("web-hostile") / "corpus.db"
+    with Store.open(path) as store:
+        store.add(_bidi_and_long())
+    with TestClient(create_app(path, allow_hosts=["testserver"]), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/api/docs?offset=9223372036854775807", 200),
+    ("/api/docs?offset=9223372036854775808", 422),  # past SQLite's integers: said, not a 500
+    ("/api/docs?offset=99999999999999999999999", 422),
+    ("/api/docs?q=tunnel%00opens", 200),  # a NUL searches as a space
+    ("/api/quotes?q=a%00b", 200),
+    ("/?q=a%00b", 200),
+])
+def test_hostile_query_values_are_answered_not_500(hostile_client: Any, url: str, status: int) -> None:
+    assert hostile_client.get(url).status_code == status
+
+
+def test_bidi_overrides_are_shown_not_obeyed(hostile_client: Any) -> None:
+    sha = _bidi_and_long()[0].sha256
+    for url in (f"/doc/{sha}", "/", "/speaker/" + hostile_client.get("/api/entities").json()["items"][0]["key"]):
+        page = hostile_client.get(url, headers={"accept": "text/html"}).text
+        assert "\u202e" not in page and "\u202c" not in page
+        assert "Mara [U+202E]Quint[U+202C]" in page
+    # The API gives the data as it is.
+    assert hostile_client.get(f"/api/docs/{sha}").json()["entities"][0]["name"] == "Mara \u202eQuint\u202c"
+
+
+def test_a_long_article_is_shown_in_parts(hostile_client: Any) -> None:
+    rec = _bidi_and_long()[1]
+    first = hostile_client.get(f"/doc/{rec.sha256}", headers={"accept": "text/html"})
+    last = hostile_client.get(f"/doc/{rec.sha256}?part=3", headers={"accept": "text/html"})
+    assert first.status_code == last.status_code == 200
+    assert len(first.text) < 400_000  # the whole article marked up is over 1 MB
+    assert "Part 1 of 3" in first.text and "We start on Monday," in first.text and "We finish in June" not in first.text
+    assert "Part 3 of 3" in last.text and "We finish in June," in last.text and "We start on Monday" not in last.text
+    assert "1 in this part, 2 in all" in first.text
+    assert hostile_client.get(f"/doc/{rec.sha256}?part=4", headers={"accept": "text/html"}).status_code == 404

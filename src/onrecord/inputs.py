@@ -207,7 +207,7 @@ def _jsonl_input(line: str, origin: str, published: str | None, max_bytes: int) 
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        return Failure(origin, "read", f"not valid JSON ({e.msg} at column {e.colno})", origin=origin)
+        return Failure(origin, "read", f"not valid JSON ({e.msg.removesuffix(' at')} at column {e.colno})", origin=origin)
     except (ValueError, RecursionError) as e:  # an integer of over 4,300 digits; nesting too deep
         return Failure(origin, "read", f"not valid JSON here ({str(e).split(';')[0]})", origin=origin)
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):

@@ -1,0 +1,48 @@
+"""Where documents come from: names made printable, and JSON Lines read one line at a time."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from onrecord.inputs import parse_jsonl, printable
+from onrecord.pipeline import Failure
+from onrecord.state import Input
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("harbour-report", "harbour-report"),
+    ("caf\udce9 report", "caf\\xe9 report"),  # a Latin-1 byte of a file name, as os.listdir gives it
+    ("\ud800wire-17", "\ufffdwire-17"),  # a JSON "\ud800" escape: no character at all
+    ("\u00e9t\u00e9 \u2014 r\u00e9sum\u00e9", "\u00e9t\u00e9 \u2014 r\u00e9sum\u00e9"),
+])
+def test_printable_names_encode_as_utf8(name: str, shown: str) -> None:
+    assert printable(name) == shown
+    shown.encode("utf-8")
+
+
+ARTICLE = '"The bridge reopens on Monday," the mayor said.'
+
+
+@pytest.mark.parametrize("line, outcome, why", [
+    (b'{"id": "ok", "text": "' + ARTICLE.replace('"', '\\"').encode() + b'"}', "ok", None),
+    (b'{"id": 7, "text": "The mayor spoke."}', "7", None),
+    (b'{"id": "x", "text": 7}', None, 'not an object with a "text" string'),
+    (b'{"id": "x", "text": "caf\xe9"}', None, "line is not UTF-8 (byte 0xe9 at column 25)"),
+    (b'{"id": ' + b"9" * 5000 + b', "text": "x"}', None, "4300 digits"),
+    (b"[" * 50_000 + b"]" * 50_000, None, "recursion"),
+    (b'{"id": "x", "text": "unterminated', None, "not valid JSON"),
+    (b'{"id": "x", "text": "A.", "published": "last week"}', None, "is not a YYYY-MM-DD date"),
+])
+def test_each_json_line_is_a_document_or_a_failure_of_its_own(line: bytes, outcome: str | None,
+                                                              why: str | None) -> None:
+    feed = b'{"id": "before", "text": "The council met."}\n' + line + b'\n{"id": "after", "text": "It rained."}\n'
+    out = list(parse_jsonl(io.BytesIO(feed), name="feed.jsonl"))
+    assert len(out) == 3
+    assert isinstance(out[0], Input) and out[0].id == "before"
+    assert isinstance(out[2], Input) and out[2].id == "after" and out[2].origin == "feed.jsonl:3"
+    if outcome is not None:
+        assert isinstance(out[1], Input) and out[1].id == outcome
+    else:
+        assert isinstance(out[1], Failure) and out[1].origin == "feed.jsonl:2" and why in out[1].reason
