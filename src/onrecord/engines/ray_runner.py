@@ -119,7 +119,7 @@ def _places(path: Path) -> tuple[list[Place], str]:
         names = [f for f in path.rglob("*") if not any(part.startswith(".") for part in f.relative_to(path).parts)]
         suffixes = {f.suffix.lower() for f in names if f.is_file() or f.is_fifo()}
         if suffixes and suffixes <= TABLE_SUFFIXES:
-            return [Place(str(f), f.stem) for f in sorted(names)], "parquet"
+            return [Place(str(f), f.stem) for f in sorted(names) if f.is_file()], "parquet"
         if suffixes and suffixes <= JSONL_SUFFIXES:
             return find_documents([str(path)], suffixes=JSONL_SUFFIXES), "jsonl"
         return find_documents([str(path)], suffixes=DOCUMENT_SUFFIXES), "text"
