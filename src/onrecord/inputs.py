@@ -92,6 +92,8 @@ def _walk(folder: Path, suffixes: frozenset[str]) -> list[Place]:
             found.append(_place(path, None if stat.S_ISREG(mode) else
                                 f"{_kind(mode)}, not a file; a folder walk reads regular files only"))
     return sorted(found, key=lambda pl: pl.path)
+
+
 def parse_date(value: str | None) -> str | None:
     """``value`` when it is a real YYYY-MM-DD date, else None."""
     if value is None or not _DATE.match(value):

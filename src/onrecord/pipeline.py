@@ -219,7 +219,7 @@ def _pool(options: Options, workers: int) -> ProcessPoolExecutor:
 # What a document that took its worker process down gets: the kernel's out-of-memory killer is
 # the usual cause (a 4 MB page of one unbroken paragraph parsed into 1.5 GB).
 WORKER_DIED = ("its worker process died while processing it (killed, e.g. by the out-of-memory killer); "
-               "lower --max-bytes or give the machine more memory")
+               "lower --max-chars or give the machine more memory")
 
 
 def _in_workers(chunks: Iterator[list[Input | Failure]], options: Options, workers: int) -> Iterator[Outcome]:

@@ -306,7 +306,10 @@ def html_to_text(html: str, *, doc: str = "document", url: str | None = None) ->
 
     page: Any = html
     if _nesting(html) >= _LXML_DEPTH:
-        page = _deep_tree(html)
+        try:
+            page = _deep_tree(html)
+        except Exception as e:  # lxml raises several types on broken markup
+            raise InputError(doc, f"HTML page could not be parsed ({type(e).__name__}: {e})") from e
     meta = None
     try:
         meta = trafilatura.extract_metadata(copy.deepcopy(page) if page is not html else html, default_url=url)

@@ -36,8 +36,8 @@ def ingest(
     known = store.known_inputs()
     pending: deque[Provenance] = deque()
     # Inputs skipped because the store holds their bytes: recorded as sources of their document
-    # (they may come from another path), from the main thread, since the feed runs in a pool
-    # thread when workers > 1 and a SQLite connection stays in its thread.
+    # (they may come from another path), between batches, by the loop that writes: the feed is
+    # read by the pipeline as it needs inputs, and may run ahead of the writes.
     seen: deque[tuple[str, Provenance]] = deque()
 
     def feed() -> Iterator[Input | Failure]:
