@@ -210,28 +210,57 @@ def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
     assert db.read_bytes() == before and not Path(f"{db}-wal").exists()
 
 
-def test_a_full_disk_rolls_back_the_batch_and_says_so(tmp_path: Path) -> None:
+@pytest.fixture(params=["file-size limit", "full tmpfs"])
+def small_disk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path, Any, Any]]:
+    """(folder for the store, a preexec_fn that makes its disk full, a function that frees it again):
+    a limit on file size (RLIMIT_FSIZE, for anyone), or a 2 MB tmpfs filled up (root only)."""
+    if request.param == "file-size limit":
+        limit: list[int] = []
+
+        def fill() -> None:  # called in the child: writes past the limit fail, as on a full disk
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit[0], limit[0]))
+
+        yield tmp_path, (lambda db: limit.append(db.stat().st_size + 16_384) or fill), lambda: None
+        return
+    mnt = tmp_path / "tmpfs"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (not root)")
+    filler = mnt / "filler"
+
+    def fill_up(db: Path) -> None:
+        free = shutil.disk_usage(mnt).free
+        filler.write_bytes(b"\0" * max(0, free - 48 * 1024))
+
+    try:
+        yield mnt, lambda db: fill_up(db), lambda: filler.unlink()
+    finally:
+        if subprocess.run(["umount", str(mnt)], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_a_full_disk_rolls_back_the_batch_and_says_so(tmp_path: Path, small_disk: tuple[Path, Any, Any]) -> None:
+    folder, make_full, free_again = small_disk
     src = tmp_path / "in"
     src.mkdir()
     for n in range(6):
         (src / f"a{n}.txt").write_text(make_corpus.article(n) * 40)
-    db = tmp_path / "s.db"
+    db = folder / "s.db"
     assert CliRunner().invoke(cli, ["-q", "ingest", "--db", str(db), str(src / "a0.txt")]).exit_code == 0
-    limit = db.stat().st_size + 16_384
+    preexec = make_full(db)
 
-    def small_disk() -> None:  # writes past `limit` bytes fail, as on a full file system
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    run = _onrecord("ingest", "--db", str(db), "--batch-size", "2", str(src), preexec=small_disk)
-    assert run.returncode == 1 and "Traceback" not in run.stderr
+    run = _onrecord("ingest", "--db", str(db), "--batch-size", "2", str(src), preexec=preexec)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     (line,) = _error_lines(run.stderr)
     assert f"cannot write to store {db}" in line and "rolled back" in line and "internal error" not in line
+    if folder.name == "tmpfs":  # a real full disk is named as one, with what is free
+        assert "database or disk is full" in line and "is full: " in line and "bytes free" in line
     with Store.open(db, readonly=True) as store:
         assert store.integrity() == "ok"
-        held = store.count()
-        assert 1 <= held < 6
+        assert 1 <= store.count() < 6
     # With room again, the same command completes the store.
+    free_again()
     assert CliRunner().invoke(cli, ["-q", "ingest", "--db", str(db), str(src)]).exit_code == 0
     with Store.open(db, readonly=True) as store:
         assert store.count() == 6
