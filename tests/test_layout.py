@@ -270,19 +270,38 @@ def test_numbered_list_continues_the_article() -> None:
     assert k["Privacy Policy"] == "boilerplate"
 
 
-def test_batch_repetition_marks_furniture() -> None:
+def test_repeated_lines_learns_short_lines_shared_by_documents() -> None:
     footer = "Harbor Ledger newsroom"
     texts = ["\n\n".join([f"Story {n} headline", *PARAS[n % 2:n % 2 + 2], footer]) for n in range(4)]
     rep = repeated_lines(texts)
     assert layout.norm_line(footer) in rep
     assert not any(layout.norm_line(p) in rep for p in PARAS)  # long lines never count as repeated
-    states = [State(Input(f"d{n}", t), Record(id=f"d{n}", text=t)) for n, t in enumerate(texts)]
-    out = layout.run_batch(states, Options())
-    for s in out:
-        assert s.record is not None
-        k = {s.record.text[ln.start:ln.end]: ln.kind for ln in s.record.lines}
-        assert k[footer] == "boilerplate"
-        assert "layout" in s.done
+    assert repeated_lines(texts[:2]) == frozenset()  # found in two documents: not enough
+    assert repeated_lines(texts[:2], min_docs=2) >= {layout.norm_line(footer)}
+
+
+def test_layout_has_no_batch_evidence() -> None:
+    """The pipeline runs layout document by document: no ``run_batch`` that could let one
+    document's neighbours in its batch change its lines."""
+    assert not hasattr(layout, "run_batch")
+
+
+@pytest.mark.parametrize("file_text, expected", [
+    ("# comment\nFollow us on Facebook\n\n  Most Read  \n", {"follow us on facebook", "most read"}),
+    ("Sign up, for our NEWSLETTER!\n", {"sign up for our newsletter"}),
+    ("# only comments\n\n", set()),
+])
+def test_parse_repeated_lines(file_text: str, expected: set[str]) -> None:
+    assert layout.parse_repeated_lines(file_text) == expected
+
+
+def test_boilerplate_file_round_trips_and_is_sorted() -> None:
+    lines = frozenset({"most read", "follow us on facebook", "harbor ledger newsroom"})
+    text = layout.format_repeated_lines(lines, docs=12, min_docs=3)
+    assert text.startswith(layout.BOILERPLATE_HEADER)
+    body = [ln for ln in text.splitlines() if not ln.startswith("#")]
+    assert body == sorted(lines)
+    assert layout.parse_repeated_lines(text) == lines
 
 
 def test_run_does_not_mutate_its_input() -> None:
@@ -405,7 +424,7 @@ def test_run_takes_repeated_lines_from_options() -> None:
         return next(ln.kind for ln in s.record.lines if text[ln.start:ln.end] == "Harbor Ledger newsroom")
 
     assert kind(plain) == "body"  # a short line inside the article is a subhead ...
-    assert kind(told) == "boilerplate"  # ... unless the batch shows it is the publisher's furniture
+    assert kind(told) == "boilerplate"  # ... unless learnt lines passed in say it is furniture
 
 
 @pytest.mark.parametrize("line, expected", [

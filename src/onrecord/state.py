@@ -32,7 +32,8 @@ class Options:
     model: str = DEFAULT_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 64
-    # Lines repeated across the documents of one batch (boilerplate evidence, see layout).
+    # Normalized lines known to be a publisher's furniture (layout.norm_line), learnt from a corpus
+    # in a separate pass (`onrecord boilerplate learn`); never taken from the batch itself.
     repeated_lines: frozenset[str] = frozenset()
 
 

@@ -23,8 +23,10 @@ How a line is judged, from the evidence a reader of a scraped page uses:
 * **Lexical cues.** share/follow/subscribe/cookie/copyright/font size/
   advertisement/read more/logo, photo credits: such a line is never body.
 * **Repetition.** A short line that recurs within one page is a menu item; one
-  that recurs across the documents of a batch (``run_batch``) is a
-  publisher's furniture.
+  that recurs across a corpus is a publisher's furniture, when the caller passes
+  such lines (``Options.repeated_lines``, learnt by :func:`repeated_lines` in a
+  separate pass: ``onrecord boilerplate learn``). The other documents of a batch
+  are never evidence, so a record does not depend on its batch.
 
 An already clean article (a headline line, then paragraphs) comes out as
 headline + body; a clean body with no headline comes out all body unless its
@@ -407,21 +409,56 @@ def describe(text: str, start: int, end: int) -> LineInfo:
 
 
 def repeated_lines(texts: Iterable[str], *, min_docs: int = 3, max_words: int = 15) -> frozenset[str]:
-    """Short lines (normalized by :func:`norm_line`) found in at least ``min_docs`` of ``texts``.
+    """Short lines (normalized by :func:`norm_line`) found in at least ``min_docs`` different
+    stories among ``texts``.
 
-    A line that several articles of one batch share is a publisher's furniture ("Follow us on ...",
+    A line that several articles of a corpus share is a publisher's furniture ("Follow us on ...",
     a section name, a newsletter prompt). Long lines are left out: two papers printing the same wire
-    story share whole paragraphs, and those are article text.
+    story share whole paragraphs, and those are article text. For the same reason copies of one
+    story (documents that share a paragraph of 20 words or more) count once: three outlets
+    printing one wire story share its headline and subheads too, which are not furniture.
+
+    This is a separate pass over a corpus (``onrecord boilerplate learn``); its result is passed to
+    each document as ``Options.repeated_lines``, never taken from the batch a document is
+    processed in. The result does not depend on the order of ``texts``.
     """
-    seen: Counter[str] = Counter()
+    parent: list[int] = []  # union-find over documents: copies of one story end in one set
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}  # a long line and the first document that had it
+    shorts: list[set[str]] = []
     for text in texts:
-        keys = set()
+        doc = len(parent)
+        parent.append(doc)
+        keys: set[str] = set()
         for s, e in split_lines(text):
             seg = text[s:e].strip()
-            if seg and len(seg) < 200 and len(_WORD.findall(seg)) <= max_words:
+            if not seg:
+                continue
+            n = len(_WORD.findall(seg))
+            if len(seg) < 200 and n <= max_words:
                 keys.add(norm_line(seg))
-        seen.update(keys)
-    return frozenset(k for k, n in seen.items() if n >= min_docs and k)
+            elif n >= _COPY_WORDS:
+                key = norm_line(seg)
+                other = owner.setdefault(key, doc)
+                if other != doc:
+                    parent[find(doc)] = find(other)
+        shorts.append(keys)
+    stories: dict[str, set[int]] = {}
+    for doc, keys in enumerate(shorts):
+        for k in keys:
+            if k:
+                stories.setdefault(k, set()).add(find(doc))
+    return frozenset(k for k, groups in stories.items() if len(groups) >= min_docs)
+
+
+# A paragraph this long found in two documents makes them copies of one story (see repeated_lines).
+_COPY_WORDS = 20
 
 
 # Line weights (see line_weight). Set on the article-extraction pages, checked on both halves of
@@ -833,24 +870,66 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
 
 # Words of article a run must have before a heading such as "Comments" or "Related stories" ends it.
 _END_AFTER = 50.0
+# A stretch of furniture this heavy inside the run ends the article, whatever prose follows it.
+W_BARRIER = 40.0
+BARRIER_RATIO = 2.0
 
 
 def _cut_at_end(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequence[float],
                 s: int, e: int) -> int:
     """The run's last index, cut before the first end-of-article heading ("34 responses to ...",
     "More from the Ledger") met once the run holds an article's worth of text: comments and
-    teasers below it are prose too, and enough of them would otherwise pull the run along."""
+    teasers below it are prose too, and enough of them would otherwise pull the run along.
+    Then cut before a barrier (see :func:`_barrier`) that the rest of the run does not outweigh."""
     total = 0.0
     last_good = s
     for k in range(s, e + 1):
         info = infos[nonblank[k]]
         if total >= _END_AFTER and (info.cue == "end" and _COMMENTS_HEAD.search(info.text)
                                     or _author_box(infos, nonblank, k)):
-            return last_good
+            e = last_good
+            break
         if weights[k] > 0:
             total += weights[k]
             last_good = k
-    return e
+    cut = _barrier(infos, nonblank, weights, s, e)
+    return e if cut is None else cut
+
+
+def _barrier(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequence[float],
+             s: int, e: int) -> int | None:
+    """The last index of the article before the heaviest stretch of furniture inside the run
+    ``s..e`` (a footer's menus, social buttons, link lists), or None when none ends it.
+
+    A maximum-sum run crosses any stretch of furniture that the prose beyond it outweighs, and a
+    page's footer is often followed by prose that is no article: a disclaimer, a mission
+    statement, the summaries of related stories. A widget inside an article (a photo gallery, a
+    box of related links) is followed by the rest of the article, which weighs several times
+    more. So the stretch ends the article when it weighs at least ``W_BARRIER`` and the rest of
+    the run less than ``BARRIER_RATIO`` times as much.
+    """
+    total = 0.0
+    last_good = s
+    low, low_from, low_at = 0.0, s, s  # the current minimum-sum stretch (Kadane), ending at k
+    worst = (0.0, s, s)  # the heaviest stretch: (sum, article's last index before it, its last index)
+    for k in range(s, e + 1):
+        info = infos[nonblank[k]]
+        if low >= 0:
+            low, low_from = 0.0, last_good
+        # Prose that its context marks down (a gallery's caption printed twice, a teaser's
+        # summary) counts as little here: the stretch is made of menus, link lists and cue lines.
+        low += weights[k] if weights[k] > 0 or not info.prose else -W_TEASER
+        low_at = k
+        if total >= _END_AFTER and low < worst[0]:
+            worst = (low, low_from, low_at)
+        if weights[k] > 0:
+            total += weights[k]
+            last_good = k
+    weight, before, at = worst
+    if weight > -W_BARRIER:
+        return None
+    rest = sum(weights[at + 1:e + 1])
+    return before if rest < BARRIER_RATIO * -weight else None
 
 
 def _author_box(infos: Sequence[LineInfo], nonblank: Sequence[int], k: int) -> bool:
@@ -963,13 +1042,33 @@ def _layout(state: State, repeated: frozenset[str]) -> State:
 
 
 def run(state: State, options: Options) -> State:
-    """Label the lines of one document (``options.repeated_lines`` as repetition evidence)."""
+    """Label the lines of one document, with ``options.repeated_lines`` as repetition evidence.
+
+    There is no ``run_batch``: a record depends on its document and on the options given, never
+    on the other documents that happen to share its batch (one article gives the same record
+    alone, with its syndicated copies, with ``--workers 2`` or through Ray). Lines repeated
+    across a corpus are evidence only when learnt in a separate pass (:func:`repeated_lines`,
+    ``onrecord boilerplate learn``) and passed in (``--boilerplate FILE``).
+    """
     return _layout(state, options.repeated_lines)
 
 
-def run_batch(states: Sequence[State], options: Options) -> list[State]:
-    """Label the lines of a batch, taking short lines found in three or more of its documents
-    (and ``options.repeated_lines``) as boilerplate evidence."""
-    texts = [s.record.text for s in states if s.record is not None]
-    repeated = repeated_lines(texts) | options.repeated_lines if len(texts) >= 3 else options.repeated_lines
-    return [_layout(s, repeated) for s in states]
+# The file `onrecord boilerplate learn` writes and `--boilerplate` reads: a comment header, then
+# one normalized line (norm_line) a line, sorted, so that the same corpus gives the same bytes.
+BOILERPLATE_HEADER = "# onrecord boilerplate lines"
+
+
+def format_repeated_lines(lines: Iterable[str], *, docs: int, min_docs: int) -> str:
+    """The text of a boilerplate file: a header that says how it was learnt, then the lines."""
+    body = sorted(set(lines))
+    head = (f"{BOILERPLATE_HEADER}: {len(body)} short lines found in at least {min_docs} stories "
+            f"of {docs} documents\n"
+            "# (case, spacing and punctuation ignored; lines starting with # are comments)\n")
+    return head + "".join(f"{ln}\n" for ln in body)
+
+
+def parse_repeated_lines(text: str) -> frozenset[str]:
+    """The lines of a boilerplate file (comments and blank lines skipped), normalized as
+    :func:`norm_line` normalizes a page's lines, so that a hand-written file works too."""
+    out = (norm_line(ln) for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#"))
+    return frozenset(ln for ln in out if ln)
