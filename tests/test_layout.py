@@ -261,6 +261,86 @@ def test_comment_section_ends_the_article() -> None:
     assert all(k[c] != "body" for c in comments)
 
 
+# What a page prints under its footer: prose, but no article's ("About us" boxes, disclaimers).
+DISCLAIMER = [
+    ("The Harbor Ledger has covered the lakefront since 1921 and is owned by its readers, who fund our "
+     "reporting on the port, the council and the courts through their memberships every year."),
+    ("The information on this site is provided for general news purposes only and is not legal, "
+     "financial or medical advice; consult a professional before acting on anything you read here."),
+    ("Our newsroom follows the code of ethics of the state press association, and we correct our errors "
+     "promptly; write to the standards editor if you believe that we have made one in our reporting."),
+]
+FOOTER = [*MENU, "Facebook", "Twitter", "Instagram", "Sign up for our newsletter", "Contact Us",
+          "Privacy Policy"]
+
+
+@pytest.mark.parametrize("footer", [
+    ["Facebook", "Twitter", "Instagram", "Sign up for our newsletter", "Privacy Policy"],
+    ["Share this story", "Most Read", "Contact Us", "Terms of Use", "Privacy Policy"],
+])
+def test_footer_ends_the_article_before_the_prose_below_it(footer: list[str]) -> None:
+    """The prose under a footer outweighs the footer (so a maximum-sum run would take it in), but
+    not twice over: a footer that heavy ends the article."""
+    text = "\n\n".join(["Port chief resigns", *PARAS, *footer, *DISCLAIMER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in PARAS)
+    assert all(k[p] == "boilerplate" for p in DISCLAIMER)
+
+
+def test_a_gallery_inside_the_article_does_not_end_it() -> None:
+    """A widget in the middle (a gallery's controls, its captions) is a stretch of furniture too,
+    but the rest of the article after it outweighs it many times."""
+    gallery = ["Image 1 of 6", "Caption", "Close", "Photo: Mara Quint / Harbor Ledger", "Back to Gallery",
+               "Image 2 of 6", "Expand", "Share", "Tweet", "Email"]
+    more = [
+        "The authority's board will meet on Tuesday to name an acting director, a spokeswoman said, and the "
+        "state comptroller has asked for every contract signed since 2019.",
+        "Dredging in the outer harbor stopped in August, when the contractor said it had not been paid for "
+        "two months of work, and the channel has been closed to the largest ships since then.",
+        "Fishermen who use the inner basin said the silt had made the mornings dangerous, and two boats ran "
+        "aground in October while waiting for the tide to come in at the old pier.",
+        "The mayor, who appoints three of the seven board members, said she would wait for the audit before "
+        "saying whether the authority should be folded into the city's public works department.",
+    ]
+    text = "\n\n".join(["Port chief resigns", *PARAS[:3], *gallery, PARAS[3], *more])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in [*PARAS, *more])
+
+
+TEASERS = [  # other stories' headlines, some as dense in function words as a sentence
+    "Why the ferry will not run on Sundays this winter",
+    "What the council said about the harbor wall on Monday",
+    "Lakeport schools to close early for the storm",
+    "How a bakery on the pier won over the whole town",
+]
+
+
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_run_of_headline_teasers_is_not_the_article(where: str) -> None:
+    page = [*MENU, "Search", "Most Watched"] if where == "above" else []
+    tail = ["More stories", *TEASERS, *FOOTER, *DISCLAIMER] if where == "below" else FOOTER
+    body = [PARAS[0], PARAS[1], PARAS[2], PARAS[3]]
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *page,
+                         *(TEASERS if where == "above" else []), *body, *tail])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in body)
+    assert all(k[t] == "boilerplate" for t in TEASERS)
+
+
+@pytest.mark.parametrize("items", [
+    # an article's own list after a lead-in line ending in a colon
+    ["The new ferry timetable adds:", "A late boat from the harbor every Friday night",
+     "Two more crossings on market days in summer", "A stop at the old pier by the museum"],
+    # list items of four words or fewer (an ingredient list, a schedule)
+    ["Two cups of flour", "One spoon of salt", "Warm water as needed"],
+])
+def test_an_article_list_is_not_a_teaser_run(items: list[str]) -> None:
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Port Chief Resigns", PARAS[0], PARAS[1],
+                         *items, PARAS[2], PARAS[3], *FOOTER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in [*PARAS, *items])
+
+
 def test_numbered_list_continues_the_article() -> None:
     items = [f"{n}) Stop {n} -- Harbor Street pier, Lakeport" for n in range(1, 7)]
     text = "\n\n".join(["Ferry timetable changes", *PARAS[:2], "The new stops are:", *items,
@@ -272,12 +352,16 @@ def test_numbered_list_continues_the_article() -> None:
 
 def test_repeated_lines_learns_short_lines_shared_by_documents() -> None:
     footer = "Harbor Ledger newsroom"
-    texts = ["\n\n".join([f"Story {n} headline", *PARAS[n % 2:n % 2 + 2], footer]) for n in range(4)]
+    # Four different stories (copies of one story, which share paragraphs, count once).
+    texts = ["\n\n".join([f"Story {n} headline", *[f"In town {n}: {p}" for p in PARAS[n % 2:n % 2 + 2]],
+                           footer]) for n in range(4)]
     rep = repeated_lines(texts)
     assert layout.norm_line(footer) in rep
     assert not any(layout.norm_line(p) in rep for p in PARAS)  # long lines never count as repeated
     assert repeated_lines(texts[:2]) == frozenset()  # found in two documents: not enough
     assert repeated_lines(texts[:2], min_docs=2) >= {layout.norm_line(footer)}
+    copies = [texts[0]] * 2 + [texts[1]] * 2  # two stories, two copies each
+    assert layout.norm_line(footer) not in repeated_lines(copies)
 
 
 def test_layout_has_no_batch_evidence() -> None:

@@ -747,6 +747,7 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     weights = [line_weight(infos[n], repeated=n in menu) for n in nonblank]
     furniture = sum(1 for n in nonblank if infos[n].navlike or infos[n].cue in ("boilerplate", "end"))
     _weigh_context(infos, nonblank, weights, page=furniture >= 5)
+    teasers = set(_teaser_runs(infos, nonblank)) if furniture >= 5 else set()
     pos = {n: k for k, n in enumerate(nonblank)}
     first = nonblank[0]
     free = best_region(weights)
@@ -758,20 +759,28 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
             anchored = (r, h)
     if anchored is not None and (free is None or anchored[0][0] >= ANCHOR_SHARE * free[0]):
         (_, s, e), h = anchored
-        e = _cut_at_end(infos, nonblank, weights, s, e)
-        s = _extend_back(infos, nonblank, s, pos[h], menu)
+        e = _cut_at_end(infos, nonblank, weights, s, e, teasers)
+        s = _extend_back(infos, nonblank, _past_teasers(s, e, teasers), pos[h], menu)
         return nonblank[s], nonblank[_extend(infos, nonblank, e, menu)], with_continuation(infos, h)
     if free is None:
         s, e = 0, len(nonblank) - 1
     else:
         _, s, e = free
-    e = _cut_at_end(infos, nonblank, weights, s, e)
+    e = _cut_at_end(infos, nonblank, weights, s, e, teasers)
+    s = _past_teasers(s, e, teasers)
     start, end = nonblank[s], nonblank[_extend(infos, nonblank, e, menu)]
     heads: list[int] = []
     head = _first_unmarked(infos, nonblank)
     if looks_like_headline(infos[head]) or (head < start and infos[head].words <= 40 and infos[head].cue is None):
         heads = with_continuation(infos, head)
     return start, end, heads
+
+
+def _past_teasers(s: int, e: int, teasers: set[int]) -> int:
+    """The run's first index moved past the headline teasers it opens with (see _teaser_runs)."""
+    while s < e and s in teasers:
+        s += 1
+    return s
 
 
 def _first_unmarked(infos: Sequence[LineInfo], nonblank: Sequence[int], *, within: int = 3) -> int:
@@ -868,6 +877,45 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
                 weights[k] = -W_TEASER
 
 
+# A run of this many headline-shaped lines in a row is a list of links to other stories.
+_TEASER_RUN = 3
+_HEADLINE_END = frozenset(".!\"”’'):;…")
+
+
+def _teaser_runs(infos: Sequence[LineInfo], nonblank: Sequence[int]) -> list[int]:
+    """Indices (into ``nonblank``) of lines in runs of headline teasers: ``_TEASER_RUN`` or more
+    lines in a row, each of 3 to 20 words and none ending like a sentence ("Ferry fares to rise
+    in spring", "Council backs new harbor wall", "Why the pier closed early").
+
+    A page lists other stories as their headlines, one a line, under or above the article ("Most
+    read", "More from the Ledger", a video playlist); an article's own short lines come one at a
+    time (a subhead, then its paragraphs) or as a list whose items end like sentences or start
+    with a marker (see ``_extend_list``). Such a headline may be dense in function words ("Why
+    you can't trust the board on the harbor"), so alone it would weigh as prose.
+    """
+    out: list[int] = []
+    run: list[int] = []
+    for k, n in enumerate([*nonblank, -1]):
+        info = infos[n] if n >= 0 else None
+        if (info is not None and 5 <= info.words <= 20 and info.text[-1] not in _HEADLINE_END
+                and info.cue is None and _item_kind(info.text) is None):
+            run.append(k)
+            continue
+        if len(run) >= _TEASER_RUN and not _lead_in(infos, nonblank, run[0]):
+            out.extend(run)
+        run = []
+    return out
+
+
+def _lead_in(infos: Sequence[LineInfo], nonblank: Sequence[int], k: int) -> bool:
+    """Whether the line before ``nonblank[k]`` introduces a list of the article's own ("The new
+    version adds:", "Three things to know:"): a line of text, not a heading cue, ending in a colon."""
+    if k == 0:
+        return False
+    prev = infos[nonblank[k - 1]]
+    return prev.cue is None and prev.text.endswith(":")
+
+
 # Words of article a run must have before a heading such as "Comments" or "Related stories" ends it.
 _END_AFTER = 50.0
 # A stretch of furniture this heavy inside the run ends the article, whatever prose follows it.
@@ -876,7 +924,7 @@ BARRIER_RATIO = 2.0
 
 
 def _cut_at_end(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequence[float],
-                s: int, e: int) -> int:
+                s: int, e: int, teasers: set[int]) -> int:
     """The run's last index, cut before the first end-of-article heading ("34 responses to ...",
     "More from the Ledger") met once the run holds an article's worth of text: comments and
     teasers below it are prose too, and enough of them would otherwise pull the run along.
@@ -892,12 +940,12 @@ def _cut_at_end(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Seq
         if weights[k] > 0:
             total += weights[k]
             last_good = k
-    cut = _barrier(infos, nonblank, weights, s, e)
+    cut = _barrier(infos, nonblank, weights, s, e, teasers)
     return e if cut is None else cut
 
 
 def _barrier(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequence[float],
-             s: int, e: int) -> int | None:
+             s: int, e: int, teasers: set[int]) -> int | None:
     """The last index of the article before the heaviest stretch of furniture inside the run
     ``s..e`` (a footer's menus, social buttons, link lists), or None when none ends it.
 
@@ -918,7 +966,11 @@ def _barrier(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequen
             low, low_from = 0.0, last_good
         # Prose that its context marks down (a gallery's caption printed twice, a teaser's
         # summary) counts as little here: the stretch is made of menus, link lists and cue lines.
-        low += weights[k] if weights[k] > 0 or not info.prose else -W_TEASER
+        # Headline teasers count as menu items, however dense in function words.
+        if k in teasers:
+            low += min(weights[k], -W_MENU)
+        else:
+            low += weights[k] if weights[k] > 0 or not info.prose else -W_TEASER
         low_at = k
         if total >= _END_AFTER and low < worst[0]:
             worst = (low, low_from, low_at)
