@@ -84,10 +84,40 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
     ("20/11/2019 / 11:54 am", "dateline"),
     ("BUFFALO, N.Y. (AP) --", "dateline"),
     ("FULL TEXT.", "label"),
+    # Rights and syndication notices, in a wire's words and in a non-profit newsroom's.
+    ("Copyright 2024 Harbor Wire. This material may not be published, broadcast, rewritten or redistributed.",
+     "licence"),
+    ("You are free to republish this story under our terms; please include our logo and byline.", "licence"),
+    # Newsletter boxes.
+    ("Lakeport Morning Newsletter", "boilerplate"),
+    ("Thanks for signing up!", "boilerplate"),
+    ("Please tick the opt-in box to confirm that you want our emails.", "boilerplate"),
+    ("I agree that the Harbor Ledger may send me the Morning Briefing newsletter.", "boilerplate"),
+    # Sharing and shopping notes.
+    ("Share to twitter", "boilerplate"),
+    ("Enjoyed this? Share it with a friend!", "boilerplate"),
+    ("Click to print this page (Opens in new window)", "boilerplate"),
+    ("If you buy something through our links, the Ledger may earn a small commission.", "boilerplate"),
+    # Comment policies.
+    ("Comments are moderated and may take a few hours to appear.", "boilerplate"),
+    ("We reserve the right to remove any comment that is abusive or off topic.", "boilerplate"),
+    ("Please read our community guidelines before posting.", "boilerplate"),
+    # Teasers of other stories, by their opening label.
+    ("See more: Ferry fares to rise in spring as fuel costs climb", "boilerplate"),
+    ("[Related: Harbor budget passes after a long night]", "boilerplate"),
+    ("Also on harborledger.com Ferry fares to rise in spring", "boilerplate"),
+    # Captions closed by a credit, labelled as a picture's or a player's, or a wire's file photo.
+    ("Crowds gathered on the pier for the last boat (Image: Harbor Ledger)", "caption"),
+    ("Image caption The old pier was closed in June", "caption"),
+    ("In this June 3, 2023, file photo, ferries wait at the Lakeport terminal.", "caption"),
+    ("Lakeport County Sheriff's Office via AP", "caption"),
     # Prose stays unlabelled, even when it says "more on", "subscribe" or "by".
     ("Only one of those posts involves running a budget, and her record there is thin (more on that later).", None),
     ("By Monday, the board had voted to reopen the harbor to the largest ships.", None),
     ("The Ledger's subscribers were told that the paper would move to three print days a week.", None),
+    ("The council said it would remove the old comment boxes from the library next month.", None),
+    ("Riders said the timetable had been posted on the ferry's own site without any warning.", None),
+    ("He said the paper could not afford to republish the old photos without permission.", None),
     (("She said the company had agreed to reduce its cookies and sweets in school vending machines "
      "across the state by the end of next year, after parents complained to the board."), None),
 ])

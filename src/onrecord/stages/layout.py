@@ -178,6 +178,20 @@ _STRONG = re.compile(
     | \breport\ (?:an\ )?(?:error|typo)\b|\bprint\ this\ (?:article|page|story)\b
     | \b(?:update|upgrade|switch)\ (?:to\ )?(?:a\ |your\ )?(?:modern|newer|latest|supported)\ browser\b
     | \bsupport\ (?:us|our\ (?:journalism|work|reporting|newsroom))\b|\bdonate\ (?:now|today|here)\b|\bbecome\ a\ (?:member|patron|subscriber)\b
+    | \bthanks\ for\ (?:signing\ up|subscribing)\b|\bopt-?in\b|\bon\ your\ inbox\b
+    | \bsend\ me\b[^.]{0,60}\b(?:newsletters?|emails?)\b
+    | \bshare\ (?:it|this)\ with\ (?:a|your)\ friends?\b|\(opens\ in\ (?:a\ )?new\ window\)
+    | \bshare\ to\ (?:facebook|twitter|email|whatsapp|linkedin)
+    | \b(?:may|might|will)\ (?:get|receive|earn)\ a\ (?:small\ )?(?:share|commission|cut)\b
+    | \bif\ you\ (?:buy|purchase)\ (?:something\ |anything\ )?(?:through|via|from)
+      \ (?:our|this|these|a|one\ of)\b
+    # comment policies: "We moderate all comments ...", "we reserve the right to remove any comment"
+    | \bmoderat\w*\b.{0,50}\bcomments?\b|\bcomments?\b.{0,80}\bmoderat\w*
+    | \b(?:right\ to|may|will)\ (?:remove|delete|edit)\b.{0,30}\bcomments?\b
+    | \bcommunity\ (?:guidelines|standards|rules)\b
+    # teasers of other stories: "Related: ...", "SEE MORE: ...", "Also on example.com ..."
+    | ^\W*(?:related|see\ (?:also|more)|read\ (?:also|more|next)|also\ read|more\ on\ this(?:\ story)?)\s*:
+    | ^also\ on\ \S+\.(?:com|org|net|co\.uk)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -197,7 +211,7 @@ _WEAK = re.compile(
     | \bcontact\ us\b|\babout\ us\b|\bsite\ ?map\b|\bwork\ with\ us\b|\badvertise\ with\b|\bprivacy\ (?:policy|notice|settings)\b
     | \bterms\ (?:of|and)\ (?:use|service|sale|conditions)\b|\bposted\ in\b|\bfiled\ under\b|\b(?:previous|next)\ (?:post|article|story)\b
     | ^(?:related|see\ also|read\ also|also\ read|recommended|watch|listen|more|tags?|topics?|categories|filed\ under)\s*:
-    | ^\S+\ says:$|\brating:\ \d+|\bvotes?\)?$|\bapp\ store\b|\bgoogle\ play\b
+    | ^\S+\ says:$|\brating:\ \d+|\bvotes?\)?$|\bapp\ store\b|\bgoogle\ play\b|\bnewsletters?\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -208,7 +222,11 @@ _LICENCE = re.compile(
     r"\bmay not be (?:re)?(?:published|reproduced|redistributed|rewritten|broadcast)|\bavailable without charge\b|"
     r"\b(?:republish|reproduce)\w* (?:with|without) (?:permission|charge)|\bcreative commons\b|\blicen[cs]ed under\b|"
     r"\breprints?\s*(?:and|&)\s*permissions\b|\bsyndication\b|\bnon-commercial use\b|\bpersonal use only\b|"
-    r"\bpresentation-ready copies\b|\border reprints\b)",
+    r"\bpresentation-ready copies\b|\border reprints\b|"
+    # A newswire's republishing terms ("free to republish ... include our logo and byline") and the
+    # wire's own ban ("may not be published, broadcast, rewritten or redistributed"):
+    r"\bfree to (?:re)?publish\b|\binclude (?:our|the) (?:logo|byline)\b|"
+    r"\bpublished, broadcast, rewritten\b)",
     re.IGNORECASE,
 )
 # Photo captions and credits: "(Reed Saxon / Associated Press)", "Credit... Doug Mills/The New York Times",
@@ -218,7 +236,13 @@ _CAPTION = re.compile(
     r"|^(?:photo|photograph|image|picture|illustration|credit|caption|video|graphic)s?\s*(?:by\b|:|\.\.\.|…)"
     r"|\b(?:photo|image|illustration)\s+(?:by|credit|courtesy)\b|\bcredit\s*(?::|\.\.\.|…)"
     r"|(?:AP|AFP|Reuters|EPA|Getty)\s+(?:Photo|Images)|/\s*(?:Getty Images|AP|AFP|Reuters|EPA|Shutterstock)\b"
-    r"|\bGetty Images\b|\bShutterstock\b|\(\s*(?:AP|AFP|Reuters)\s+Photo[^)]*\)|\blogo\s*$)",
+    r"|\bGetty Images\b|\bShutterstock\b|\(\s*(?:AP|AFP|Reuters)\s+Photo[^)]*\)|\blogo\s*$"
+    # A credit closing a caption ("... in June (Image: Harbor Ledger)", "... via AP"), a player's or
+    # a picture's label ("Image caption ...", "Media caption ..."), a wire's archive caption
+    # ("This March 3, 2019, file photo shows ...").
+    r"|\((?:image|photo|picture|pic|credit|source|video)s?\s*:[^()]{1,60}\)\W*$"
+    r"|^(?:image|media|video)\s+(?:copyright|caption|credit)\b"
+    r"|\bfile photo\b|\bvia (?:AP|AFP|Reuters|EPA)\s*$)",
     re.IGNORECASE,
 )
 # Section labels of a news digest or database export that carry no content: "ABSTRACT.", "FULL TEXT.".
@@ -333,10 +357,10 @@ def is_date_line(s: str) -> bool:
 # Words one of which a line must hold for the matching pattern to be tried at all: the patterns are
 # long alternations (a hundred microseconds a line), and most lines of a page hold none of these
 # words, which a set intersection finds at once (keeps layout cheap: see the evaluation's timing).
-_LICENCE_KEYS = frozenset(["copyright", "c", "rights", "reserved", "may", "without", "republish", "republished", "republishing", "reproduce", "non", "commercial", "personal", "presentation", "order", "reproduced", "reproduction", "creative", "licence", "license", "licensed", "licenced", "reprint", "reprints", "syndication"])
-_CAPTION_KEYS = frozenset(["photo", "photos", "photograph", "image", "images", "credit", "getty", "ap", "afp", "reuters", "epa", "shutterstock", "logo", "illustration", "picture", "caption", "video", "graphic", "courtesy"])
-_STRONG_KEYS = frozenset(["follow", "like", "find", "join", "connect", "sign", "subscribe", "newsletter", "newsletters", "inbox", "cookie", "cookies", "update", "upgrade", "switch", "support", "donate", "become", "choices", "adchoices", "sell", "font", "text", "skip", "back", "click", "tap", "tips", "share", "sharing", "copy", "comment", "comments", "affiliate", "commission", "download", "javascript", "browser", "blocker", "adblocker", "report", "print"])
-_WEAK_KEYS = frozenset(["read", "continue", "more", "related", "may", "might", "popular", "most", "editor", "editors", "top", "latest", "contact", "about", "site", "sitemap", "work", "advertise", "privacy", "terms", "posted", "filed", "previous", "next", "see", "also", "recommended", "watch", "listen", "tag", "tags", "topic", "topics", "categories", "says", "rating", "vote", "votes", "app", "google"])
+_LICENCE_KEYS = frozenset(["copyright", "c", "rights", "reserved", "may", "without", "republish", "republished", "republishing", "reproduce", "non", "commercial", "personal", "presentation", "order", "reproduced", "reproduction", "creative", "licence", "license", "licensed", "licenced", "reprint", "reprints", "syndication", "free", "include", "broadcast", "publish"])
+_CAPTION_KEYS = frozenset(["photo", "photos", "photograph", "image", "images", "credit", "getty", "ap", "afp", "reuters", "epa", "shutterstock", "logo", "illustration", "picture", "caption", "video", "graphic", "courtesy", "pic", "source", "media", "file", "via"])
+_STRONG_KEYS = frozenset(["follow", "like", "find", "join", "connect", "sign", "subscribe", "newsletter", "newsletters", "inbox", "cookie", "cookies", "update", "upgrade", "switch", "support", "donate", "become", "choices", "adchoices", "sell", "font", "text", "skip", "back", "click", "tap", "tips", "share", "sharing", "copy", "comment", "comments", "affiliate", "commission", "download", "javascript", "browser", "blocker", "adblocker", "report", "print", "thanks", "opt", "send", "opens", "get", "receive", "earn", "buy", "purchase", "moderate", "moderated", "moderating", "moderation", "moderator", "moderators", "remove", "delete", "edit", "community", "related", "see", "read", "also", "more", "video", "insight", "reaction", "picture", "pictures", "photo", "photos", "gallery", "poll", "live", "analysis", "latest", "watch"])
+_WEAK_KEYS = frozenset(["read", "continue", "more", "related", "may", "might", "popular", "most", "editor", "editors", "top", "latest", "contact", "about", "site", "sitemap", "work", "advertise", "privacy", "terms", "posted", "filed", "previous", "next", "see", "also", "recommended", "watch", "listen", "tag", "tags", "topic", "topics", "categories", "says", "rating", "vote", "votes", "app", "google", "newsletter", "newsletters"])
 _END_KEYS = frozenset(["comment", "comments", "response", "responses", "replies", "reactions", "discussion", "rated", "more", "most", "top", "latest", "related", "recommended", "trending", "popular", "also", "further", "other", "around", "up", "read", "what", "you", "don", "miss", "editor", "editors", "sponsored", "promoted", "from", "in", "recent", "previous", "next"])
 
 
@@ -981,7 +1005,9 @@ def _barrier(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequen
     if weight > -W_BARRIER:
         return None
     rest = sum(weights[at + 1:e + 1])
-    return before if rest < BARRIER_RATIO * -weight else None
+    if rest >= BARRIER_RATIO * -weight:
+        return None
+    return before
 
 
 def _author_box(infos: Sequence[LineInfo], nonblank: Sequence[int], k: int) -> bool:
