@@ -357,6 +357,31 @@ def test_a_run_of_headline_teasers_is_not_the_article(where: str) -> None:
     assert all(k[t] == "boilerplate" for t in TEASERS)
 
 
+@pytest.mark.parametrize("label", [[], ["Courts"]])
+def test_teaser_card_inside_the_article_is_furniture(label: list[str]) -> None:
+    """Another story's card set between paragraphs: its headline twice (link and picture text),
+    maybe a section name between, and its summary."""
+    title = "Ferry operator sues the county over the cancelled night boats"
+    summary = "The company says the county broke a ten-year contract when it cut the late crossings."
+    card = [title, *label, title, summary]
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Port Chief Resigns", PARAS[0], PARAS[1],
+                         *card, PARAS[2], PARAS[3], *FOOTER])
+    lines = [(text[ln.start:ln.end], ln.kind) for ln in label_lines(text) if ln.kind != "blank"]
+    assert [k for t, k in lines if t in card] == ["boilerplate"] * len(card)
+    assert all(k == "body" for t, k in lines if t in PARAS)
+
+
+@pytest.mark.parametrize("twice", [
+    "Port Chief Resigns Amid Dredging Inquiry",  # the article's own headline, printed twice
+    "Dredgers at work in the outer harbor on Friday morning.",  # a caption printed twice ends like one
+])
+def test_a_line_printed_twice_is_not_always_a_teaser_card(twice: str) -> None:
+    text = "\n\n".join(["Port Chief Resigns Amid Dredging Inquiry - Harbor Ledger", *MENU, twice, twice, *PARAS,
+                         *FOOTER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in PARAS)
+
+
 @pytest.mark.parametrize("items", [
     # an article's own list after a lead-in line ending in a colon
     ["The new ferry timetable adds:", "A late boat from the harbor every Friday night",

@@ -689,12 +689,14 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
     head_at = heads[-1] if heads else -1
 
     # Inside the article: body unless the line's own wording says otherwise.
+    own = [norm_line(" ".join(infos[h].text for h in heads)), norm_line(title_core(infos[first].text))]
+    cards = _teaser_cards(infos, nonblank, own) if not html else set()
     for n in range(start, end + 1):
         info = infos[n]
         if info.blank or n in heads:
             continue
         cue = info.cue
-        if cue in ("label", "end"):
+        if cue in ("label", "end") or n in cards:
             kinds[n] = "boilerplate"
         elif cue == "dateline" and info.prose:
             kinds[n] = "body"
@@ -798,6 +800,33 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     if looks_like_headline(infos[head]) or (head < start and infos[head].words <= 40 and infos[head].cue is None):
         heads = with_continuation(infos, head)
     return start, end, heads
+
+
+def _teaser_cards(infos: Sequence[LineInfo], nonblank: Sequence[int], own: Sequence[str]) -> set[int]:
+    """Lines of teaser cards set into an article: another story's headline printed twice in a row
+    (its link and its picture's text, maybe with a section name between: "Ferry fares to rise in
+    spring" / "Business" / "Ferry fares to rise in spring"), and the summary under it. An article
+    never prints one of its lines twice in a row; the headline has no full stop (a caption
+    printed twice has one, and the text under it is the article's). The article's ``own``
+    headline (normalized), printed twice above its first paragraph, is no teaser."""
+    out: set[int] = set()
+    # Words as a headline has them: a table's header row printed twice is no headline.
+    norms = [norm_line(infos[n].text) if 3 <= infos[n].words <= 30 and (infos[n].stops or infos[n].lowers >= 2)
+             else "" for n in nonblank]
+    for k, key in enumerate(norms):
+        if not key or infos[nonblank[k]].text[-1] in ".!?" or any(_similar(key, o) for o in own):
+            continue
+        for gap in (1, 2):
+            j = k + gap
+            if j >= len(norms) or norms[j] != key or (gap == 2 and infos[nonblank[k + 1]].words > 3):
+                continue
+            out.update(nonblank[k:j + 1])
+            if j + 1 < len(nonblank):
+                summary = infos[nonblank[j + 1]]
+                if summary.prose and summary.words <= 50 and summary.cue is None:
+                    out.add(nonblank[j + 1])
+            break
+    return out
 
 
 def _past_teasers(s: int, e: int, teasers: set[int]) -> int:
