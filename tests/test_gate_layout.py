@@ -10,7 +10,7 @@ from pathlib import Path
 
 from onrecord.evaluation.layout import evaluate_body, evaluate_meta, evaluate_retention
 
-# Measured: body F1 0.938 (P 0.949, R 0.927; halves 0.936 and 0.939), each page on its own (no batch
+# Measured: body F1 0.938 (P 0.949, R 0.927; halves 0.937 and 0.939), each page on its own (no batch
 # evidence), on the 121 article-extraction pages; PolNeAR
 # headlines 100%, authors 90.4% (122) of the 135 articles whose text names the author, an author given
 # for 9 of the 789 that do not (mostly Reuters stories whose notes credit reporters); body retention

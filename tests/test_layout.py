@@ -345,6 +345,35 @@ TEASERS = [  # other stories' headlines, some as dense in function words as a se
 ]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ferry captain on the storm: 'We had no choice'", False),
+    ("\u201cWe had no choice,\u201d the captain said.", True),
+    ("\u201cWe had no choice.\u201d", True),
+    ("The captain said the storm had left them no choice (see the map below).", True),
+    ("Where the new ferry will stop", False),
+    ("The new stops are:", True),
+])
+def test_ends_like_sentence(text: str, expected: bool) -> None:
+    assert layout._ends_like_sentence(text) is expected
+
+
+QUOTED_TEASERS = [  # headlines that end with the words they quote
+    "Ferry captain on the storm: 'We had no choice'",
+    "Council leader says harbor wall plan is 'dead in the water'",
+    "Lakeport baker: 'I sold out before noon'",
+]
+
+
+@pytest.mark.parametrize("teasers", [TEASERS, QUOTED_TEASERS])
+def test_a_run_of_headline_teasers_above_the_article(teasers: list[str]) -> None:
+    body = [PARAS[0], PARAS[1], PARAS[2], PARAS[3]]
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Search", "Most Watched", *teasers, *body,
+                         *FOOTER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in body)
+    assert all(k[t] == "boilerplate" for t in teasers)
+
+
 @pytest.mark.parametrize("where", ["above", "below"])
 def test_a_run_of_headline_teasers_is_not_the_article(where: str) -> None:
     page = [*MENU, "Search", "Most Watched"] if where == "above" else []

@@ -950,7 +950,7 @@ def _teaser_runs(infos: Sequence[LineInfo], nonblank: Sequence[int]) -> list[int
     run: list[int] = []
     for k, n in enumerate([*nonblank, -1]):
         info = infos[n] if n >= 0 else None
-        if (info is not None and 5 <= info.words <= 20 and info.text[-1] not in _HEADLINE_END
+        if (info is not None and 5 <= info.words <= 20 and not _ends_like_sentence(info.text)
                 and info.cue is None and _item_kind(info.text) is None):
             run.append(k)
             continue
@@ -958,6 +958,16 @@ def _teaser_runs(infos: Sequence[LineInfo], nonblank: Sequence[int]) -> list[int
             out.extend(run)
         run = []
     return out
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """Whether a line ends as a sentence does: a stop, a colon, or a closing quotation mark or
+    bracket after a stop ('... he said.', '"We will reopen."'). A headline may end with a quoted
+    phrase ("Mayor on the pier: 'We will reopen'"), which has no stop before its mark."""
+    stripped = text.rstrip("\"”’')]")
+    if len(stripped) < len(text):
+        return bool(stripped) and stripped[-1] in ".!?…,;:"
+    return text[-1] in _HEADLINE_END
 
 
 def _lead_in(infos: Sequence[LineInfo], nonblank: Sequence[int], k: int) -> bool:
