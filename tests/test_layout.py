@@ -111,6 +111,11 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
     ("Image caption The old pier was closed in June", "caption"),
     ("In this June 3, 2023, file photo, ferries wait at the Lakeport terminal.", "caption"),
     ("Lakeport County Sheriff's Office via AP", "caption"),
+    # A caption closed by its credit, however long (a diagram's legend).
+    (("The new terminal seen from the water: (1) ticket hall, (2) waiting room, (3) bicycle store, (4) cafe, "
+      "(5) the two berths for the night boats, which the county wants open by the spring of next year, and "
+      "(6) the car park that the council still has to approve. Credit: Harbor Ledger"), "caption"),
+    ("Ferries wait at the Lakeport terminal before the storm. Photo: Mara Quint/Harbor Ledger", "caption"),
     # Prose stays unlabelled, even when it says "more on", "subscribe" or "by".
     ("Only one of those posts involves running a budget, and her record there is thin (more on that later).", None),
     ("By Monday, the board had voted to reopen the harbor to the largest ships.", None),
@@ -118,6 +123,7 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
     ("The council said it would remove the old comment boxes from the library next month.", None),
     ("Riders said the timetable had been posted on the ferry's own site without any warning.", None),
     ("He said the paper could not afford to republish the old photos without permission.", None),
+    ("Riders had one complaint. Credit cards are still not accepted on the night boats.", None),
     (("She said the company had agreed to reduce its cookies and sweets in school vending machines "
      "across the state by the end of next year, after parents complained to the board."), None),
 ])

@@ -245,6 +245,14 @@ _CAPTION = re.compile(
     r"|\bfile photo\b|\bvia (?:AP|AFP|Reuters|EPA)\s*$)",
     re.IGNORECASE,
 )
+# A caption closed by its picture's credit, after the caption's last sentence: "... the outer
+# harbor on Friday. Credit: Harbor Ledger", "... at the pier. Photo: Mara Quint/Harbor Ledger".
+# Article prose does not end with a "Credit:" label; a caption may be long (a diagram's legend).
+_CLOSING_CREDIT = re.compile(
+    r"[.!?)\]\"”’]\s+(?:(?:photo|image|picture|photograph|illustration|graphic)s?\s*(?:credit)?|credits?)\s*:"
+    r"\s*[^\s.:!?][^.:!?]{0,58}\.?$",
+    re.IGNORECASE,
+)
 # Section labels of a news digest or database export that carry no content: "ABSTRACT.", "FULL TEXT.".
 # Headings of what follows an article on a page: comments, related and popular stories ("34
 # responses to ...", "Top Rated Comments", "More From the Los Angeles Times", "You may also like").
@@ -370,6 +378,8 @@ def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str 
     ``_CUE_MAX_WORDS``). ``lows`` is the set of the line's words in lower case, when known."""
     if s[:1] == "<" and s[-1:] == ">" and not any(c.isalnum() for c in _TAG.sub("", s)):
         return "boilerplate"  # markup left in a page's text ('<img src="data:...">'), no words of its own
+    if ":" in s[-80:] and _CLOSING_CREDIT.search(s[-80:]):
+        return "caption"  # of any length: the credit closes it
     if words > _CUE_MAX_WORDS:
         return "boilerplate" if "cookie" in s[:200].lower() and _COOKIES.search(s[:200]) else None
     if lows is None:
