@@ -15,7 +15,12 @@ How a line is judged, from the evidence a reader of a scraped page uses:
   lines with the highest total (a maximum-sum segment, as in Kohlschütter et
   al. 2010's observation that main text comes in one dense run). Everything
   outside that stretch is page furniture, unless it is the headline, a byline,
-  a dateline, a caption or a licence.
+  a dateline, a caption or a licence. The stretch ends before a footer heavy
+  enough that the prose below it (a disclaimer, a mission statement, teaser
+  summaries) does not outweigh it twice over (``_barrier``), and does not open
+  with a run of other stories' headlines (``_teaser_runs``); a teaser card set
+  into the article (a headline printed twice, its summary) is furniture
+  (``_teaser_cards``).
 * **Line shape.** A headline is short, has no sentence-final full stop on a
   web page, and repeats the page title (the first line of a scraped page is
   the HTML ``<title>``, "Headline - Site"); a byline starts with "By" or is a
