@@ -10,7 +10,7 @@ from pathlib import Path
 
 from onrecord.evaluation.layout import evaluate_body, evaluate_meta, evaluate_retention
 
-# Measured: body F1 0.939 (P 0.951, R 0.927; halves 0.939 and 0.939), each page on its own (no batch
+# Measured: body F1 0.939 (P 0.952, R 0.927; halves 0.939 and 0.939), each page on its own (no batch
 # evidence), on the 121 article-extraction pages; PolNeAR
 # headlines 100%, authors 90.4% (122) of the 135 articles whose text names the author, an author given
 # for 9 of the 789 that do not (mostly Reuters stories whose notes credit reporters); body retention

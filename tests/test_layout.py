@@ -406,6 +406,15 @@ def test_teaser_card_inside_the_article_is_furniture(label: list[str]) -> None:
     assert all(k == "body" for t, k in lines if t in PARAS)
 
 
+def test_a_caption_printed_twice_in_a_row_keeps_one_copy_out_of_the_body() -> None:
+    caption = "Dredgers at work in the outer harbor on Friday morning. (Photo: Mara Quint/Harbor Ledger)"
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Port Chief Resigns", PARAS[0], PARAS[1],
+                         caption, caption, PARAS[2], PARAS[3], *FOOTER])
+    lines = [(text[ln.start:ln.end], ln.kind) for ln in label_lines(text) if ln.kind != "blank"]
+    assert sum(1 for t, k in lines if t == caption and k == "body") <= 1
+    assert all(k == "body" for t, k in lines if t in PARAS)
+
+
 @pytest.mark.parametrize("twice", [
     "Port Chief Resigns Amid Dredging Inquiry",  # the article's own headline, printed twice
     "Dredgers at work in the outer harbor on Friday morning.",  # a caption printed twice ends like one

@@ -705,7 +705,8 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
 
     # Inside the article: body unless the line's own wording says otherwise.
     own = [norm_line(" ".join(infos[h].text for h in heads)), norm_line(title_core(infos[first].text))]
-    cards = _teaser_cards(infos, nonblank, own) if not html else set()
+    # Only on a scraped page: a clean article may print a paragraph twice.
+    cards = _teaser_cards(infos, nonblank, own) if _is_page(infos, nonblank) and not html else set()
     for n in range(start, end + 1):
         info = infos[n]
         if info.blank or n in heads:
@@ -786,9 +787,9 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     (the headline a reader sees above the text), and the best-scoring repetition is the headline.
     """
     weights = [line_weight(infos[n], repeated=n in menu) for n in nonblank]
-    furniture = sum(1 for n in nonblank if infos[n].navlike or infos[n].cue in ("boilerplate", "end"))
-    _weigh_context(infos, nonblank, weights, page=furniture >= 5)
-    teasers = set(_teaser_runs(infos, nonblank)) if furniture >= 5 else set()
+    page = _is_page(infos, nonblank)
+    _weigh_context(infos, nonblank, weights, page=page)
+    teasers = set(_teaser_runs(infos, nonblank)) if page else set()
     pos = {n: k for k, n in enumerate(nonblank)}
     first = nonblank[0]
     free = best_region(weights)
@@ -829,7 +830,13 @@ def _teaser_cards(infos: Sequence[LineInfo], nonblank: Sequence[int], own: Seque
     norms = [norm_line(infos[n].text) if 3 <= infos[n].words <= 30 and (infos[n].stops or infos[n].lowers >= 2)
              else "" for n in nonblank]
     for k, key in enumerate(norms):
-        if not key or infos[nonblank[k]].text[-1] in ".!?" or any(_similar(key, o) for o in own):
+        if not key or any(_similar(key, o) for o in own):
+            continue
+        if infos[nonblank[k]].text[-1] in ".!?)":
+            # A caption (or a paragraph) printed again at once: the copy is furniture, the text
+            # under it the article's.
+            if k + 1 < len(norms) and norms[k + 1] == key:
+                out.add(nonblank[k + 1])
             continue
         for gap in (1, 2):
             j = k + gap
@@ -842,6 +849,12 @@ def _teaser_cards(infos: Sequence[LineInfo], nonblank: Sequence[int], own: Seque
                     out.add(nonblank[j + 1])
             break
     return out
+
+
+def _is_page(infos: Sequence[LineInfo], nonblank: Sequence[int]) -> bool:
+    """Whether the text is a scraped page (five or more menu items or furniture lines) rather than
+    an already clean article, where context rules about teasers and repeats do not apply."""
+    return sum(1 for n in nonblank if infos[n].navlike or infos[n].cue in ("boilerplate", "end")) >= 5
 
 
 def _past_teasers(s: int, e: int, teasers: set[int]) -> int:
