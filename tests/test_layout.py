@@ -280,6 +280,17 @@ def test_closing_sentence_and_credit_note() -> None:
     assert k["Lee Chen contributed reporting."] == "byline"
 
 
+@pytest.mark.parametrize("note", [
+    "Mara Quint (mara.quint@harborledger.com) is the editor of the Harbor Ledger and covers the port.",
+    "Mara Quint (@mquint) is a senior reporter at the Harbor Ledger.",
+])
+def test_author_note_with_an_address_is_a_byline(note: str) -> None:
+    text = "\n\n".join(["Port chief resigns", *PARAS, note])
+    k = kinds_of(text)
+    assert k[note] == "byline"
+    assert all(k[p] == "body" for p in PARAS)
+
+
 def test_two_deck_headline() -> None:
     text = "Port chief resigns; \nAuditors questioned a dredging contract.\n\n" + "\n\n".join(PARAS)
     lines = [ln for ln in label_lines(text) if ln.kind != "blank"]

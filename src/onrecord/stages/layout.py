@@ -134,7 +134,8 @@ ROLE_PATTERN = _ROLE
 # A closing line about the author: "Mara Quint is a senior reporter for the Ledger." (op-ed taglines).
 _BIO = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
-    r"(?:,.{3,160}?,)?\s+(?:is\s+(?:a|an|the|now|currently|also|former|(?=[A-Z])|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?|[\w-]+\s+(?:at|of|for|with)\s)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\b",
+    # an aside after the name: ", a former Marine," or the author's address "(mara@ledger.example)"
+    r"(?:,.{3,160}?,|\s+\((?:@\w+|[\w.+-]+@[\w.-]+)\))?\s+(?:is\s+(?:a|an|the|now|currently|also|former|(?=[A-Z])|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?|[\w-]+\s+(?:at|of|for|with)\s)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\b",
 )
 # An op-ed's closing tagline that _BIO's "is a ..." misses: "Rep. Mara Quint, D-Ariz., was an early
 # backer of the bill.", "M. Dov Arlen, a retired Army officer, taught history at the academy." Its
