@@ -251,6 +251,7 @@ def test_export_writes_what_the_store_holds(runner: CliRunner, db: Path, tmp_pat
     (["extract", "--model", "xx_not_installed", "-"], "pip install"),
     (["extract"], "Missing argument"),
     (["query", "docs", "--db", "no/such.db"], "onrecord ingest"),
+    (["extract", "--boilerplate", "no/such/lines.txt", "-"], "onrecord boilerplate learn"),
 ])
 def test_usage_errors_exit_2_with_one_line_naming_the_fix(runner: CliRunner, args: list[str],
                                                           message: str) -> None:
@@ -258,6 +259,43 @@ def test_usage_errors_exit_2_with_one_line_naming_the_fix(runner: CliRunner, arg
     expected = 1 if args[0] == "query" else 2
     assert result.exit_code == expected
     assert message in result.stderr and "Traceback" not in result.output
+
+
+_PROMO = "Listen to the harbour hour"  # a line one outlet prints inside every story
+
+
+def _outlet_story(n: int) -> str:
+    return (f"Ferry Route {n} Gets a Night Boat | Harbour Daily\nHome\nNews\nSport\n\n"
+            f"Ferry Route {n} Gets a Night Boat\n\n"
+            f"The harbour board added a night crossing on route {n} from Friday, after riders who work "
+            f"late shifts asked for one at three meetings in a row this autumn.\n\n{_PROMO}\n\n"
+            f'"The late boat was the one thing we kept asking for," said Mira Holt{n}, who runs a '
+            f"bakery on the pier and crosses the bay twice a day.\n\nPrivacy Policy\n")
+
+
+def test_boilerplate_learn_then_extract_and_ingest_with_it(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(4):
+        (corpus / f"story{n}.txt").write_text(_outlet_story(n), encoding="utf-8")
+    lines = tmp_path / "lines.txt"
+    learn = runner.invoke(cli, ["boilerplate", "learn", str(corpus), "--out", str(lines)])
+    assert learn.exit_code == 0, learn.output
+    first = lines.read_bytes()
+    assert runner.invoke(cli, ["boilerplate", "learn", str(corpus), "--out", str(lines)]).exit_code == 0
+    assert lines.read_bytes() == first  # reproducible
+    learnt = [x for x in first.decode().splitlines() if not x.startswith("#")]
+    assert learnt == sorted(learnt) and "listen to the harbour hour" in learnt and "home" in learnt
+    target = str(corpus / "story0.txt")
+    plain = json.loads(runner.invoke(cli, ["extract", target]).stdout)
+    told = json.loads(runner.invoke(cli, ["extract", target, "--boilerplate", str(lines)]).stdout)
+    assert _PROMO in plain["body"] and _PROMO not in told["body"]
+    db = tmp_path / "b.db"
+    result = runner.invoke(cli, ["ingest", target, "--boilerplate", str(lines), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with Store.open(db, readonly=True) as store:
+        (rec,) = list(store.records())
+    assert rec.body == told["body"]
 
 
 def test_version_and_help(runner: CliRunner) -> None:

@@ -84,10 +84,46 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
     ("20/11/2019 / 11:54 am", "dateline"),
     ("BUFFALO, N.Y. (AP) --", "dateline"),
     ("FULL TEXT.", "label"),
+    # Rights and syndication notices, in a wire's words and in a non-profit newsroom's.
+    ("Copyright 2024 Harbor Wire. This material may not be published, broadcast, rewritten or redistributed.",
+     "licence"),
+    ("You are free to republish this story under our terms; please include our logo and byline.", "licence"),
+    # Newsletter boxes.
+    ("Lakeport Morning Newsletter", "boilerplate"),
+    ("Thanks for signing up!", "boilerplate"),
+    ("Please tick the opt-in box to confirm that you want our emails.", "boilerplate"),
+    ("I agree that the Harbor Ledger may send me the Morning Briefing newsletter.", "boilerplate"),
+    # Sharing and shopping notes.
+    ("Share to twitter", "boilerplate"),
+    ("Enjoyed this? Share it with a friend!", "boilerplate"),
+    ("Click to print this page (Opens in new window)", "boilerplate"),
+    ("If you buy something through our links, the Ledger may earn a small commission.", "boilerplate"),
+    # Comment policies.
+    ("Comments are moderated and may take a few hours to appear.", "boilerplate"),
+    ("We reserve the right to remove any comment that is abusive or off topic.", "boilerplate"),
+    ("Please read our community guidelines before posting.", "boilerplate"),
+    # Teasers of other stories, by their opening label.
+    ("See more: Ferry fares to rise in spring as fuel costs climb", "boilerplate"),
+    ("[Related: Harbor budget passes after a long night]", "boilerplate"),
+    ("Also on harborledger.com Ferry fares to rise in spring", "boilerplate"),
+    # Captions closed by a credit, labelled as a picture's or a player's, or a wire's file photo.
+    ("Crowds gathered on the pier for the last boat (Image: Harbor Ledger)", "caption"),
+    ("Image caption The old pier was closed in June", "caption"),
+    ("In this June 3, 2023, file photo, ferries wait at the Lakeport terminal.", "caption"),
+    ("Lakeport County Sheriff's Office via AP", "caption"),
+    # A caption closed by its credit, however long (a diagram's legend).
+    (("The new terminal seen from the water: (1) ticket hall, (2) waiting room, (3) bicycle store, (4) cafe, "
+      "(5) the two berths for the night boats, which the county wants open by the spring of next year, and "
+      "(6) the car park that the council still has to approve. Credit: Harbor Ledger"), "caption"),
+    ("Ferries wait at the Lakeport terminal before the storm. Photo: Mara Quint/Harbor Ledger", "caption"),
     # Prose stays unlabelled, even when it says "more on", "subscribe" or "by".
     ("Only one of those posts involves running a budget, and her record there is thin (more on that later).", None),
     ("By Monday, the board had voted to reopen the harbor to the largest ships.", None),
     ("The Ledger's subscribers were told that the paper would move to three print days a week.", None),
+    ("The council said it would remove the old comment boxes from the library next month.", None),
+    ("Riders said the timetable had been posted on the ferry's own site without any warning.", None),
+    ("He said the paper could not afford to republish the old photos without permission.", None),
+    ("Riders had one complaint. Credit cards are still not accepted on the night boats.", None),
     (("She said the company had agreed to reduce its cookies and sweets in school vending machines "
      "across the state by the end of next year, after parents complained to the board."), None),
 ])
@@ -244,6 +280,17 @@ def test_closing_sentence_and_credit_note() -> None:
     assert k["Lee Chen contributed reporting."] == "byline"
 
 
+@pytest.mark.parametrize("note", [
+    "Mara Quint (mara.quint@harborledger.com) is the editor of the Harbor Ledger and covers the port.",
+    "Mara Quint (@mquint) is a senior reporter at the Harbor Ledger.",
+])
+def test_author_note_with_an_address_is_a_byline(note: str) -> None:
+    text = "\n\n".join(["Port chief resigns", *PARAS, note])
+    k = kinds_of(text)
+    assert k[note] == "byline"
+    assert all(k[p] == "body" for p in PARAS)
+
+
 def test_two_deck_headline() -> None:
     text = "Port chief resigns; \nAuditors questioned a dredging contract.\n\n" + "\n\n".join(PARAS)
     lines = [ln for ln in label_lines(text) if ln.kind != "blank"]
@@ -261,6 +308,149 @@ def test_comment_section_ends_the_article() -> None:
     assert all(k[c] != "body" for c in comments)
 
 
+# What a page prints under its footer: prose, but no article's ("About us" boxes, disclaimers).
+DISCLAIMER = [
+    ("The Harbor Ledger has covered the lakefront since 1921 and is owned by its readers, who fund our "
+     "reporting on the port, the council and the courts through their memberships every year."),
+    ("The information on this site is provided for general news purposes only and is not legal, "
+     "financial or medical advice; consult a professional before acting on anything you read here."),
+    ("Our newsroom follows the code of ethics of the state press association, and we correct our errors "
+     "promptly; write to the standards editor if you believe that we have made one in our reporting."),
+]
+FOOTER = [*MENU, "Facebook", "Twitter", "Instagram", "Sign up for our newsletter", "Contact Us",
+          "Privacy Policy"]
+
+
+@pytest.mark.parametrize("footer", [
+    ["Facebook", "Twitter", "Instagram", "Sign up for our newsletter", "Privacy Policy"],
+    ["Share this story", "Most Read", "Contact Us", "Terms of Use", "Privacy Policy"],
+])
+def test_footer_ends_the_article_before_the_prose_below_it(footer: list[str]) -> None:
+    """The prose under a footer outweighs the footer (so a maximum-sum run would take it in), but
+    not twice over: a footer that heavy ends the article."""
+    text = "\n\n".join(["Port chief resigns", *PARAS, *footer, *DISCLAIMER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in PARAS)
+    assert all(k[p] == "boilerplate" for p in DISCLAIMER)
+
+
+def test_a_gallery_inside_the_article_does_not_end_it() -> None:
+    """A widget in the middle (a gallery's controls, its captions) is a stretch of furniture too,
+    but the rest of the article after it outweighs it many times."""
+    gallery = ["Image 1 of 6", "Caption", "Close", "Photo: Mara Quint / Harbor Ledger", "Back to Gallery",
+               "Image 2 of 6", "Expand", "Share", "Tweet", "Email"]
+    more = [
+        "The authority's board will meet on Tuesday to name an acting director, a spokeswoman said, and the "
+        "state comptroller has asked for every contract signed since 2019.",
+        "Dredging in the outer harbor stopped in August, when the contractor said it had not been paid for "
+        "two months of work, and the channel has been closed to the largest ships since then.",
+        "Fishermen who use the inner basin said the silt had made the mornings dangerous, and two boats ran "
+        "aground in October while waiting for the tide to come in at the old pier.",
+        "The mayor, who appoints three of the seven board members, said she would wait for the audit before "
+        "saying whether the authority should be folded into the city's public works department.",
+    ]
+    text = "\n\n".join(["Port chief resigns", *PARAS[:3], *gallery, PARAS[3], *more])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in [*PARAS, *more])
+
+
+TEASERS = [  # other stories' headlines, some as dense in function words as a sentence
+    "Why the ferry will not run on Sundays this winter",
+    "What the council said about the harbor wall on Monday",
+    "Lakeport schools to close early for the storm",
+    "How a bakery on the pier won over the whole town",
+]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ferry captain on the storm: 'We had no choice'", False),
+    ("\u201cWe had no choice,\u201d the captain said.", True),
+    ("\u201cWe had no choice.\u201d", True),
+    ("The captain said the storm had left them no choice (see the map below).", True),
+    ("Where the new ferry will stop", False),
+    ("The new stops are:", True),
+])
+def test_ends_like_sentence(text: str, expected: bool) -> None:
+    assert layout._ends_like_sentence(text) is expected
+
+
+QUOTED_TEASERS = [  # headlines that end with the words they quote
+    "Ferry captain on the storm: 'We had no choice'",
+    "Council leader says harbor wall plan is 'dead in the water'",
+    "Lakeport baker: 'I sold out before noon'",
+]
+
+
+@pytest.mark.parametrize("teasers", [TEASERS, QUOTED_TEASERS])
+def test_a_run_of_headline_teasers_above_the_article(teasers: list[str]) -> None:
+    body = [PARAS[0], PARAS[1], PARAS[2], PARAS[3]]
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Search", "Most Watched", *teasers, *body,
+                         *FOOTER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in body)
+    assert all(k[t] == "boilerplate" for t in teasers)
+
+
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_run_of_headline_teasers_is_not_the_article(where: str) -> None:
+    page = [*MENU, "Search", "Most Watched"] if where == "above" else []
+    tail = ["More stories", *TEASERS, *FOOTER, *DISCLAIMER] if where == "below" else FOOTER
+    body = [PARAS[0], PARAS[1], PARAS[2], PARAS[3]]
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *page,
+                         *(TEASERS if where == "above" else []), *body, *tail])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in body)
+    assert all(k[t] == "boilerplate" for t in TEASERS)
+
+
+@pytest.mark.parametrize("label", [[], ["Courts"]])
+def test_teaser_card_inside_the_article_is_furniture(label: list[str]) -> None:
+    """Another story's card set between paragraphs: its headline twice (link and picture text),
+    maybe a section name between, and its summary."""
+    title = "Ferry operator sues the county over the cancelled night boats"
+    summary = "The company says the county broke a ten-year contract when it cut the late crossings."
+    card = [title, *label, title, summary]
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Port Chief Resigns", PARAS[0], PARAS[1],
+                         *card, PARAS[2], PARAS[3], *FOOTER])
+    lines = [(text[ln.start:ln.end], ln.kind) for ln in label_lines(text) if ln.kind != "blank"]
+    assert [k for t, k in lines if t in card] == ["boilerplate"] * len(card)
+    assert all(k == "body" for t, k in lines if t in PARAS)
+
+
+def test_a_caption_printed_twice_in_a_row_keeps_one_copy_out_of_the_body() -> None:
+    caption = "Dredgers at work in the outer harbor on Friday morning. (Photo: Mara Quint/Harbor Ledger)"
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Port Chief Resigns", PARAS[0], PARAS[1],
+                         caption, caption, PARAS[2], PARAS[3], *FOOTER])
+    lines = [(text[ln.start:ln.end], ln.kind) for ln in label_lines(text) if ln.kind != "blank"]
+    assert sum(1 for t, k in lines if t == caption and k == "body") <= 1
+    assert all(k == "body" for t, k in lines if t in PARAS)
+
+
+@pytest.mark.parametrize("twice", [
+    "Port Chief Resigns Amid Dredging Inquiry",  # the article's own headline, printed twice
+    "Dredgers at work in the outer harbor on Friday morning.",  # a caption printed twice ends like one
+])
+def test_a_line_printed_twice_is_not_always_a_teaser_card(twice: str) -> None:
+    text = "\n\n".join(["Port Chief Resigns Amid Dredging Inquiry - Harbor Ledger", *MENU, twice, twice, *PARAS,
+                         *FOOTER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in PARAS)
+
+
+@pytest.mark.parametrize("items", [
+    # an article's own list after a lead-in line ending in a colon
+    ["The new ferry timetable adds:", "A late boat from the harbor every Friday night",
+     "Two more crossings on market days in summer", "A stop at the old pier by the museum"],
+    # list items of four words or fewer (an ingredient list, a schedule)
+    ["Two cups of flour", "One spoon of salt", "Warm water as needed"],
+])
+def test_an_article_list_is_not_a_teaser_run(items: list[str]) -> None:
+    text = "\n\n".join(["Port Chief Resigns - Harbor Ledger", *MENU, "Port Chief Resigns", PARAS[0], PARAS[1],
+                         *items, PARAS[2], PARAS[3], *FOOTER])
+    k = kinds_of(text)
+    assert all(k[p] == "body" for p in [*PARAS, *items])
+
+
 def test_numbered_list_continues_the_article() -> None:
     items = [f"{n}) Stop {n} -- Harbor Street pier, Lakeport" for n in range(1, 7)]
     text = "\n\n".join(["Ferry timetable changes", *PARAS[:2], "The new stops are:", *items,
@@ -270,19 +460,42 @@ def test_numbered_list_continues_the_article() -> None:
     assert k["Privacy Policy"] == "boilerplate"
 
 
-def test_batch_repetition_marks_furniture() -> None:
+def test_repeated_lines_learns_short_lines_shared_by_documents() -> None:
     footer = "Harbor Ledger newsroom"
-    texts = ["\n\n".join([f"Story {n} headline", *PARAS[n % 2:n % 2 + 2], footer]) for n in range(4)]
+    # Four different stories (copies of one story, which share paragraphs, count once).
+    texts = ["\n\n".join([f"Story {n} headline", *[f"In town {n}: {p}" for p in PARAS[n % 2:n % 2 + 2]],
+                           footer]) for n in range(4)]
     rep = repeated_lines(texts)
     assert layout.norm_line(footer) in rep
     assert not any(layout.norm_line(p) in rep for p in PARAS)  # long lines never count as repeated
-    states = [State(Input(f"d{n}", t), Record(id=f"d{n}", text=t)) for n, t in enumerate(texts)]
-    out = layout.run_batch(states, Options())
-    for s in out:
-        assert s.record is not None
-        k = {s.record.text[ln.start:ln.end]: ln.kind for ln in s.record.lines}
-        assert k[footer] == "boilerplate"
-        assert "layout" in s.done
+    assert repeated_lines(texts[:2]) == frozenset()  # found in two documents: not enough
+    assert repeated_lines(texts[:2], min_docs=2) >= {layout.norm_line(footer)}
+    copies = [texts[0]] * 2 + [texts[1]] * 2  # two stories, two copies each
+    assert layout.norm_line(footer) not in repeated_lines(copies)
+
+
+def test_layout_has_no_batch_evidence() -> None:
+    """The pipeline runs layout document by document: no ``run_batch`` that could let one
+    document's neighbours in its batch change its lines."""
+    assert not hasattr(layout, "run_batch")
+
+
+@pytest.mark.parametrize("file_text, expected", [
+    ("# comment\nFollow us on Facebook\n\n  Most Read  \n", {"follow us on facebook", "most read"}),
+    ("Sign up, for our NEWSLETTER!\n", {"sign up for our newsletter"}),
+    ("# only comments\n\n", set()),
+])
+def test_parse_repeated_lines(file_text: str, expected: set[str]) -> None:
+    assert layout.parse_repeated_lines(file_text) == expected
+
+
+def test_boilerplate_file_round_trips_and_is_sorted() -> None:
+    lines = frozenset({"most read", "follow us on facebook", "harbor ledger newsroom"})
+    text = layout.format_repeated_lines(lines, docs=12, min_docs=3)
+    assert text.startswith(layout.BOILERPLATE_HEADER)
+    body = [ln for ln in text.splitlines() if not ln.startswith("#")]
+    assert body == sorted(lines)
+    assert layout.parse_repeated_lines(text) == lines
 
 
 def test_run_does_not_mutate_its_input() -> None:
@@ -405,7 +618,7 @@ def test_run_takes_repeated_lines_from_options() -> None:
         return next(ln.kind for ln in s.record.lines if text[ln.start:ln.end] == "Harbor Ledger newsroom")
 
     assert kind(plain) == "body"  # a short line inside the article is a subhead ...
-    assert kind(told) == "boilerplate"  # ... unless the batch shows it is the publisher's furniture
+    assert kind(told) == "boilerplate"  # ... unless learnt lines passed in say it is furniture
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from onrecord import pipeline
+from onrecord.stages import layout
 from onrecord.errors import InputError, PipelineOrderError, StageError
 from onrecord.model import Record, check_spans
 from onrecord.pipeline import STAGES, Failure, Input, check_order, process, process_many
@@ -82,6 +83,88 @@ def test_workers_give_the_same_records_in_the_same_order() -> None:
     one = list(process_many(inputs))
     two = list(process_many(inputs, workers=2, batch_size=1))
     assert [r.to_dict() for r in one] == [r.to_dict() for r in two]  # type: ignore[union-attr]
+
+
+# One wire story as three outlets print it: each page has its own menu and footer, and all three
+# carry the story's short subhead and the wire's sign-off, lines that a batch-wide count would take
+# for furniture as soon as three copies meet in one batch.
+_WIRE = ("Ferry Service Cut as Fuel Costs Climb\n\n"
+         "LAKEPORT (Harbor Wire) -- The county ferry will stop running its late boats from next month, "
+         "the transit board said on Tuesday, after fuel costs rose for the third quarter in a row.\n\n"
+         "\u201cWe cannot keep a half-empty boat on the water at midnight,\u201d board chair Ines Varga "
+         "told a packed meeting at the harbor office.\n\n"
+         "What comes next\n\n"
+         "Riders who work night shifts said they would lose their only way home, and a petition asking "
+         "the board to keep one late crossing had gathered about 1,200 signatures by Tuesday evening.\n\n"
+         "Harbor Wire staff\n")
+
+
+_OWN_STORY = [
+    "Harbor Street will be closed to cars on Saturday for the autumn market, the police said on Thursday.",
+    "The library on Mill Street will open on Sundays from March, the city council decided on Monday night.",
+    "A new bakery on the pier sold out of bread before noon on its first day, its owner said on Saturday.",
+    "Two lanes of the coast road will close for resurfacing next week, the highways office announced today.",
+    "The school board voted to move the spring concert to the harbor hall after the gym roof leaked again.",
+]
+
+
+def _outlet_page(n: int) -> str:
+    menu = "\n".join(["Home", "Local", f"Outlet {n} Sports", "Weather", "Subscribe"])
+    footer = f"\u00a9 2024 Outlet {n} Media. All rights reserved.\nPrivacy Policy\nContact Us"
+    return f"Ferry Service Cut as Fuel Costs Climb | Outlet {n}\n{menu}\n\n{_WIRE}\n{footer}\n"
+
+
+_PROMO = "Tonight on the waterfront podcast"  # a promo line each outlet puts inside every story
+
+
+def _wire_page(n: int) -> Input:
+    return Input(f"w{n}", _outlet_page(n).replace("What comes next", f"{_PROMO}\n\nWhat comes next"))
+
+
+def _own_page(n: int) -> Input:
+    return Input(f"o{n}", f"Home\nSubscribe\n\n{_OWN_STORY[n]}\n\n{_PROMO}\n\n{_OWN_STORY[n + 1]}\n")
+
+
+def test_a_record_does_not_depend_on_its_batch() -> None:
+    """The same page alone, among its syndicated copies and other stories in batches of several
+    sizes, and through two worker processes gives the same record (issue 16: the batch is never
+    evidence, even where three stories of one batch share a line)."""
+    target = _wire_page(0)
+    others = [_wire_page(1), _own_page(0), _own_page(1), _wire_page(2), _own_page(2)]
+    alone = process(target.data, id="w0").to_dict()
+    assert _PROMO in alone["body"] and "What comes next" in alone["body"]
+    runs = [
+        list(process_many([target])),
+        list(process_many([target, *others[:3]])),
+        list(process_many([*others, target], batch_size=6)),
+        list(process_many([*others, target], batch_size=4)),  # the target in a batch of two
+        list(process_many([*others[:3], target, *others[3:]], workers=2, batch_size=3)),
+    ]
+    for outs in runs:
+        (rec,) = [r for r in outs if isinstance(r, Record) and r.id == "w0"]
+        assert rec.to_dict() == alone
+
+
+def test_learnt_boilerplate_is_an_option_that_every_batch_sees() -> None:
+    """Lines learnt from a corpus in a pass of their own are passed in; then a line they name is
+    boilerplate in the page processed alone and in any batch, and the pass is reproducible."""
+    corpus = [_wire_page(n) for n in range(4)] + [_own_page(n) for n in range(3)]
+    lines, docs = pipeline.learn_boilerplate(corpus)
+    assert docs == 7
+    assert lines == pipeline.learn_boilerplate(list(reversed(corpus)))[0]  # order does not matter
+    assert {"home", "subscribe", layout.norm_line(_PROMO)} <= lines
+    # The wire story's headline, subhead and sign-off are in four pages, but as one story (its
+    # copies share paragraphs): not furniture. Paragraphs are never learnt.
+    assert not {"ferry service cut as fuel costs climb", "what comes next", "harbor wire staff"} & lines
+    assert not any("board" in ln for ln in lines)
+    plain = process(corpus[0].data, id="w0")
+    alone = process(corpus[0].data, id="w0", repeated_lines=lines)
+    assert _PROMO in plain.body and _PROMO not in alone.body
+    assert "What comes next" in alone.body and "late boats" in alone.body
+    for size in (1, 3, 7):
+        batched = [r for r in process_many(corpus, repeated_lines=lines, batch_size=size)
+                   if isinstance(r, Record) and r.id == "w0"]
+        assert [r.to_dict() for r in batched] == [alone.to_dict()]
 
 
 def test_paragraph_break_is_never_inside_a_sentence() -> None:

@@ -7,11 +7,11 @@
 
 from .errors import InputError, OnrecordError, StageError
 from .model import Attribution, Entity, Meta, Quantity, Record, Span, Time
-from .pipeline import Failure, Input, process, process_many
+from .pipeline import Failure, Input, learn_boilerplate, process, process_many
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Attribution", "Entity", "Failure", "Input", "InputError", "Meta", "OnrecordError", "Quantity", "Record",
-    "Span", "StageError", "Time", "__version__", "process", "process_many",
+    "Span", "StageError", "Time", "__version__", "learn_boilerplate", "process", "process_many",
 ]

@@ -186,6 +186,26 @@ def _input_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
+def _read_boilerplate(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    from .stages.layout import parse_repeated_lines
+
+    try:
+        with open(value, encoding="utf-8") as f:
+            return parse_repeated_lines(f.read())
+    except (OSError, UnicodeDecodeError) as e:
+        raise click.BadParameter(f"cannot read {value}: {e}; give a file written by "
+                                 f"`onrecord boilerplate learn` (UTF-8 text, one line a line)") from e
+
+
+def _boilerplate_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--boilerplate", "repeated_lines", metavar="FILE", callback=_read_boilerplate,
+                        help="Lines known to be furniture on these pages, one a line, as "
+                             "`onrecord boilerplate learn` writes them; layout labels them boilerplate. "
+                             "Without it a record depends on its own document only.")(f)
+
+
 def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", default=DEFAULT_DB, show_default=True, envvar="ONRECORD_DB",
                         type=click.Path(dir_okay=False), help="The store (SQLite file); $ONRECORD_DB.")(f)
@@ -288,12 +308,14 @@ def _write(data: str) -> None:
 
 @cli.command()
 @_input_options
+@_boilerplate_option
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None,
               help="json: one record, indented (a JSON array for several); jsonl: one record a line. "
                    "Default: json for one document, jsonl for several.")
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, input_format: str, workers: int,
-            model: str, max_bytes: int, max_chars: int, batch_size: int, fmt: str | None) -> None:
+            model: str, max_bytes: int, max_chars: int, batch_size: int, repeated_lines: frozenset[str],
+            fmt: str | None) -> None:
     """Print the record of each document: PATH is a file, a folder (walked for .txt, .html,
     .htm) or - for standard input."""
     settings = _settings(ctx)
@@ -308,7 +330,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, i
     written = 0
     with _Progress(total, settings.quiet, "extract", started=started) as progress:
         for out in process_many(inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
-                                batch_size=batch_size):
+                                batch_size=batch_size, repeated_lines=repeated_lines):
             progress(out)
             if isinstance(out, Record):
                 d = out.to_dict()
@@ -329,10 +351,12 @@ def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, i
 
 @cli.command()
 @_input_options
+@_boilerplate_option
 @_db_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, input_format: str, workers: int,
-           model: str, max_bytes: int, max_chars: int, batch_size: int, db: str) -> None:
+           model: str, max_bytes: int, max_chars: int, batch_size: int, repeated_lines: frozenset[str],
+           db: str) -> None:
     """Process documents into the store: one transaction per batch, safe to re-run (documents
     already held are skipped) and to interrupt. A PATH that is the output DIR of `onrecord run`
     is loaded as it is, without parsing again."""
@@ -355,7 +379,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
     _load_model(model)
     with Store.open(db) as store, _Progress(total, settings.quiet, f"ingest → {db}", started=started) as progress:
         ingest_into(store, inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
-                    batch_size=batch_size, on_result=progress)
+                    batch_size=batch_size, on_result=progress, repeated_lines=repeated_lines)
     progress.summary(f"into {db}")
     ctx.exit(1 if progress.failed else 0)
 
@@ -399,6 +423,46 @@ def run(ctx: click.Context, engine: str, input_path: str, output: str, address: 
                    f"{summary.records} ok, {summary.failures} failed ({summary.seconds:.1f} s) → {output}",
                    err=True)
     ctx.exit(1 if summary.failures else 0)
+
+
+# ------------------------------------------------------------------ boilerplate
+
+
+@cli.group(cls=_Group)
+def boilerplate() -> None:
+    """Learn a publisher's furniture lines from a corpus, for `extract`/`ingest --boilerplate`."""
+
+
+@boilerplate.command("learn")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="text", show_default=True,
+              help="As for extract: text (a file per document) or jsonl.")
+@click.option("--min-docs", type=click.IntRange(2), default=3, show_default=True,
+              help="A short line must appear in at least this many documents.")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Skip documents larger than this.")
+@click.option("--out", required=True, metavar="FILE", type=click.Path(dir_okay=False),
+              help="Where to write the lines (- for standard output).")
+@click.pass_context
+def boilerplate_learn(ctx: click.Context, paths: tuple[str, ...], input_format: str, min_docs: int,
+                      max_bytes: int, out: str) -> None:
+    """Write the short lines (15 words at most) that recur in --min-docs or more of the documents
+    under PATH: menus, section names, newsletter prompts. The file is sorted, so the same corpus
+    gives the same file; pass it to `extract` or `ingest` with --boilerplate."""
+    from .pipeline import learn_boilerplate
+    from .stages.layout import format_repeated_lines
+
+    settings = _settings(ctx)
+    inputs, _ = _inputs(paths, input_format, None, max_bytes)
+    lines, docs = learn_boilerplate(inputs, max_bytes=max_bytes, min_docs=min_docs)
+    text = format_repeated_lines(lines, docs=docs, min_docs=min_docs)
+    if out == "-":
+        _write(text)
+    else:
+        with open(out, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    if not settings.quiet:
+        click.echo(f"onrecord: {len(lines)} boilerplate lines from {docs} documents → {out}", err=True)
 
 
 # ------------------------------------------------------------------ query

@@ -134,13 +134,17 @@ def process(
     model: str = DEFAULT_MODEL,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
+    repeated_lines: Iterable[str] = (),
 ) -> Record:
     """Turn one article (bytes in any common encoding, or str; plain text or HTML) into a Record.
 
+    ``repeated_lines`` are a publisher's furniture lines learnt from a corpus
+    (:func:`learn_boilerplate`); layout labels them boilerplate.
     Raises :class:`InputError` for input that cannot be read and
     :class:`StageError` when a stage fails on it.
     """
-    options = Options(model=model, max_bytes=max_bytes, max_chars=max_chars)
+    options = Options(model=model, max_bytes=max_bytes, max_chars=max_chars,
+                      repeated_lines=_normalized(repeated_lines))
     (out,) = _process_batch([Input(id, data, published, url)], options)
     if isinstance(out, Failure):
         if out.stage == "read":
@@ -186,15 +190,19 @@ def process_many(
     batch_size: int = 64,
     workers: int = 1,
     on_result: Callable[[Outcome], None] | None = None,
+    repeated_lines: Iterable[str] = (),
 ) -> Iterator[Outcome]:
     """Process documents in batches, yielding a Record or a Failure for each, in input order.
 
     One bad document yields a :class:`Failure` and the rest go on; a Failure
     given among the inputs is passed through in its place. With
     ``workers > 1`` batches are spread over that many processes, each loading
-    the spaCy pipeline once.
+    the spaCy pipeline once. Each record depends on its document and these
+    options only (``repeated_lines`` as in :func:`process`), not on the batch
+    or the worker it went through.
     """
-    options = Options(model=model, max_bytes=max_bytes, batch_size=batch_size, max_chars=max_chars)
+    options = Options(model=model, max_bytes=max_bytes, batch_size=batch_size, max_chars=max_chars,
+                      repeated_lines=_normalized(repeated_lines))
     nlp.load(model)  # fail early, in the caller's process, if the model is missing
     if workers <= 1:
         for chunk in _chunks(inputs, batch_size):
@@ -277,7 +285,37 @@ def _alone(item: Input | Failure, pool: ProcessPoolExecutor, options: Options,
         return Failure(item.id, "worker", WORKER_DIED, origin=item.origin), _pool(options, workers)
 
 
+def _normalized(lines: Iterable[str]) -> frozenset[str]:
+    """Furniture lines as layout compares them (case, spacing and punctuation ignored)."""
+    return frozenset(k for k in (layout.norm_line(ln) for ln in lines) if k)
+
+
+def learn_boilerplate(inputs: Iterable[Input | Failure], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                      min_docs: int = 3) -> tuple[frozenset[str], int]:
+    """(short lines found in at least ``min_docs`` documents, documents read): the evidence of a
+    publisher's furniture, learnt in a pass of its own over a corpus and then passed to
+    :func:`process_many` as ``repeated_lines``. Documents are decoded as the read stage decodes
+    them (HTML to text included), so the lines are those layout will see; documents that cannot
+    be read are left out. The same documents give the same lines, in any order."""
+    options = Options(max_bytes=max_bytes)
+    read_ok = 0
+
+    def texts() -> Iterator[str]:  # one document in memory at a time
+        nonlocal read_ok
+        for inp in inputs:
+            if isinstance(inp, Failure):
+                continue
+            out = _run_one(read, State(inp), options)
+            if isinstance(out, State) and out.record is not None:
+                read_ok += 1
+                yield out.record.text
+
+    lines = layout.repeated_lines(texts(), min_docs=min_docs)
+    return lines, read_ok
+
+
 __all__ = [
+    "learn_boilerplate",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_CHARS",
     "DEFAULT_MODEL",

@@ -38,7 +38,8 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 64
     max_chars: int = DEFAULT_MAX_CHARS
-    # Lines repeated across the documents of one batch (boilerplate evidence, see layout).
+    # Normalized lines known to be a publisher's furniture (layout.norm_line), learnt from a corpus
+    # in a separate pass (`onrecord boilerplate learn`); never taken from the batch itself.
     repeated_lines: frozenset[str] = frozenset()
 
 

@@ -2,8 +2,8 @@
 
 **Body** (:func:`evaluate_body`). The public article-extraction benchmark: 121 real pages given
 as their whole visible text (``plain-text.json``, as a scraper that keeps every line gives it)
-and the true article body of each (``ground-truth.json``). Layout runs on each page's text (in
-batches, as ``process_many`` runs it, so that lines repeated across a batch count as furniture)
+and the true article body of each (``ground-truth.json``). Layout runs on each page's text alone
+(a record never depends on the other documents of its batch, and no boilerplate file is given)
 and the body it builds is scored exactly as ``../shared/eval/score_body.py`` scores it: word
 tokens (``\\w+``), 4-token shingles, per-document true/false positives and false negatives over
 the shingle multisets normalized to sum to one, precision and recall averaged over documents,
@@ -46,7 +46,6 @@ from ..model import Line
 from ..stages import layout, meta
 
 TOKEN = re.compile(r"\w+")
-_BATCH = 64
 
 
 # ------------------------------------------------------------------ body
@@ -93,14 +92,10 @@ def score_bodies(gold: dict[str, str], pred: dict[str, str]) -> dict[str, Any]:
             "exact": exact, "docs": len(gold), "predicted": sum(k in pred for k in gold)}
 
 
-def layout_texts(texts: Sequence[str], *, batch: int = _BATCH) -> list[tuple[Line, ...]]:
-    """The lines of each text as the pipeline's layout stage labels them, batch by batch."""
-    out: list[tuple[Line, ...]] = []
-    for i in range(0, len(texts), batch):
-        chunk = texts[i:i + batch]
-        repeated = layout.repeated_lines(chunk) if len(chunk) >= 3 else frozenset()
-        out.extend(layout.label_lines(t, repeated=repeated) for t in chunk)
-    return out
+def layout_texts(texts: Sequence[str], *, repeated: frozenset[str] = frozenset()) -> list[tuple[Line, ...]]:
+    """The lines of each text as the pipeline's layout stage labels them: each text on its own,
+    with ``repeated`` (learnt furniture lines) as the only evidence from outside it."""
+    return [layout.label_lines(t, repeated=repeated) for t in texts]
 
 
 def _data(shared: Path | str, *parts: str) -> Path:

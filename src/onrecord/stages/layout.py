@@ -15,7 +15,12 @@ How a line is judged, from the evidence a reader of a scraped page uses:
   lines with the highest total (a maximum-sum segment, as in Kohlschütter et
   al. 2010's observation that main text comes in one dense run). Everything
   outside that stretch is page furniture, unless it is the headline, a byline,
-  a dateline, a caption or a licence.
+  a dateline, a caption or a licence. The stretch ends before a footer heavy
+  enough that the prose below it (a disclaimer, a mission statement, teaser
+  summaries) does not outweigh it twice over (``_barrier``), and does not open
+  with a run of other stories' headlines (``_teaser_runs``); a teaser card set
+  into the article (a headline printed twice, its summary) is furniture
+  (``_teaser_cards``).
 * **Line shape.** A headline is short, has no sentence-final full stop on a
   web page, and repeats the page title (the first line of a scraped page is
   the HTML ``<title>``, "Headline - Site"); a byline starts with "By" or is a
@@ -23,8 +28,10 @@ How a line is judged, from the evidence a reader of a scraped page uses:
 * **Lexical cues.** share/follow/subscribe/cookie/copyright/font size/
   advertisement/read more/logo, photo credits: such a line is never body.
 * **Repetition.** A short line that recurs within one page is a menu item; one
-  that recurs across the documents of a batch (``run_batch``) is a
-  publisher's furniture.
+  that recurs across a corpus is a publisher's furniture, when the caller passes
+  such lines (``Options.repeated_lines``, learnt by :func:`repeated_lines` in a
+  separate pass: ``onrecord boilerplate learn``). The other documents of a batch
+  are never evidence, so a record does not depend on its batch.
 
 An already clean article (a headline line, then paragraphs) comes out as
 headline + body; a clean body with no headline comes out all body unless its
@@ -127,7 +134,8 @@ ROLE_PATTERN = _ROLE
 # A closing line about the author: "Mara Quint is a senior reporter for the Ledger." (op-ed taglines).
 _BIO = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Dr|Rep|Sen|Gov)\.\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})"
-    r"(?:,.{3,160}?,)?\s+(?:is\s+(?:a|an|the|now|currently|also|former|(?=[A-Z])|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?|[\w-]+\s+(?:at|of|for|with)\s)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\b",
+    # an aside after the name: ", a former Marine," or the author's address "(mara@ledger.example)"
+    r"(?:,.{3,160}?,|\s+\((?:@\w+|[\w.+-]+@[\w.-]+)\))?\s+(?:is\s+(?:a|an|the|now|currently|also|former|(?=[A-Z])|(?:\S+\s+){0,2}(?:editor|director|president|professor|founder|co-founder|author|chair|member|executive|lecturer|fellow|correspondent|columnist|reporter|writer|host|co-host)s?|[\w-]+\s+(?:at|of|for|with)\s)|writes|covers|edits|co-hosts|hosts|teaches|chairs)\b",
 )
 # An op-ed's closing tagline that _BIO's "is a ..." misses: "Rep. Mara Quint, D-Ariz., was an early
 # backer of the bill.", "M. Dov Arlen, a retired Army officer, taught history at the academy." Its
@@ -176,6 +184,20 @@ _STRONG = re.compile(
     | \breport\ (?:an\ )?(?:error|typo)\b|\bprint\ this\ (?:article|page|story)\b
     | \b(?:update|upgrade|switch)\ (?:to\ )?(?:a\ |your\ )?(?:modern|newer|latest|supported)\ browser\b
     | \bsupport\ (?:us|our\ (?:journalism|work|reporting|newsroom))\b|\bdonate\ (?:now|today|here)\b|\bbecome\ a\ (?:member|patron|subscriber)\b
+    | \bthanks\ for\ (?:signing\ up|subscribing)\b|\bopt-?in\b|\bon\ your\ inbox\b
+    | \bsend\ me\b[^.]{0,60}\b(?:newsletters?|emails?)\b
+    | \bshare\ (?:it|this)\ with\ (?:a|your)\ friends?\b|\(opens\ in\ (?:a\ )?new\ window\)
+    | \bshare\ to\ (?:facebook|twitter|email|whatsapp|linkedin)
+    | \b(?:may|might|will)\ (?:get|receive|earn)\ a\ (?:small\ )?(?:share|commission|cut)\b
+    | \bif\ you\ (?:buy|purchase)\ (?:something\ |anything\ )?(?:through|via|from)
+      \ (?:our|this|these|a|one\ of)\b
+    # comment policies: "We moderate all comments ...", "we reserve the right to remove any comment"
+    | \bmoderat\w*\b.{0,50}\bcomments?\b|\bcomments?\b.{0,80}\bmoderat\w*
+    | \b(?:right\ to|may|will)\ (?:remove|delete|edit)\b.{0,30}\bcomments?\b
+    | \bcommunity\ (?:guidelines|standards|rules)\b
+    # teasers of other stories: "Related: ...", "SEE MORE: ...", "Also on example.com ..."
+    | ^\W*(?:related|see\ (?:also|more)|read\ (?:also|more|next)|also\ read|more\ on\ this(?:\ story)?)\s*:
+    | ^also\ on\ \S+\.(?:com|org|net|co\.uk)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -195,7 +217,7 @@ _WEAK = re.compile(
     | \bcontact\ us\b|\babout\ us\b|\bsite\ ?map\b|\bwork\ with\ us\b|\badvertise\ with\b|\bprivacy\ (?:policy|notice|settings)\b
     | \bterms\ (?:of|and)\ (?:use|service|sale|conditions)\b|\bposted\ in\b|\bfiled\ under\b|\b(?:previous|next)\ (?:post|article|story)\b
     | ^(?:related|see\ also|read\ also|also\ read|recommended|watch|listen|more|tags?|topics?|categories|filed\ under)\s*:
-    | ^\S+\ says:$|\brating:\ \d+|\bvotes?\)?$|\bapp\ store\b|\bgoogle\ play\b
+    | ^\S+\ says:$|\brating:\ \d+|\bvotes?\)?$|\bapp\ store\b|\bgoogle\ play\b|\bnewsletters?\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -206,7 +228,11 @@ _LICENCE = re.compile(
     r"\bmay not be (?:re)?(?:published|reproduced|redistributed|rewritten|broadcast)|\bavailable without charge\b|"
     r"\b(?:republish|reproduce)\w* (?:with|without) (?:permission|charge)|\bcreative commons\b|\blicen[cs]ed under\b|"
     r"\breprints?\s*(?:and|&)\s*permissions\b|\bsyndication\b|\bnon-commercial use\b|\bpersonal use only\b|"
-    r"\bpresentation-ready copies\b|\border reprints\b)",
+    r"\bpresentation-ready copies\b|\border reprints\b|"
+    # A newswire's republishing terms ("free to republish ... include our logo and byline") and the
+    # wire's own ban ("may not be published, broadcast, rewritten or redistributed"):
+    r"\bfree to (?:re)?publish\b|\binclude (?:our|the) (?:logo|byline)\b|"
+    r"\bpublished, broadcast, rewritten\b)",
     re.IGNORECASE,
 )
 # Photo captions and credits: "(Reed Saxon / Associated Press)", "Credit... Doug Mills/The New York Times",
@@ -216,7 +242,21 @@ _CAPTION = re.compile(
     r"|^(?:photo|photograph|image|picture|illustration|credit|caption|video|graphic)s?\s*(?:by\b|:|\.\.\.|…)"
     r"|\b(?:photo|image|illustration)\s+(?:by|credit|courtesy)\b|\bcredit\s*(?::|\.\.\.|…)"
     r"|(?:AP|AFP|Reuters|EPA|Getty)\s+(?:Photo|Images)|/\s*(?:Getty Images|AP|AFP|Reuters|EPA|Shutterstock)\b"
-    r"|\bGetty Images\b|\bShutterstock\b|\(\s*(?:AP|AFP|Reuters)\s+Photo[^)]*\)|\blogo\s*$)",
+    r"|\bGetty Images\b|\bShutterstock\b|\(\s*(?:AP|AFP|Reuters)\s+Photo[^)]*\)|\blogo\s*$"
+    # A credit closing a caption ("... in June (Image: Harbor Ledger)", "... via AP"), a player's or
+    # a picture's label ("Image caption ...", "Media caption ..."), a wire's archive caption
+    # ("This March 3, 2019, file photo shows ...").
+    r"|\((?:image|photo|picture|pic|credit|source|video)s?\s*:[^()]{1,60}\)\W*$"
+    r"|^(?:image|media|video)\s+(?:copyright|caption|credit)\b"
+    r"|\bfile photo\b|\bvia (?:AP|AFP|Reuters|EPA)\s*$)",
+    re.IGNORECASE,
+)
+# A caption closed by its picture's credit, after the caption's last sentence: "... the outer
+# harbor on Friday. Credit: Harbor Ledger", "... at the pier. Photo: Mara Quint/Harbor Ledger".
+# Article prose does not end with a "Credit:" label; a caption may be long (a diagram's legend).
+_CLOSING_CREDIT = re.compile(
+    r"[.!?)\]\"”’]\s+(?:(?:photo|image|picture|photograph|illustration|graphic)s?\s*(?:credit)?|credits?)\s*:"
+    r"\s*[^\s.:!?][^.:!?]{0,58}\.?$",
     re.IGNORECASE,
 )
 # Section labels of a news digest or database export that carry no content: "ABSTRACT.", "FULL TEXT.".
@@ -331,10 +371,10 @@ def is_date_line(s: str) -> bool:
 # Words one of which a line must hold for the matching pattern to be tried at all: the patterns are
 # long alternations (a hundred microseconds a line), and most lines of a page hold none of these
 # words, which a set intersection finds at once (keeps layout cheap: see the evaluation's timing).
-_LICENCE_KEYS = frozenset(["copyright", "c", "rights", "reserved", "may", "without", "republish", "republished", "republishing", "reproduce", "non", "commercial", "personal", "presentation", "order", "reproduced", "reproduction", "creative", "licence", "license", "licensed", "licenced", "reprint", "reprints", "syndication"])
-_CAPTION_KEYS = frozenset(["photo", "photos", "photograph", "image", "images", "credit", "getty", "ap", "afp", "reuters", "epa", "shutterstock", "logo", "illustration", "picture", "caption", "video", "graphic", "courtesy"])
-_STRONG_KEYS = frozenset(["follow", "like", "find", "join", "connect", "sign", "subscribe", "newsletter", "newsletters", "inbox", "cookie", "cookies", "update", "upgrade", "switch", "support", "donate", "become", "choices", "adchoices", "sell", "font", "text", "skip", "back", "click", "tap", "tips", "share", "sharing", "copy", "comment", "comments", "affiliate", "commission", "download", "javascript", "browser", "blocker", "adblocker", "report", "print"])
-_WEAK_KEYS = frozenset(["read", "continue", "more", "related", "may", "might", "popular", "most", "editor", "editors", "top", "latest", "contact", "about", "site", "sitemap", "work", "advertise", "privacy", "terms", "posted", "filed", "previous", "next", "see", "also", "recommended", "watch", "listen", "tag", "tags", "topic", "topics", "categories", "says", "rating", "vote", "votes", "app", "google"])
+_LICENCE_KEYS = frozenset(["copyright", "c", "rights", "reserved", "may", "without", "republish", "republished", "republishing", "reproduce", "non", "commercial", "personal", "presentation", "order", "reproduced", "reproduction", "creative", "licence", "license", "licensed", "licenced", "reprint", "reprints", "syndication", "free", "include", "broadcast", "publish"])
+_CAPTION_KEYS = frozenset(["photo", "photos", "photograph", "image", "images", "credit", "getty", "ap", "afp", "reuters", "epa", "shutterstock", "logo", "illustration", "picture", "caption", "video", "graphic", "courtesy", "pic", "source", "media", "file", "via"])
+_STRONG_KEYS = frozenset(["follow", "like", "find", "join", "connect", "sign", "subscribe", "newsletter", "newsletters", "inbox", "cookie", "cookies", "update", "upgrade", "switch", "support", "donate", "become", "choices", "adchoices", "sell", "font", "text", "skip", "back", "click", "tap", "tips", "share", "sharing", "copy", "comment", "comments", "affiliate", "commission", "download", "javascript", "browser", "blocker", "adblocker", "report", "print", "thanks", "opt", "send", "opens", "get", "receive", "earn", "buy", "purchase", "moderate", "moderated", "moderating", "moderation", "moderator", "moderators", "remove", "delete", "edit", "community", "related", "see", "read", "also", "more", "video", "insight", "reaction", "picture", "pictures", "photo", "photos", "gallery", "poll", "live", "analysis", "latest", "watch"])
+_WEAK_KEYS = frozenset(["read", "continue", "more", "related", "may", "might", "popular", "most", "editor", "editors", "top", "latest", "contact", "about", "site", "sitemap", "work", "advertise", "privacy", "terms", "posted", "filed", "previous", "next", "see", "also", "recommended", "watch", "listen", "tag", "tags", "topic", "topics", "categories", "says", "rating", "vote", "votes", "app", "google", "newsletter", "newsletters"])
 _END_KEYS = frozenset(["comment", "comments", "response", "responses", "replies", "reactions", "discussion", "rated", "more", "most", "top", "latest", "related", "recommended", "trending", "popular", "also", "further", "other", "around", "up", "read", "what", "you", "don", "miss", "editor", "editors", "sponsored", "promoted", "from", "in", "recent", "previous", "next"])
 
 
@@ -344,6 +384,8 @@ def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str 
     ``_CUE_MAX_WORDS``). ``lows`` is the set of the line's words in lower case, when known."""
     if s[:1] == "<" and s[-1:] == ">" and not any(c.isalnum() for c in _TAG.sub("", s)):
         return "boilerplate"  # markup left in a page's text ('<img src="data:...">'), no words of its own
+    if ":" in s[-80:] and _CLOSING_CREDIT.search(s[-80:]):
+        return "caption"  # of any length: the credit closes it
     if words > _CUE_MAX_WORDS:
         return "boilerplate" if "cookie" in s[:200].lower() and _COOKIES.search(s[:200]) else None
     if lows is None:
@@ -407,21 +449,56 @@ def describe(text: str, start: int, end: int) -> LineInfo:
 
 
 def repeated_lines(texts: Iterable[str], *, min_docs: int = 3, max_words: int = 15) -> frozenset[str]:
-    """Short lines (normalized by :func:`norm_line`) found in at least ``min_docs`` of ``texts``.
+    """Short lines (normalized by :func:`norm_line`) found in at least ``min_docs`` different
+    stories among ``texts``.
 
-    A line that several articles of one batch share is a publisher's furniture ("Follow us on ...",
+    A line that several articles of a corpus share is a publisher's furniture ("Follow us on ...",
     a section name, a newsletter prompt). Long lines are left out: two papers printing the same wire
-    story share whole paragraphs, and those are article text.
+    story share whole paragraphs, and those are article text. For the same reason copies of one
+    story (documents that share a paragraph of 20 words or more) count once: three outlets
+    printing one wire story share its headline and subheads too, which are not furniture.
+
+    This is a separate pass over a corpus (``onrecord boilerplate learn``); its result is passed to
+    each document as ``Options.repeated_lines``, never taken from the batch a document is
+    processed in. The result does not depend on the order of ``texts``.
     """
-    seen: Counter[str] = Counter()
+    parent: list[int] = []  # union-find over documents: copies of one story end in one set
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}  # a long line and the first document that had it
+    shorts: list[set[str]] = []
     for text in texts:
-        keys = set()
+        doc = len(parent)
+        parent.append(doc)
+        keys: set[str] = set()
         for s, e in split_lines(text):
             seg = text[s:e].strip()
-            if seg and len(seg) < 200 and len(_WORD.findall(seg)) <= max_words:
+            if not seg:
+                continue
+            n = len(_WORD.findall(seg))
+            if len(seg) < 200 and n <= max_words:
                 keys.add(norm_line(seg))
-        seen.update(keys)
-    return frozenset(k for k, n in seen.items() if n >= min_docs and k)
+            elif n >= _COPY_WORDS:
+                key = norm_line(seg)
+                other = owner.setdefault(key, doc)
+                if other != doc:
+                    parent[find(doc)] = find(other)
+        shorts.append(keys)
+    stories: dict[str, set[int]] = {}
+    for doc, keys in enumerate(shorts):
+        for k in keys:
+            if k:
+                stories.setdefault(k, set()).add(find(doc))
+    return frozenset(k for k, groups in stories.items() if len(groups) >= min_docs)
+
+
+# A paragraph this long found in two documents makes them copies of one story (see repeated_lines).
+_COPY_WORDS = 20
 
 
 # Line weights (see line_weight). Set on the article-extraction pages, checked on both halves of
@@ -628,12 +705,15 @@ def label_infos(infos: Sequence[LineInfo], *, repeated: frozenset[str] = frozens
     head_at = heads[-1] if heads else -1
 
     # Inside the article: body unless the line's own wording says otherwise.
+    own = [norm_line(" ".join(infos[h].text for h in heads)), norm_line(title_core(infos[first].text))]
+    # Only on a scraped page: a clean article may print a paragraph twice.
+    cards = _teaser_cards(infos, nonblank, own) if _is_page(infos, nonblank) and not html else set()
     for n in range(start, end + 1):
         info = infos[n]
         if info.blank or n in heads:
             continue
         cue = info.cue
-        if cue in ("label", "end"):
+        if cue in ("label", "end") or n in cards:
             kinds[n] = "boilerplate"
         elif cue == "dateline" and info.prose:
             kinds[n] = "body"
@@ -708,8 +788,9 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
     (the headline a reader sees above the text), and the best-scoring repetition is the headline.
     """
     weights = [line_weight(infos[n], repeated=n in menu) for n in nonblank]
-    furniture = sum(1 for n in nonblank if infos[n].navlike or infos[n].cue in ("boilerplate", "end"))
-    _weigh_context(infos, nonblank, weights, page=furniture >= 5)
+    page = _is_page(infos, nonblank)
+    _weigh_context(infos, nonblank, weights, page=page)
+    teasers = set(_teaser_runs(infos, nonblank)) if page else set()
     pos = {n: k for k, n in enumerate(nonblank)}
     first = nonblank[0]
     free = best_region(weights)
@@ -721,20 +802,67 @@ def _find_article(infos: Sequence[LineInfo], nonblank: Sequence[int],
             anchored = (r, h)
     if anchored is not None and (free is None or anchored[0][0] >= ANCHOR_SHARE * free[0]):
         (_, s, e), h = anchored
-        e = _cut_at_end(infos, nonblank, weights, s, e)
-        s = _extend_back(infos, nonblank, s, pos[h], menu)
+        e = _cut_at_end(infos, nonblank, weights, s, e, teasers)
+        s = _extend_back(infos, nonblank, _past_teasers(s, e, teasers), pos[h], menu)
         return nonblank[s], nonblank[_extend(infos, nonblank, e, menu)], with_continuation(infos, h)
     if free is None:
         s, e = 0, len(nonblank) - 1
     else:
         _, s, e = free
-    e = _cut_at_end(infos, nonblank, weights, s, e)
+    e = _cut_at_end(infos, nonblank, weights, s, e, teasers)
+    s = _past_teasers(s, e, teasers)
     start, end = nonblank[s], nonblank[_extend(infos, nonblank, e, menu)]
     heads: list[int] = []
     head = _first_unmarked(infos, nonblank)
     if looks_like_headline(infos[head]) or (head < start and infos[head].words <= 40 and infos[head].cue is None):
         heads = with_continuation(infos, head)
     return start, end, heads
+
+
+def _teaser_cards(infos: Sequence[LineInfo], nonblank: Sequence[int], own: Sequence[str]) -> set[int]:
+    """Lines of teaser cards set into an article: another story's headline printed twice in a row
+    (its link and its picture's text, maybe with a section name between: "Ferry fares to rise in
+    spring" / "Business" / "Ferry fares to rise in spring"), and the summary under it. An article
+    never prints one of its lines twice in a row; the headline has no full stop (a caption
+    printed twice has one, and the text under it is the article's). The article's ``own``
+    headline (normalized), printed twice above its first paragraph, is no teaser."""
+    out: set[int] = set()
+    # Words as a headline has them: a table's header row printed twice is no headline.
+    norms = [norm_line(infos[n].text) if 3 <= infos[n].words <= 30 and (infos[n].stops or infos[n].lowers >= 2)
+             else "" for n in nonblank]
+    for k, key in enumerate(norms):
+        if not key or any(_similar(key, o) for o in own):
+            continue
+        if infos[nonblank[k]].text[-1] in ".!?)":
+            # A caption (or a paragraph) printed again at once: the copy is furniture, the text
+            # under it the article's.
+            if k + 1 < len(norms) and norms[k + 1] == key:
+                out.add(nonblank[k + 1])
+            continue
+        for gap in (1, 2):
+            j = k + gap
+            if j >= len(norms) or norms[j] != key or (gap == 2 and infos[nonblank[k + 1]].words > 3):
+                continue
+            out.update(nonblank[k:j + 1])
+            if j + 1 < len(nonblank):
+                summary = infos[nonblank[j + 1]]
+                if summary.prose and summary.words <= 50 and summary.cue is None:
+                    out.add(nonblank[j + 1])
+            break
+    return out
+
+
+def _is_page(infos: Sequence[LineInfo], nonblank: Sequence[int]) -> bool:
+    """Whether the text is a scraped page (five or more menu items or furniture lines) rather than
+    an already clean article, where context rules about teasers and repeats do not apply."""
+    return sum(1 for n in nonblank if infos[n].navlike or infos[n].cue in ("boilerplate", "end")) >= 5
+
+
+def _past_teasers(s: int, e: int, teasers: set[int]) -> int:
+    """The run's first index moved past the headline teasers it opens with (see _teaser_runs)."""
+    while s < e and s in teasers:
+        s += 1
+    return s
 
 
 def _first_unmarked(infos: Sequence[LineInfo], nonblank: Sequence[int], *, within: int = 3) -> int:
@@ -831,26 +959,123 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
                 weights[k] = -W_TEASER
 
 
+# A run of this many headline-shaped lines in a row is a list of links to other stories.
+_TEASER_RUN = 3
+_HEADLINE_END = frozenset(".!\"”’'):;…")
+
+
+def _teaser_runs(infos: Sequence[LineInfo], nonblank: Sequence[int]) -> list[int]:
+    """Indices (into ``nonblank``) of lines in runs of headline teasers: ``_TEASER_RUN`` or more
+    lines in a row, each of 3 to 20 words and none ending like a sentence ("Ferry fares to rise
+    in spring", "Council backs new harbor wall", "Why the pier closed early").
+
+    A page lists other stories as their headlines, one a line, under or above the article ("Most
+    read", "More from the Ledger", a video playlist); an article's own short lines come one at a
+    time (a subhead, then its paragraphs) or as a list whose items end like sentences or start
+    with a marker (see ``_extend_list``). Such a headline may be dense in function words ("Why
+    you can't trust the board on the harbor"), so alone it would weigh as prose.
+    """
+    out: list[int] = []
+    run: list[int] = []
+    for k, n in enumerate([*nonblank, -1]):
+        info = infos[n] if n >= 0 else None
+        if (info is not None and 5 <= info.words <= 20 and not _ends_like_sentence(info.text)
+                and info.cue is None and _item_kind(info.text) is None):
+            run.append(k)
+            continue
+        if len(run) >= _TEASER_RUN and not _lead_in(infos, nonblank, run[0]):
+            out.extend(run)
+        run = []
+    return out
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """Whether a line ends as a sentence does: a stop, a colon, or a closing quotation mark or
+    bracket after a stop ('... he said.', '"We will reopen."'). A headline may end with a quoted
+    phrase ("Mayor on the pier: 'We will reopen'"), which has no stop before its mark."""
+    stripped = text.rstrip("\"”’')]")
+    if len(stripped) < len(text):
+        return bool(stripped) and stripped[-1] in ".!?…,;:"
+    return text[-1] in _HEADLINE_END
+
+
+def _lead_in(infos: Sequence[LineInfo], nonblank: Sequence[int], k: int) -> bool:
+    """Whether the line before ``nonblank[k]`` introduces a list of the article's own ("The new
+    version adds:", "Three things to know:"): a line of text, not a heading cue, ending in a colon."""
+    if k == 0:
+        return False
+    prev = infos[nonblank[k - 1]]
+    return prev.cue is None and prev.text.endswith(":")
+
+
 # Words of article a run must have before a heading such as "Comments" or "Related stories" ends it.
 _END_AFTER = 50.0
+# A stretch of furniture this heavy inside the run ends the article, whatever prose follows it.
+W_BARRIER = 40.0
+BARRIER_RATIO = 2.0
 
 
 def _cut_at_end(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequence[float],
-                s: int, e: int) -> int:
+                s: int, e: int, teasers: set[int]) -> int:
     """The run's last index, cut before the first end-of-article heading ("34 responses to ...",
     "More from the Ledger") met once the run holds an article's worth of text: comments and
-    teasers below it are prose too, and enough of them would otherwise pull the run along."""
+    teasers below it are prose too, and enough of them would otherwise pull the run along.
+    Then cut before a barrier (see :func:`_barrier`) that the rest of the run does not outweigh."""
     total = 0.0
     last_good = s
     for k in range(s, e + 1):
         info = infos[nonblank[k]]
         if total >= _END_AFTER and (info.cue == "end" and _COMMENTS_HEAD.search(info.text)
                                     or _author_box(infos, nonblank, k)):
-            return last_good
+            e = last_good
+            break
         if weights[k] > 0:
             total += weights[k]
             last_good = k
-    return e
+    cut = _barrier(infos, nonblank, weights, s, e, teasers)
+    return e if cut is None else cut
+
+
+def _barrier(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: Sequence[float],
+             s: int, e: int, teasers: set[int]) -> int | None:
+    """The last index of the article before the heaviest stretch of furniture inside the run
+    ``s..e`` (a footer's menus, social buttons, link lists), or None when none ends it.
+
+    A maximum-sum run crosses any stretch of furniture that the prose beyond it outweighs, and a
+    page's footer is often followed by prose that is no article: a disclaimer, a mission
+    statement, the summaries of related stories. A widget inside an article (a photo gallery, a
+    box of related links) is followed by the rest of the article, which weighs several times
+    more. So the stretch ends the article when it weighs at least ``W_BARRIER`` and the rest of
+    the run less than ``BARRIER_RATIO`` times as much.
+    """
+    total = 0.0
+    last_good = s
+    low, low_from, low_at = 0.0, s, s  # the current minimum-sum stretch (Kadane), ending at k
+    worst = (0.0, s, s)  # the heaviest stretch: (sum, article's last index before it, its last index)
+    for k in range(s, e + 1):
+        info = infos[nonblank[k]]
+        if low >= 0:
+            low, low_from = 0.0, last_good
+        # Prose that its context marks down (a gallery's caption printed twice, a teaser's
+        # summary) counts as little here: the stretch is made of menus, link lists and cue lines.
+        # Headline teasers count as menu items, however dense in function words.
+        if k in teasers:
+            low += min(weights[k], -W_MENU)
+        else:
+            low += weights[k] if weights[k] > 0 or not info.prose else -W_TEASER
+        low_at = k
+        if total >= _END_AFTER and low < worst[0]:
+            worst = (low, low_from, low_at)
+        if weights[k] > 0:
+            total += weights[k]
+            last_good = k
+    weight, before, at = worst
+    if weight > -W_BARRIER:
+        return None
+    rest = sum(weights[at + 1:e + 1])
+    if rest >= BARRIER_RATIO * -weight:
+        return None
+    return before
 
 
 def _author_box(infos: Sequence[LineInfo], nonblank: Sequence[int], k: int) -> bool:
@@ -963,13 +1188,33 @@ def _layout(state: State, repeated: frozenset[str]) -> State:
 
 
 def run(state: State, options: Options) -> State:
-    """Label the lines of one document (``options.repeated_lines`` as repetition evidence)."""
+    """Label the lines of one document, with ``options.repeated_lines`` as repetition evidence.
+
+    There is no ``run_batch``: a record depends on its document and on the options given, never
+    on the other documents that happen to share its batch (one article gives the same record
+    alone, with its syndicated copies, with ``--workers 2`` or through Ray). Lines repeated
+    across a corpus are evidence only when learnt in a separate pass (:func:`repeated_lines`,
+    ``onrecord boilerplate learn``) and passed in (``--boilerplate FILE``).
+    """
     return _layout(state, options.repeated_lines)
 
 
-def run_batch(states: Sequence[State], options: Options) -> list[State]:
-    """Label the lines of a batch, taking short lines found in three or more of its documents
-    (and ``options.repeated_lines``) as boilerplate evidence."""
-    texts = [s.record.text for s in states if s.record is not None]
-    repeated = repeated_lines(texts) | options.repeated_lines if len(texts) >= 3 else options.repeated_lines
-    return [_layout(s, repeated) for s in states]
+# The file `onrecord boilerplate learn` writes and `--boilerplate` reads: a comment header, then
+# one normalized line (norm_line) a line, sorted, so that the same corpus gives the same bytes.
+BOILERPLATE_HEADER = "# onrecord boilerplate lines"
+
+
+def format_repeated_lines(lines: Iterable[str], *, docs: int, min_docs: int) -> str:
+    """The text of a boilerplate file: a header that says how it was learnt, then the lines."""
+    body = sorted(set(lines))
+    head = (f"{BOILERPLATE_HEADER}: {len(body)} short lines found in at least {min_docs} stories "
+            f"of {docs} documents\n"
+            "# (case, spacing and punctuation ignored; lines starting with # are comments)\n")
+    return head + "".join(f"{ln}\n" for ln in body)
+
+
+def parse_repeated_lines(text: str) -> frozenset[str]:
+    """The lines of a boilerplate file (comments and blank lines skipped), normalized as
+    :func:`norm_line` normalizes a page's lines, so that a hand-written file works too."""
+    out = (norm_line(ln) for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#"))
+    return frozenset(ln for ln in out if ln)

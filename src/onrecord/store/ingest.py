@@ -26,12 +26,14 @@ def ingest(
     workers: int = 1,
     batch_size: int = 64,
     on_result: Callable[[Outcome | None], None] | None = None,
+    repeated_lines: Iterable[str] = (),
 ) -> AddResult:
     """Process ``inputs`` and add them to ``store``, committing every ``batch_size`` documents.
 
     ``on_result`` is called once per input: with its Record or Failure, or
     with None for an input skipped because the store already holds it.
     Returns the counts; ``skipped`` includes inputs skipped before parsing.
+    ``repeated_lines``: furniture lines learnt from a corpus, as :func:`onrecord.process_many` takes them.
     """
     known = store.known_inputs()
     pending: deque[Provenance] = deque()
@@ -67,7 +69,7 @@ def ingest(
     skipped = 0
     buf: list[tuple[Outcome, Provenance | None]] = []
     for out in process_many(feed(), model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
-                            batch_size=batch_size):
+                            batch_size=batch_size, repeated_lines=repeated_lines):
         buf.append((out, pending.popleft()))
         if on_result:
             on_result(out)
