@@ -6,7 +6,8 @@ altered quote are, not what the matcher happens to do:
 - a **base** is a real quoted stretch of six or more words: the quoted sentences of the BBC
   articles (``../shared/data/bbc-news``) and the direct quotes of the quotes dev pages
   (``../shared/data/quotes/dev/quotes.jsonl``), read at run time, never copied here;
-- each base appears again as **variants**, each in a document of its own, made by one rule:
+- each base appears again as **variants**, each in a document of its own and published on the
+  base's day or later (a quote travels from where it was first printed), made by one rule:
 
   ===========  =========================================================  =======  ========
   rule         what it does                                               altered  speaker
@@ -20,8 +21,9 @@ altered quote are, not what the matcher happens to do:
   speaker      the same words credited to another speaker                 no       other
   ===========  =========================================================  =======  ========
 
-- **distractors**: another base with a three-word run of this base spliced into it; it shares
-  words with the trail but is not part of it.
+- **distractors**: a real quote that is not among the bases (a share of the quotes is kept
+  aside for them) with a three-word run of a base spliced into it; it shares words with that
+  base's trail but is not part of it.
 
 The truth: a base and its variants form one trail; every distractor is a trail of its own.
 A variant made by sub1 or sub2 is altered; one made by the speaker rule is credited to another
@@ -35,12 +37,13 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 RULES: tuple[str, ...] = ("copy", "trim", "ellipsis", "punct_case", "sub1", "sub2", "speaker")
 ALTERING: frozenset[str] = frozenset({"sub1", "sub2"})
 MIN_WORDS = 6
-_QUOTED = re.compile(r"\"([^\"\n]{20,600})\"|“([^”\n]{20,600})”")
+_CURLY = re.compile(r"“([^”]{20,600})”")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -69,6 +72,16 @@ def _norm_words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
 
 
+def _quoted(line: str) -> list[str]:
+    """The quoted stretches of one line: curly pairs, or straight marks paired in order (a line
+    with an odd number of straight marks is skipped: which ones pair is unknown)."""
+    out = [m.group(1).strip() for m in _CURLY.finditer(line)]
+    marks = [i for i, c in enumerate(line) if c == '"']
+    if len(marks) % 2 == 0:
+        out += [line[a + 1:b].strip() for a, b in zip(marks[::2], marks[1::2]) if 20 <= b - a <= 600]
+    return out
+
+
 def bases(shared: Path) -> list[tuple[str, str]]:
     """(quote, speaker) pairs from the shared data: BBC quoted stretches, quotes dev direct quotes."""
     out: list[tuple[str, str]] = []
@@ -81,8 +94,8 @@ def bases(shared: Path) -> list[tuple[str, str]]:
     bbc = shared / "data" / "bbc-news"
     for n, path in enumerate(sorted(bbc.glob("*/*.txt"))):
         text = path.read_bytes().decode("utf-8", "replace")
-        for m in _QUOTED.finditer(text):
-            out.append(((m.group(1) or m.group(2)).strip(), f"bbc speaker {n}"))
+        for line in text.splitlines():
+            out.extend((q, f"bbc speaker {n}") for q in _quoted(line))
     kept: list[tuple[str, str]] = []
     seen: set[tuple[str, ...]] = set()
     for quote, speaker in out:
@@ -148,37 +161,41 @@ def generate(pairs: list[tuple[str, str]], *, seed: int = 19, distractor_share: 
     items: list[Item] = []
     doc = 0
 
-    def add(text: str, speaker: str, trail: int, rule: str) -> None:
+    def add(text: str, speaker: str, trail: int, rule: str, after: date | None = None) -> date:
         nonlocal doc
         doc += 1
-        date = f"20{rng.randint(10, 24):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        items.append(Item(len(items) + 1, doc, text, speaker, date, trail, rule))
+        day = (after + timedelta(days=rng.randint(0, 400)) if after
+               else date(2005, 1, 1) + timedelta(days=rng.randint(0, 7000)))
+        items.append(Item(len(items) + 1, doc, text, speaker, day.isoformat(), trail, rule))
+        return day
 
+    n_aside = int(len(pairs) * distractor_share / (1 + distractor_share))
+    aside, pairs = pairs[len(pairs) - n_aside:], pairs[:len(pairs) - n_aside]
     for b, (quote, speaker) in enumerate(pairs):
         toks = _tokens(quote)
-        add(quote, speaker, b, "base")
+        first = add(quote, speaker, b, "base")
         for rule in rng.sample(RULES, rng.randint(1, 4)):
             if rule == "copy":
-                add(quote, speaker, b, rule)
+                add(quote, speaker, b, rule, first)
             elif rule == "trim":
-                add(" ".join(_trim(rng, toks)), speaker, b, rule)
+                add(" ".join(_trim(rng, toks)), speaker, b, rule, first)
             elif rule == "ellipsis":
-                add(" ".join(_ellipsis(rng, toks)), speaker, b, rule)
+                add(" ".join(_ellipsis(rng, toks)), speaker, b, rule, first)
             elif rule == "punct_case":
-                add(" ".join(_punct_case(rng, toks)), speaker, b, rule)
+                add(" ".join(_punct_case(rng, toks)), speaker, b, rule, first)
             elif rule in ("sub1", "sub2"):
                 changed = _sub(rng, toks, 1 if rule == "sub1" else 2, vocab)
-                add(" ".join(changed), speaker, b, rule if changed != toks else "copy")
+                add(" ".join(changed), speaker, b, rule if changed != toks else "copy", first)
             else:
-                add(quote, f"{speaker} (other)", b, rule)
+                add(quote, f"{speaker} (other)", b, rule, first)
     n_bases = len(pairs)
-    for d in range(int(n_bases * distractor_share)):
-        b, o = rng.sample(range(n_bases), 2)
-        btoks, otoks = _tokens(pairs[b][0]), _tokens(pairs[o][0])
+    for d, (other, other_speaker) in enumerate(aside):
+        b = rng.randrange(n_bases)
+        btoks, otoks = _tokens(pairs[b][0]), _tokens(other)
         at = rng.randint(0, len(btoks) - 3)
         run = btoks[at:at + 3]
         where = rng.randint(0, len(otoks))
-        add(" ".join(otoks[:where] + run + otoks[where:]), pairs[o][1], n_bases + d, "distractor")
+        add(" ".join(otoks[:where] + run + otoks[where:]), other_speaker, n_bases + d, "distractor")
     return items
 
 
