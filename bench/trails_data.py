@@ -154,10 +154,16 @@ def _sub(rng: random.Random, toks: list[str], k: int, vocab: list[str]) -> list[
     return out
 
 
-def generate(pairs: list[tuple[str, str]], *, seed: int = 19, distractor_share: float = 0.3) -> list[Item]:
+def vocabulary(pairs: list[tuple[str, str]]) -> list[str]:
+    """The words substitutions draw from: the quotes' lower-case words of four letters or more."""
+    return sorted({w for q, _ in pairs for w in _WORD.findall(q) if len(w) >= 4 and w.isalpha() and w.islower()})
+
+
+def generate(pairs: list[tuple[str, str]], *, seed: int = 19, distractor_share: float = 0.3,
+             vocab: list[str] | None = None) -> list[Item]:
     """The benchmark's items: each base, 1 to 4 variants of it, and distractors."""
     rng = random.Random(seed)
-    vocab = sorted({w for q, _ in pairs for w in _WORD.findall(q) if len(w) >= 4 and w.isalpha() and w.islower()})
+    vocab = vocab or vocabulary(pairs)
     items: list[Item] = []
     doc = 0
 
@@ -200,19 +206,33 @@ def generate(pairs: list[tuple[str, str]], *, seed: int = 19, distractor_share: 
 
 
 def scale_items(pairs: list[tuple[str, str]], n: int, *, seed: int = 7) -> Iterator[Item]:
-    """``n`` items for the scale measure: new bases made of two halves of different real quotes
-    (so trails stay as small as in the real data), each with variants as :func:`generate` makes."""
+    """``n`` items for the scale measure: new bases written by a word-bigram chain trained on the
+    real quotes (new sentences with the real quotes' stock phrases, as a larger corpus brings;
+    reusing the real quotes themselves would make a pool of 100,000 out of 7,000), each with
+    variants as :func:`generate` makes."""
     rng = random.Random(seed)
+    vocab = vocabulary(pairs)
+    follows: dict[str, list[str]] = {}
+    lengths = []
+    for quote, _ in pairs:
+        toks = _tokens(quote)
+        lengths.append(len(toks))
+        for a, b in zip(["<s>", *toks], toks):
+            follows.setdefault(a, []).append(b)
     made = 0
     b = 0
     while made < n:
-        (q1, s1), (q2, _) = rng.sample(pairs, 2)
-        t1, t2 = _tokens(q1), _tokens(q2)
-        quote = " ".join(t1[:len(t1) // 2] + t2[len(t2) // 2:])
-        for item in generate([(quote, s1)], seed=rng.randint(0, 1 << 30), distractor_share=0):
+        size = rng.choice(lengths)
+        toks = []
+        word = "<s>"
+        while len(toks) < size:
+            word = rng.choice(follows.get(word) or follows["<s>"])
+            toks.append(word)
+        quote = " ".join(toks)
+        for item in generate([(quote, f"speaker {b}")], seed=rng.randint(0, 1 << 30), distractor_share=0,
+                             vocab=vocab):
             if made >= n:
                 return
             made += 1
             yield Item(made, made, item.text, item.speaker, item.published, b, item.rule)
         b += 1
-

@@ -77,8 +77,8 @@ pk), ``start``, ``end`` (the span in the document's text), ``words`` (the words 
 ``speaker`` (the speaker's cross-document key), ``published``, ``altered`` (0/1: the words
 differ from the trail's reference beyond cuts, punctuation and case), ``other_speaker`` (0/1:
 credited to another speaker than the trail's most frequent one), ``diff`` (JSON: the changed
-word runs, ``[op, reference words, these words]``). ``trail_grams(gram, member)`` is its
-word-trigram index.
+word runs, ``[op, reference words, these words]``). ``trail_grams(gram, trail)`` is its
+word-trigram index (each trail's trigrams, once).
 
 ``documents_fts`` (FTS5 over ``documents.text``) and ``attributions_fts``
 (FTS5 over ``attributions.content``) are external-content indexes (the text

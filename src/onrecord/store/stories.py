@@ -44,7 +44,9 @@ def _hash_parameters() -> tuple[np.ndarray, np.ndarray]:
     process and every version of the store computes the same signatures."""
     rng = np.random.default_rng(20261204)
     a = (rng.integers(1, 1 << 63, N_HASHES, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)
-    return a, rng.integers(0, 1 << 63, N_HASHES, dtype=np.uint64)
+    b = rng.integers(0, 1 << 63, N_HASHES, dtype=np.uint64)
+    a.flags.writeable = b.flags.writeable = False  # constants: every signature depends on them
+    return a, b
 
 
 _A, _B = _hash_parameters()

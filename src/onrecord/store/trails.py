@@ -9,9 +9,12 @@ Matching, incremental and about linear in the corpus:
 
 - a quote's **words** are its word tokens, compared case-folded; punctuation, quotation
   marks and ellipses are not words, so "…" and "," never make a difference;
-- **candidates** come from an index of word trigrams (``trail_grams``): a new quote is compared
-  only with the quotes that share a trigram with it, and a trigram held by more than
-  :data:`COMMON_GRAM` quotes ("i don't think") is not used to find candidates;
+- **candidates** come from an index of the word trigrams of each trail (``trail_grams``): a
+  new quote is compared only with the trails that share a trigram with it (two, for a quote
+  of more than six trigrams), at most :data:`MAX_CANDIDATES` of them, those sharing the most
+  first, each through its distinct wordings; a trigram held by more than
+  :data:`COMMON_GRAM` trails ("i don't think") is not used to find them (a trail printed a
+  thousand times is one trail in the index, so its own trigrams stay usable);
 - two quotes **match** when the words they share in order (difflib's matching blocks) are
   :data:`MATCH_SHARE` of the shorter one's words, :data:`MIN_MATCH` of them in runs of two
   or more: a trimmed or ellipsed quote shares all its words, a quote with a
@@ -48,7 +51,8 @@ MIN_WORDS = 5  # shorter quoted words ("a disaster", "very good news") are phras
 MIN_MATCH = 4
 FUZZY_WORDS = 8  # a changed word is told from a different quote only in quotes this long or longer
 MATCH_SHARE = 0.75
-COMMON_GRAM = 200
+COMMON_GRAM = 100
+MAX_CANDIDATES = 50
 _IN_CHUNK = 500
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’")
@@ -74,9 +78,10 @@ CREATE INDEX trail_members_doc ON trail_members(doc);
 CREATE UNIQUE INDEX trail_members_attr ON trail_members(attr, part);
 CREATE TABLE trail_grams (
     gram INTEGER NOT NULL,
-    member INTEGER NOT NULL
+    trail INTEGER NOT NULL,
+    UNIQUE (gram, trail)
 );
-CREATE INDEX trail_grams_gram ON trail_grams(gram);
+CREATE INDEX trail_grams_trail ON trail_grams(trail);
 """
 
 
@@ -176,15 +181,23 @@ class Flags:
 def flag(members: Sequence[tuple[Sequence[str], str | None, str | None]]) -> list[Flags]:
     """The flags of each of a trail's (words, speaker, published) members, in order (see the
     module doc); an unknown publication date counts as later than any known one."""
-    n = len(members)
-    support = [sum(1 for w, _, _ in members if cut_from(ref, w)) for ref, _, _ in members]
-    ref = min(range(n), key=lambda i: (-support[i], members[i][2] or "9999", -len(members[i][0]), i))
-    rw = members[ref][0]
+    # Support is counted over distinct wordings (syndicated copies repeat one), each weighed by
+    # how often it appears: a trail printed 500 times in 3 wordings costs 9 comparisons, not 250,000.
+    by_wording: dict[tuple[str, ...], list[int]] = {}
+    for i, (words, _, _) in enumerate(members):
+        by_wording.setdefault(tuple(_folded(words)), []).append(i)
+    firsts = [min(ix, key=lambda i: (members[i][2] or "9999", i)) for ix in by_wording.values()]
+    counts = [len(ix) for ix in by_wording.values()]
+    support = [sum(c for f, c in zip(firsts, counts) if cut_from(members[r][0], members[f][0])) for r in firsts]
+    best = min(range(len(firsts)), key=lambda k: (-support[k], members[firsts[k]][2] or "9999",
+                                                   -len(members[firsts[k]][0]), firsts[k]))
+    rw = members[firsts[best]][0]
+    cut = {key: cut_from(rw, members[f][0]) or cut_from(members[f][0], rw) for key, f in zip(by_wording, firsts)}
     speakers = Counter(s for _, s, _ in members if s)
     top = speakers.most_common(1)[0][0] if speakers else None
     out = []
     for words, speaker, _ in members:
-        altered = not (cut_from(rw, words) or cut_from(words, rw))
+        altered = not cut[tuple(_folded(words))]
         d = tuple((op, a, b) for op, a, b in diff(rw, words)) if altered else ()
         out.append(Flags(altered, not same_speaker(speaker, top), d))
     return out
@@ -220,18 +233,7 @@ def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
         if len(words) < MIN_WORDS:
             continue
         gs = sorted(grams(words))
-        postings: dict[int, list[int]] = {}
-        for chunk in _chunks(gs):
-            for g, member in conn.execute(
-                    f"SELECT gram, member FROM trail_grams WHERE gram IN ({', '.join('?' * len(chunk))})", chunk):
-                postings.setdefault(g, []).append(member)
-        cands = {m for ps in postings.values() if len(ps) <= COMMON_GRAM for m in ps}
-        trails: set[int] = set()
-        for chunk in _chunks(sorted(cands)):
-            for trail, other in conn.execute(
-                    f"SELECT trail, words FROM trail_members WHERE pk IN ({', '.join('?' * len(chunk))})", chunk):
-                if trail not in trails and matches(words, other.split(" ")):
-                    trails.add(trail)
+        trails = _matching_trails(conn, words, gs)
         pk = conn.execute(
             'INSERT INTO trail_members(attr, part, doc, trail, start, "end", words, speaker, published) '
             "VALUES (?, ?, ?, -1, ?, ?, ?, ?, ?)",
@@ -240,15 +242,38 @@ def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
         trail = min(trails | {pk})
         merged = sorted(trails - {trail})
         if merged:
-            conn.execute(f"UPDATE trail_members SET trail = ? WHERE trail IN ({', '.join('?' * len(merged))})",
-                         [trail, *merged])
+            marks = ", ".join("?" * len(merged))
+            conn.execute(f"UPDATE trail_members SET trail = ? WHERE trail IN ({marks})", [trail, *merged])
+            conn.execute(f"UPDATE OR IGNORE trail_grams SET trail = ? WHERE trail IN ({marks})", [trail, *merged])
+            conn.execute(f"DELETE FROM trail_grams WHERE trail IN ({marks})", merged)
             touched -= set(merged)
         conn.execute("UPDATE trail_members SET trail = ? WHERE pk = ?", (trail, pk))
-        conn.executemany("INSERT INTO trail_grams(gram, member) VALUES (?, ?)", [(g, pk) for g in gs])
+        conn.executemany("INSERT OR IGNORE INTO trail_grams(gram, trail) VALUES (?, ?)", [(g, trail) for g in gs])
         touched.add(trail)
     for trail in touched:
         reflag(conn, trail)
     return touched
+
+
+def _matching_trails(conn: sqlite3.Connection, words: Sequence[str], gs: Sequence[int]) -> set[int]:
+    """The trails ``words`` matches: among those sharing the most trigrams with it, those with a
+    wording that :func:`matches` it."""
+    hits: Counter[int] = Counter()
+    for g in gs:  # one index seek a trigram, never more than COMMON_GRAM + 1 rows read
+        ts = [t for (t,) in conn.execute("SELECT trail FROM trail_grams WHERE gram = ? LIMIT ?", (g, COMMON_GRAM + 1))]
+        if len(ts) <= COMMON_GRAM:
+            hits.update(ts)
+    # A quote a word or two away shares most trigrams; a long one sharing a single trigram is
+    # another quote. At most MAX_CANDIDATES trails are compared, those sharing the most trigrams.
+    need = 1 if len(gs) <= 6 else 2
+    found: set[int] = set()
+    for trail, h in hits.most_common(MAX_CANDIDATES):
+        if h < need:
+            break
+        if any(matches(words, other.split(" ")) for (other,) in conn.execute(
+                "SELECT DISTINCT words FROM trail_members WHERE trail = ?", (trail,))):
+            found.add(trail)
+    return found
 
 
 def reflag(conn: sqlite3.Connection, trail: int) -> None:
