@@ -291,7 +291,7 @@ class _BatchWriter:
         self.quantities: list[tuple[Any, ...]] = []
         self.times: list[tuple[Any, ...]] = []
         self.failures: list[tuple[Any, ...]] = []
-        self.linkable: list[tuple[int, Record, dict[str, int], dict[str, str]]] = []
+        self.linkable: list[_Linkable] = []
 
     def write(self, items: Sequence[tuple[Outcome, Provenance | None]]) -> AddResult:
         conn, now = self.conn, self.now
@@ -384,8 +384,9 @@ class _BatchWriter:
             self.entities.append((pk, doc, e.id, key, e.name, e.type, len(e.mentions)))
             self.mentions.extend((doc, pk, mn.start, mn.end, mn.text, mn.kind) for mn in e.mentions)
         attr_json = [_to_json(ad) for ad in rd["attributions"]]
-        self.linkable.append((doc, r, {a.id: self.next_attr + k for k, a in enumerate(r.attributions)},
-                              {eid: key for eid, (key, _) in ents.items()}))
+        self.linkable.append((doc, r.body or r.text, r.published, [
+            (self.next_attr + k, a.kind, [(c.start, c.end, c.text) for c in a.content],
+             ents[a.speaker][0] if a.speaker in ents else None) for k, a in enumerate(r.attributions)]))
         for a, ajs in zip(r.attributions, attr_json):
             sp = ents.get(a.speaker) if a.speaker else None
             cue, src, adr = a.cue, a.source, a.addressee
@@ -412,30 +413,45 @@ class _BatchWriter:
         ))
 
 
-def _unlinked(conn: sqlite3.Connection, before: int) -> list[tuple[int, Record, dict[str, int], dict[str, str]]]:
-    """The documents under pk ``before`` not yet in a story (stored before version 4), with what
-    :func:`_link` needs of each."""
-    out = []
-    for pk, rec in conn.execute("SELECT pk, record FROM documents d WHERE pk < ? AND NOT EXISTS "
-                                "(SELECT 1 FROM story_members s WHERE s.doc = d.pk) ORDER BY pk", (before,)):
-        r = Record.from_dict(json.loads(rec))
-        aids = {aid: int(apk) for aid, apk in conn.execute("SELECT aid, pk FROM attributions WHERE doc = ?", (pk,))}
-        keys = {eid: key for eid, key in conn.execute("SELECT eid, key FROM entities WHERE doc = ?", (pk,))}
-        out.append((int(pk), r, aids, keys))
+# What linking needs of a document: its pk, body, publication date, and for each attribution its
+# pk, kind, content parts (start, end, text) and speaker's cross-document key.
+_Linkable = tuple[int, str, str | None, list[tuple[int, str, list[tuple[int, int, str]], str | None]]]
+
+
+def _unlinked(conn: sqlite3.Connection, before: int) -> list[_Linkable]:
+    """The documents under pk ``before`` not yet in a story (stored before version 4), read from
+    their rows: a record JSON that cannot be read leaves the body to the document's text."""
+    out: list[_Linkable] = []
+    for pk, text, published, rec in conn.execute(
+            "SELECT pk, text, published, record FROM documents d WHERE pk < ? AND NOT EXISTS "
+            "(SELECT 1 FROM story_members s WHERE s.doc = d.pk) ORDER BY pk", (before,)):
+        try:
+            body = json.loads(rec).get("body") or text
+        except (ValueError, AttributeError):
+            body = text
+        attrs = []
+        for apk, kind, ajs, key in conn.execute(
+                "SELECT pk, kind, json, speaker_key FROM attributions WHERE doc = ? ORDER BY pk", (pk,)):
+            try:
+                parts = [(int(c["start"]), int(c["end"]), str(c["text"])) for c in _parts(json.loads(ajs))]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                parts = []
+            attrs.append((int(apk), str(kind), parts, key))
+        out.append((int(pk), str(body), published, attrs))
     return out
 
 
-def _link(conn: sqlite3.Connection, docs: Sequence[tuple[int, Record, dict[str, int], dict[str, str]]]) -> None:
+def _parts(attribution: dict[str, Any]) -> list[dict[str, Any]]:
+    content = attribution.get("content")
+    return content if isinstance(content, list) else [content] if content else []
+
+
+def _link(conn: sqlite3.Connection, docs: Sequence[_Linkable]) -> None:
     """Place documents in stories (by their bodies) and their quoted words in trails."""
-    _stories.link(conn, [(pk, r.body or r.text) for pk, r, _, _ in docs])
-    quoted = []
-    for pk, r, aids, keys in docs:
-        for a in r.attributions:
-            parts = _trails.quoted_parts(a.kind, [(c.start, c.end, c.text) for c in a.content])
-            quoted.extend(_trails.Quoted(aids[a.id], k, pk, start, end, text,
-                                        keys.get(a.speaker) if a.speaker else None, r.published)
-                          for k, (start, end, text) in enumerate(parts))
-    _trails.link(conn, quoted)
+    _stories.link(conn, [(pk, body) for pk, body, _, _ in docs])
+    _trails.link(conn, [_trails.Quoted(apk, k, pk, start, end, text, key, published)
+                        for pk, _, published, attrs in docs for apk, kind, parts, key in attrs
+                        for k, (start, end, text) in enumerate(_trails.quoted_parts(kind, parts))])
 
 
 class Store:
@@ -753,7 +769,7 @@ class Store:
         skip = EXPORT_SKIP.get(table, frozenset())
         cols = [(c[1], str(c[2]).upper()) for c in info if c[1] not in skip]
         names = ", ".join(f'"{c}"' for c, _ in cols)
-        cur = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY pk")
+        cur = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY rowid")
         if format == "parquet":
             return _write_parquet(cols, cur, out)
         n = 0

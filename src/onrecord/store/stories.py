@@ -50,6 +50,8 @@ def _hash_parameters() -> tuple[np.ndarray, np.ndarray]:
 
 
 _A, _B = _hash_parameters()
+_SHINGLE_MULT = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                                              0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD))
 
 STORIES_DDL = """
 CREATE TABLE story_members (
@@ -68,10 +70,16 @@ CREATE INDEX story_bands_band ON story_bands(band);
 
 
 def shingles(text: str) -> np.ndarray:
-    """The distinct word 5-shingles of ``text`` (case-folded), as 32-bit hashes."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    hs = {zlib.crc32(" ".join(words[i:i + SHINGLE]).encode("utf-8")) for i in range(len(words) - SHINGLE + 1)}
-    return np.fromiter(hs, dtype=np.uint64, count=len(hs))
+    """The distinct word 5-shingles of ``text`` (case-folded), as 32-bit hashes: each word hashed
+    once, a shingle's hash the 5 word hashes combined with fixed odd multipliers."""
+    crc = zlib.crc32
+    words = np.fromiter((crc(w.encode("utf-8")) for w in _WORD.findall(text.casefold())), dtype=np.uint64)
+    n = len(words) - SHINGLE + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        h = sum(words[k:k + n] * _SHINGLE_MULT[k] for k in range(SHINGLE))
+    return np.unique(h >> np.uint64(32))
 
 
 def signature(sh: np.ndarray) -> np.ndarray:
