@@ -35,9 +35,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import trails_data  # noqa: E402
+import trails_data
 
-from onrecord.store import stories, trails  # noqa: E402
+from onrecord.store import stories, trails
 
 
 def _conn(tmp: Path, name: str, ddl: str) -> sqlite3.Connection:

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 from onrecord.cli import cli
 from onrecord.pipeline import Failure, Input, process_many
-from onrecord.store import Store
-from onrecord.store import stories, trails
+from onrecord.store import Store, stories, trails
 
 QUOTE = "We will not reopen the harbour until every pier has been inspected by engineers we trust"
 
@@ -120,8 +119,8 @@ BODY = ("The harbour at Port Ellis will remain closed for at least two more week
     ("Valley Gazette | Home | Sport\nSubscribe\n\n" + BODY + "\n\nCopyright Coastal Wire.", True),
     (BODY.replace("thousands", "hundreds").replace("Tuesday", "Monday"), True),
     (BODY.split(". Fishing")[0] + ".", True),  # a trimmed copy: its shingles are all in the first
-    ("The council of Port Ellis met on Tuesday to discuss the budget for next year, and agreed to "
-     "raise parking charges at the seafront by ten percent from the spring onwards.", False),
+    (("The council of Port Ellis met on Tuesday to discuss the budget for next year, and agreed to "
+      "raise parking charges at the seafront by ten percent from the spring onwards."), False),
 ])
 def test_copies(other: str, copy: bool) -> None:
     a, b = stories.shingles(BODY), stories.shingles(other)
@@ -198,10 +197,10 @@ def test_a_store_linked_batch_by_batch_equals_one_linked_at_once(outcomes: list,
         one.add(outcomes)
         for o in outcomes:
             each.add([o])
-        for sql in ("SELECT d.id, (SELECT id FROM documents WHERE pk = s.story) FROM story_members s "
-                    "JOIN documents d ON d.pk = s.doc ORDER BY d.id",
-                    "SELECT d.id, a.aid, t.part, t.altered FROM trail_members t JOIN attributions a ON a.pk = t.attr "
-                    "JOIN documents d ON d.pk = t.doc ORDER BY d.id, a.aid, t.part"):
+        for sql in (("SELECT d.id, (SELECT id FROM documents WHERE pk = s.story) FROM story_members s "
+                     "JOIN documents d ON d.pk = s.doc ORDER BY d.id"),
+                    ("SELECT d.id, a.aid, t.part, t.altered FROM trail_members t JOIN attributions a "
+                     "ON a.pk = t.attr JOIN documents d ON d.pk = t.doc ORDER BY d.id, a.aid, t.part")):
             assert one.sql(sql)[1] == each.sql(sql)[1]
 
 

@@ -30,9 +30,9 @@ from ..model import Record, entity_key
 from ..pipeline import Failure, Input, Outcome
 from . import stories as _stories
 from . import trails as _trails
+from .schema import EXPORT_SKIP, MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE, TABLES
 from .stories import StoryRow
 from .trails import Appearance, TrailRow
-from .schema import EXPORT_SKIP, MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE, TABLES
 
 log = logging.getLogger(__name__)
 
