@@ -51,8 +51,8 @@ MIN_WORDS = 5  # shorter quoted words ("a disaster", "very good news") are phras
 MIN_MATCH = 4
 FUZZY_WORDS = 8  # a changed word is told from a different quote only in quotes this long or longer
 MATCH_SHARE = 0.75
-COMMON_GRAM = 100
-MAX_CANDIDATES = 50
+COMMON_GRAM = 50
+MAX_CANDIDATES = 20
 CACHE_KIB = 65536
 _IN_CHUNK = 500
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -127,6 +127,10 @@ def matches(a: Sequence[str], b: Sequence[str]) -> bool:
     of :data:`FUZZY_WORDS` words or more) they share most of the shorter's words in runs."""
     short = min(len(a), len(b))
     if short < MIN_WORDS:
+        return False
+    fa, fb = _folded(a), _folded(b)
+    # The words in common, in any order, bound those in order: most pairs stop here, cheaply.
+    if sum((Counter(fa) & Counter(fb)).values()) < MATCH_SHARE * short:
         return False
     n, in_runs = shared_words(a, b)
     if in_runs < MIN_MATCH or n < MATCH_SHARE * short:
