@@ -41,7 +41,10 @@ from onrecord.store import stories, trails
 
 
 def _conn(tmp: Path, name: str, ddl: str) -> sqlite3.Connection:
+    """A file with the store's tables for ``ddl``, journalled as the store's (WAL, synchronous NORMAL)."""
     conn = sqlite3.connect(tmp / name, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
     conn.executescript(ddl)
     return conn
 
