@@ -12,7 +12,7 @@ Matching, incremental and about linear in the corpus:
 - **candidates** come from an index of the word trigrams of each trail (``trail_grams``): a
   new quote is compared only with the trails that share a trigram with it (two, for a quote
   of more than six trigrams), at most :data:`MAX_CANDIDATES` of them, those sharing the most
-  first, each through its distinct wordings; a trigram held by more than
+  first, each through its :data:`WORDINGS_COMPARED` longest wordings; a trigram held by more than
   :data:`COMMON_GRAM` trails ("i don't think") is not used to find them (a trail printed a
   thousand times is one trail in the index, so its own trigrams stay usable);
 - two quotes **match** when the words they share in order (difflib's matching blocks) are
@@ -54,6 +54,7 @@ MATCH_SHARE = 0.75
 COMMON_GRAM = 50
 MAX_CANDIDATES = 8
 CACHE_KIB = 65536
+WORDINGS_COMPARED = 3  # a trail's longest wordings: the others are mostly cuts of them
 _IN_CHUNK = 500
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’")
@@ -279,7 +280,8 @@ def _matching_trails(conn: sqlite3.Connection, words: Sequence[str], gs: Sequenc
         if h < need:
             break
         if any(matches(words, other.split(" ")) for (other,) in conn.execute(
-                "SELECT DISTINCT words FROM trail_members WHERE trail = ?", (trail,))):
+                "SELECT DISTINCT words FROM trail_members WHERE trail = ? ORDER BY length(words) DESC LIMIT ?",
+                (trail, WORDINGS_COMPARED))):
             found.add(trail)
     return found
 
