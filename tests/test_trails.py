@@ -236,3 +236,19 @@ def test_cli_lists_trails_stories_and_one_trail(outcomes: list, tmp_path: Path) 
     assert res.exit_code == 0 and json.loads(res.output)[0]["copies"] == 2
     res = run(cli, ["query", "trail", "999", "--db", str(db)])
     assert res.exit_code == 2 and "no trail 999" in res.output
+
+
+def test_a_ray_runs_output_is_grouped_as_its_ingest_stores_it(outcomes: list, tmp_path: Path) -> None:
+    # The Ray runner writes Parquet; `onrecord ingest OUTPUT` adds it through the same batches.
+    from test_engine_parquet import _write_output
+
+    from onrecord.engines import parquet
+
+    out = tmp_path / "run"
+    _write_output(out, outcomes, [])
+    with Store.open(tmp_path / "ray.db") as ray_store, Store.open(tmp_path / "local.db") as local:
+        parquet.ingest_output(ray_store, out)
+        local.add(outcomes)
+        assert [s.ids for s in ray_store.stories()] == [s.ids for s in local.stories()] == [("copy", "wire")]
+        assert [(t.appearances, t.altered) for t in ray_store.trails()] == \
+            [(t.appearances, t.altered) for t in local.trails()]
