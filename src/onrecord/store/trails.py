@@ -11,8 +11,8 @@ Matching, incremental and about linear in the corpus:
   marks and ellipses are not words, so "…" and "," never make a difference;
 - **candidates** come from an index of the word trigrams of each trail (``trail_grams``): a
   new quote is compared only with the trails that share a trigram with it (two, for a quote
-  of more than six trigrams), at most :data:`MAX_CANDIDATES` of them, those sharing the most
-  first, each through its :data:`WORDINGS_COMPARED` longest wordings; a trigram held by more than
+  of more than six trigrams, and at least half as many as the trail sharing the most), at
+  most :data:`MAX_CANDIDATES` of them, each through its :data:`WORDINGS_COMPARED` longest wordings; a trigram held by more than
   :data:`COMMON_GRAM` trails ("i don't think") is not used to find them (a trail printed a
   thousand times is one trail in the index, so its own trigrams stay usable);
 - two quotes **match** when the words they share in order (difflib's matching blocks) are
@@ -51,7 +51,7 @@ MIN_WORDS = 5  # shorter quoted words ("a disaster", "very good news") are phras
 MIN_MATCH = 4
 FUZZY_WORDS = 8  # a changed word is told from a different quote only in quotes this long or longer
 MATCH_SHARE = 0.75
-COMMON_GRAM = 50
+COMMON_GRAM = 20
 MAX_CANDIDATES = 8
 CACHE_KIB = 65536
 WORDINGS_COMPARED = 3  # a trail's longest wordings: the others are mostly cuts of them
@@ -274,9 +274,12 @@ def _matching_trails(conn: sqlite3.Connection, words: Sequence[str], gs: Sequenc
             hits.update(ts)
     # A quote a word or two away shares most trigrams; a long one sharing a single trigram is
     # another quote. At most MAX_CANDIDATES trails are compared, those sharing the most trigrams.
-    need = 1 if len(gs) <= 6 else 2
+    ranked = hits.most_common(MAX_CANDIDATES)
+    # ... and one sharing less than half as many as the best candidate is another quote that
+    # shares a phrase with it.
+    need = max(1 if len(gs) <= 6 else 2, (ranked[0][1] + 1) // 2 if ranked else 0)
     found: set[int] = set()
-    for trail, h in hits.most_common(MAX_CANDIDATES):
+    for trail, h in ranked:
         if h < need:
             break
         if any(matches(words, other.split(" ")) for (other,) in conn.execute(
