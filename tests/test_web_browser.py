@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -252,3 +253,49 @@ def test_screenshot_of_a_document(base: str, page: Any) -> None:
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     data = SCREENSHOT.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+@pytest.fixture(scope="module")
+def trail_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from test_trails import COLUMN, COPY, WIRE
+
+    db = tmp_path_factory.mktemp("trail") / "corpus.db"
+    outcomes = list(process_many([Input("wire", WIRE, "2024-05-14"), Input("copy", COPY, "2024-05-15"),
+                                  Input("column", COLUMN, "2024-05-20")]))
+    assert not [o for o in outcomes if isinstance(o, Failure)]
+    with Store.open(db) as store:
+        store.add(outcomes)
+    with live_viewer(db) as url:
+        yield url
+
+
+def test_a_quote_links_to_its_trail_and_the_trail_marks_the_changed_word(trail_base: str, page: Any) -> None:
+    page.goto(f"{trail_base}/doc/column")
+    link = page.locator("li.attr a.trail-link")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_url(re.compile(r"/trail/\d+$"))
+    assert "We will not reopen the harbour" in page.locator("h1.trail-title").inner_text()
+    assert "3 appearances in 2 independent stories" in page.locator("section.trail p.muted").first.inner_text()
+    assert "first printed 2024-05-14" in page.locator("section.trail p.muted").first.inner_text()
+    # Three appearances on the timeline, oldest first; the column's is flagged.
+    assert page.locator("svg.timeline circle").count() == 3
+    assert page.locator("ol.appearances .date").all_inner_texts() == ["2024-05-14", "2024-05-15", "2024-05-20"]
+    assert page.locator("li.appearance.altered").count() == 1
+    # Two wordings side by side: the reference, then the altered one with its change marked.
+    wordings = page.locator("li.wording")
+    assert wordings.count() == 2
+    altered = page.locator("li.wording.altered")
+    assert altered.locator("del").all_inner_texts() == ["inspected"]
+    assert altered.locator("ins").all_inner_texts() == ["checked"]
+    assert page.locator("li.wording").first.locator("del, ins").count() == 0
+    # Each appearance opens its document at the quote.
+    page.locator("li.appearance a.said").first.click()
+    page.wait_for_url(re.compile(r"/doc/[0-9a-f]{64}#attr-a\d+$"))
+    assert page.locator("h1.headline").inner_text() == "Harbour to Stay Shut After Storm Damage"
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(f"{trail_base}/api/trails/987654", timeout=10)
+    assert e.value.code == 404 and "no trail 987654" in e.value.read().decode()
+    with urllib.request.urlopen(f"{trail_base}/api/trails?altered=true", timeout=10) as r:
+        (row,) = json.loads(r.read())["items"]
+    assert row["appearances"] == 3 and row["href"] == f"/trail/{row['trail']}"

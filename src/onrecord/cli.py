@@ -528,6 +528,71 @@ def query_quotes(db: str, speaker: str | None, search: str | None, kind: str | N
     _show(rows, ["doc_id", "published", "speaker", "cue", "kind", "content"], as_json, "quotes")
 
 
+@query.command("trails")
+@_db_option
+@click.option("--speaker", metavar="NAME", help="Trails with an appearance by this speaker (any of their names).")
+@click.option("--search", metavar="TEXT", help="Trails whose words hold this phrase.")
+@click.option("--altered", is_flag=True, help="Only trails with a variant whose words changed or that is "
+              "credited to another speaker.")
+@click.option("--min", "min_appearances", type=click.IntRange(1), default=2, show_default=True,
+              help="Trails with at least this many appearances.")
+@_LIMIT
+@_JSON
+def query_trails(db: str, speaker: str | None, search: str | None, altered: bool, min_appearances: int,
+                 limit: int, as_json: bool) -> None:
+    """Quote trails: the same or nearly the same quoted words across documents (trimmed, cut with an
+    ellipsis, or with words changed), most independent stories first. `onrecord query trail ID` shows
+    one trail's appearances and what changed."""
+    with _open_ro(db) as store:
+        rows = [r.to_dict() for r in store.trails(speaker=speaker, search=search, altered=altered,
+                                                  min_appearances=min_appearances, limit=limit)]
+    for r in rows:
+        r["speakers"] = "; ".join(r["speakers"]) if not as_json else r["speakers"]
+    _show(rows, ["trail", "appearances", "stories", "first_published", "speakers", "altered", "other_speaker",
+                 "text"], as_json, "trails")
+
+
+@query.command("trail")
+@_db_option
+@click.argument("trail_id", metavar="ID", type=click.IntRange(1, 2**63 - 1))
+@_JSON
+def query_trail(db: str, trail_id: int, as_json: bool) -> None:
+    """Every appearance of one trail (ID from `onrecord query trails`), earliest first: document, outlet,
+    date, span, speaker, and the words that differ from the trail's reference wording."""
+    with _open_ro(db) as store:
+        rows = [a.to_dict() for a in store.trail(trail_id)]
+    if not rows:
+        raise UsageError(f"no trail {trail_id} in {db}; `onrecord query trails --db {db}` lists them")
+    for r in rows:
+        r["span"] = f"{r['start']}-{r['end']}"
+        r["changes"] = "; ".join(f"{a or '∅'} → {b or '∅'}" for _, a, b in r["diff"]) if not as_json else None
+        r["flags"] = ", ".join(f for f, on in (("altered", r["altered"]), ("other speaker", r["other_speaker"])) if on)
+    if as_json:
+        for r in rows:
+            del r["span"], r["changes"], r["flags"]
+    _show(rows, ["published", "doc_id", "publisher", "span", "speaker_name", "flags", "changes", "text"], as_json,
+          f"trail {trail_id}")
+
+
+@query.command("stories")
+@_db_option
+@click.option("--min", "min_copies", type=click.IntRange(1), default=2, show_default=True,
+              help="Stories held in at least this many inputs.")
+@_LIMIT
+@_JSON
+def query_stories(db: str, min_copies: int, limit: int, as_json: bool) -> None:
+    """Stories held in several copies: the same text from several inputs, or nearly the same body
+    (a syndicated copy in another outlet's page, a re-scrape, a lightly edited wire copy)."""
+    with _open_ro(db) as store:
+        rows = [r.to_dict() for r in store.stories(min_copies=min_copies, limit=limit)]
+    if not as_json:
+        for r in rows:
+            r["outlets"] = "; ".join(r["outlets"])
+            r["ids"] = " ".join(r["ids"])
+    _show(rows, ["story", "inputs", "copies", "first_published", "first_doc_id", "outlets", "headline", "ids"],
+          as_json, "stories")
+
+
 @query.command("entities")
 @_db_option
 @click.option("--type", "type_", metavar="T", help="spaCy entity label: PERSON, ORG, GPE, ...")

@@ -22,8 +22,10 @@ from .core import (
 )
 from .ingest import ingest
 from .schema import SCHEMA_VERSION, TABLES
+from .stories import StoryRow
+from .trails import Appearance, TrailRow
 
 __all__ = [
-    "EXPORT_FORMATS", "SCHEMA_VERSION", "TABLES", "AddResult", "DocumentRow", "EntityRow", "FailureRow",
-    "Provenance", "QuoteRow", "Store", "ingest", "input_sha256", "migrate",
+    "EXPORT_FORMATS", "SCHEMA_VERSION", "TABLES", "AddResult", "Appearance", "DocumentRow", "EntityRow",
+    "FailureRow", "Provenance", "QuoteRow", "Store", "StoryRow", "TrailRow", "ingest", "input_sha256", "migrate",
 ]

@@ -30,7 +30,11 @@ from typing import IO, Any, Self
 from ..errors import StoreError, UsageError
 from ..model import Record, entity_key
 from ..pipeline import Failure, Input, Outcome
+from . import stories as _stories
+from . import trails as _trails
 from .schema import EXPORT_SKIP, MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE, TABLES
+from .stories import StoryRow
+from .trails import Appearance, TrailRow
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +121,7 @@ class QuoteRow:
     speaker_type: str
     hedged: bool
     confidence: float
+    trail: int | None = None  # the quote's trail, when its words appear elsewhere too
 
     @property
     def speaker(self) -> str | None:
@@ -298,6 +303,30 @@ def _record_json(rd: dict[str, Any], attr_json: list[str]) -> str:
             + ("," + tail if len(tail) > 1 else tail))
 
 
+# The trail of attribution ``a`` when that trail has another appearance (else NULL).
+_SHARED_TRAIL = ("(SELECT MIN(t.trail) FROM trail_members t WHERE t.attr = a.pk AND EXISTS "
+                 "(SELECT 1 FROM trail_members u WHERE u.trail = t.trail AND u.pk != t.pk))")
+
+
+def _attribution_filters(speaker: str | None, search: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on attributions ``a`` for a speaker (any of its names) and a phrase in the
+    content, with their arguments (see :meth:`Store.quotes`)."""
+    where: list[str] = []
+    args: list[Any] = []
+    if speaker:
+        norm = entity_key(speaker, "").split(":", 1)[1]
+        where.append(
+            "(a.speaker_key = lower(?) OR substr(a.speaker_key, instr(a.speaker_key, ':') + 1) = ? "
+            "OR a.speaker_name = ? OR a.source = ? OR EXISTS (SELECT 1 FROM mentions m JOIN entities e "
+            "ON e.pk = m.entity WHERE e.doc = a.doc AND e.eid = a.speaker AND m.text = ?))"
+        )
+        args += [speaker.strip(), norm, speaker.strip(), speaker.strip(), speaker.strip()]
+    if search:
+        where.append("a.pk IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
+        args.append(_fts_phrase(search))
+    return where, args
+
+
 class _BatchWriter:
     """The rows of one batch, gathered table by table and written with one ``executemany`` each.
 
@@ -317,6 +346,7 @@ class _BatchWriter:
         self.quantities: list[tuple[Any, ...]] = []
         self.times: list[tuple[Any, ...]] = []
         self.failures: list[tuple[Any, ...]] = []
+        self.linkable: list[_Linkable] = []
 
     def write(self, items: Sequence[tuple[Outcome, Provenance | None]]) -> AddResult:
         conn, now = self.conn, self.now
@@ -379,6 +409,9 @@ class _BatchWriter:
         if self.attributions:
             conn.execute("INSERT INTO attributions_fts(rowid, content) SELECT pk, content FROM attributions "
                          "WHERE pk >= ?", (first_attr,))
+        # Stories and trails: the batch's new documents, and any document stored before the store
+        # had them (a store migrated from version 3 is linked by its first ingest after).
+        _link(conn, _unlinked(conn, first_doc) + self.linkable)
         return AddResult(added, skipped, failed)
 
     def _held(self, shas: set[str]) -> dict[str, int]:
@@ -406,6 +439,9 @@ class _BatchWriter:
             self.entities.append((pk, doc, e.id, key, e.name, e.type, len(e.mentions)))
             self.mentions.extend((doc, pk, mn.start, mn.end, mn.text, mn.kind) for mn in e.mentions)
         attr_json = [_to_json(ad) for ad in rd["attributions"]]
+        self.linkable.append((doc, r.body or r.text, r.published, [
+            (self.next_attr + k, a.kind, [(c.start, c.end, c.text) for c in a.content],
+             ents[a.speaker][0] if a.speaker in ents else None) for k, a in enumerate(r.attributions)]))
         for a, ajs in zip(r.attributions, attr_json):
             sp = ents.get(a.speaker) if a.speaker else None
             cue, src, adr = a.cue, a.source, a.addressee
@@ -430,6 +466,47 @@ class _BatchWriter:
             m.publisher.name if m.publisher else None, m.url, r.text, len(r.entities), len(r.attributions),
             len(r.quantities), len(r.times), _record_json(rd, attr_json), self.now,
         ))
+
+
+# What linking needs of a document: its pk, body, publication date, and for each attribution its
+# pk, kind, content parts (start, end, text) and speaker's cross-document key.
+_Linkable = tuple[int, str, str | None, list[tuple[int, str, list[tuple[int, int, str]], str | None]]]
+
+
+def _unlinked(conn: sqlite3.Connection, before: int) -> list[_Linkable]:
+    """The documents under pk ``before`` not yet in a story (stored before version 4), read from
+    their rows: a record JSON that cannot be read leaves the body to the document's text."""
+    out: list[_Linkable] = []
+    for pk, text, published, rec in conn.execute(
+            "SELECT pk, text, published, record FROM documents d WHERE pk < ? AND NOT EXISTS "
+            "(SELECT 1 FROM story_members s WHERE s.doc = d.pk) ORDER BY pk", (before,)):
+        try:
+            body = json.loads(rec).get("body") or text
+        except (ValueError, AttributeError):
+            body = text
+        attrs = []
+        for apk, kind, ajs, key in conn.execute(
+                "SELECT pk, kind, json, speaker_key FROM attributions WHERE doc = ? ORDER BY pk", (pk,)):
+            try:
+                parts = [(int(c["start"]), int(c["end"]), str(c["text"])) for c in _parts(json.loads(ajs))]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                parts = []
+            attrs.append((int(apk), str(kind), parts, key))
+        out.append((int(pk), str(body), published, attrs))
+    return out
+
+
+def _parts(attribution: dict[str, Any]) -> list[dict[str, Any]]:
+    content = attribution.get("content")
+    return content if isinstance(content, list) else [content] if content else []
+
+
+def _link(conn: sqlite3.Connection, docs: Sequence[_Linkable]) -> None:
+    """Place documents in stories (by their bodies) and their quoted words in trails."""
+    _stories.link(conn, [(pk, body) for pk, body, _, _ in docs])
+    _trails.link(conn, [_trails.Quoted(apk, k, pk, start, end, text, key, published)
+                        for pk, _, published, attrs in docs for apk, kind, parts, key in attrs
+                        for k, (start, end, text) in enumerate(_trails.quoted_parts(kind, parts))])
 
 
 class Store:
@@ -632,30 +709,43 @@ class Store:
         quotes of a document that says only "Kim" once its entity is named Kim
         Jong Un, and "Kim" finds them too.
         """
-        where, args = [], []
-        if speaker:
-            norm = entity_key(speaker, "").split(":", 1)[1]
-            where.append(
-                "(a.speaker_key = lower(?) OR substr(a.speaker_key, instr(a.speaker_key, ':') + 1) = ? "
-                "OR a.speaker_name = ? OR a.source = ? OR EXISTS (SELECT 1 FROM mentions m JOIN entities e "
-                "ON e.pk = m.entity WHERE e.doc = a.doc AND e.eid = a.speaker AND m.text = ?))"
-            )
-            args += [speaker.strip(), norm, speaker.strip(), speaker.strip(), speaker.strip()]
-        if search:
-            where.append("a.pk IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
-            args.append(_fts_phrase(search))
+        where, args = _attribution_filters(speaker, search)
         if kind:
             where.append("a.kind = ?")
             args.append(kind)
         sql = ("SELECT d.id, d.sha256, d.published, d.headline, a.aid, a.kind, a.content, a.cue, a.source, "
-               "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence "
+               "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence, " + _SHARED_TRAIL + " "
                "FROM attributions a JOIN documents d ON d.pk = a.doc"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY d.published IS NULL, d.published DESC, d.pk, a.content_start" + _limit(limit))
         return [QuoteRow(doc_id=r[0], sha256=r[1], published=r[2], headline=r[3], aid=r[4], kind=r[5],
                          content=r[6], cue=r[7], source=r[8], speaker_name=r[9], speaker_key=r[10],
-                         speaker_type=r[11], hedged=bool(r[12]), confidence=float(r[13]))
+                         speaker_type=r[11], hedged=bool(r[12]), confidence=float(r[13]), trail=r[14])
                 for r in self._conn.execute(sql, args)]
+
+    def trails(self, *, speaker: str | None = None, search: str | None = None, altered: bool = False,
+               min_appearances: int = 2, limit: int | None = DEFAULT_LIMIT) -> list[TrailRow]:
+        """Quote trails: the same or nearly the same quoted words across documents, most independent
+        stories first. ``speaker`` and ``search`` filter as in :meth:`quotes` (a trail qualifies when
+        one of its appearances does); ``altered`` keeps trails with a changed or re-credited variant."""
+        where, args = _attribution_filters(speaker, search)
+        return _trails.query_trails(self._conn, where, args, altered=altered, min_appearances=min_appearances,
+                                   limit_sql=_limit(limit))
+
+    def trail(self, trail: int) -> list[Appearance]:
+        """Every appearance of one trail (its id from :meth:`trails`), earliest first; [] if unknown."""
+        return _trails.query_trail(self._conn, trail)
+
+    def trails_of(self, sha256: str) -> dict[str, int]:
+        """The trail of each attribution (by id, "a3") of the document with ``sha256`` whose words
+        appear elsewhere too."""
+        return {aid: int(trail) for aid, trail in self._conn.execute(
+            "SELECT a.aid, " + _SHARED_TRAIL + " AS trail FROM attributions a JOIN documents d ON d.pk = a.doc "
+            "WHERE d.sha256 = ? AND trail IS NOT NULL", (sha256,))}
+
+    def stories(self, *, min_copies: int = 2, limit: int | None = DEFAULT_LIMIT) -> list[StoryRow]:
+        """Stories held in several copies (syndicated, re-scraped, lightly edited), most copies first."""
+        return _stories.query_stories(self._conn, min_copies=min_copies, limit_sql=_limit(limit))
 
     def entities(self, *, type: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[EntityRow]:
         """Entities across the corpus, grouped by cross-document key, most widely mentioned first."""
@@ -756,7 +846,7 @@ class Store:
         skip = EXPORT_SKIP.get(table, frozenset())
         cols = [(c[1], str(c[2]).upper()) for c in info if c[1] not in skip]
         names = ", ".join(f'"{c}"' for c, _ in cols)
-        cur = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY pk")
+        cur = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY rowid")
         if format == "parquet":
             return _write_parquet(cols, cur, out)
         n = 0

@@ -5,7 +5,7 @@ One file, WAL journal, foreign keys on. Every table below is written only by
 viewer, outside scripts), so its names are a public interface: extend with a
 new migration, never rename.
 
-Tables (version 3)
+Tables (version 4)
 ------------------
 ``schema_version(version, applied)``
     One row per migration applied; the store's version is ``MAX(version)``.
@@ -65,6 +65,21 @@ Tables (version 3)
     "is every input in the store?" has an answer. Re-runs skip inputs
     whose ``input_sha256`` is here.
 
+``story_members`` (version 4) — each document's story (:mod:`onrecord.store.stories`):
+    ``doc`` → documents.pk, ``story`` (the story's id: the documents.pk of its first
+    document), ``n_shingles`` and ``signature`` (the body's MinHash signature).
+    ``story_bands(band, doc)`` is its LSH index.
+
+``trail_members`` (version 4) — each stretch of quoted words in its trail
+(:mod:`onrecord.store.trails`): ``pk``, ``attr`` → attributions.pk, ``part`` (the
+attribution's n-th quoted stretch), ``doc``, ``trail`` (the trail's id: its first member's
+pk), ``start``, ``end`` (the span in the document's text), ``words`` (the words compared),
+``speaker`` (the speaker's cross-document key), ``published``, ``altered`` (0/1: the words
+differ from the trail's reference beyond cuts, punctuation and case), ``other_speaker`` (0/1:
+credited to another speaker than the trail's most frequent one), ``diff`` (JSON: the changed
+word runs, ``[op, reference words, these words]``). ``trail_grams(gram, trail)`` is its
+word-trigram index (each trail's trigrams, once).
+
 ``documents_fts`` (FTS5 over ``documents.text``) and ``attributions_fts``
 (FTS5 over ``attributions.content``) are external-content indexes (the text
 is stored once, in its table): ``SELECT ... FROM attributions_fts WHERE
@@ -87,6 +102,9 @@ killed half-way leaves the previous version intact.
 """
 
 from __future__ import annotations
+
+from .stories import STORIES_DDL
+from .trails import TRAILS_DDL
 
 SCHEMA_VERSION_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -254,13 +272,18 @@ DROP TRIGGER documents_fts_insert;
 DROP TRIGGER attributions_fts_insert;
 """
 
+# Version 4: stories (copies of one article) and quote trails; documents stored before are linked
+# by the first ingest after the migration (Store.add_batch), not by the migration itself.
+_V4 = STORIES_DDL + TRAILS_DDL
+
 # MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The tables `export` writes, in order, and the columns it leaves out of each
 # (the full record JSON belongs in the JSON Lines export, not in a flat table).
 TABLES: tuple[str, ...] = (
     "documents", "sources", "entities", "mentions", "attributions", "quantities", "times", "failures",
+    "story_members", "trail_members",
 )
-EXPORT_SKIP: dict[str, frozenset[str]] = {"documents": frozenset({"record"})}
+EXPORT_SKIP: dict[str, frozenset[str]] = {"documents": frozenset({"record"}), "story_members": frozenset({"signature"})}

@@ -5,6 +5,8 @@ Pages
 ``/``                 search (full text and quotes, FTS5), the speakers most quoted, recent documents, counts
 ``/doc/{key}``        one article as written, its record marked in place (see :mod:`onrecord.web.render`)
 ``/speaker/{key}``    one entity across the corpus: names, attributions, a timeline by publication date
+``/trail/{id}``       one quote's trail: its appearances on a timeline, its wordings side by side
+                      with the changed words marked
 
 JSON API
 --------
@@ -12,6 +14,8 @@ JSON API
 ``/api/docs/{key}``                        the record (DESIGN.md's contract)
 ``/api/quotes?speaker=&q=&kind=&limit=``   attributions with their speakers
 ``/api/entities?type=&limit=``             entities across the corpus
+``/api/trails?speaker=&q=&altered=&limit=`` quote trails (words printed in several documents)
+``/api/trails/{id}``                       one trail's appearances
 ``/openapi.json``                          the API's OpenAPI description
 
 Which document ``{key}`` names: documents are keyed by the sha256 of their
@@ -69,7 +73,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import OnrecordError
 from ..model import ATTRIBUTION_KINDS, Record
-from ..store import DocumentRow, EntityRow, Store
+from ..store import DocumentRow, EntityRow, Store, TrailRow
+from ..store.trails import segments, words_of
 from .render import parts, render
 
 log = logging.getLogger(__name__)
@@ -174,11 +179,45 @@ class QuoteItem(BaseModel):
     speaker_type: str
     hedged: bool
     confidence: float
+    trail: int | None = Field(None, description="The quote's trail when its words appear in other documents too.")
     href: str = Field(description="The attribution in place: /doc/{sha256}#attr-{aid}.")
 
 
 class QuoteList(BaseModel):
     items: list[QuoteItem]
+
+
+@dataclass(frozen=True, slots=True)
+class TrailItem(TrailRow):
+    href: Annotated[str, Field(description="The trail's page: /trail/{id}.")]
+
+
+class TrailList(BaseModel):
+    items: list[TrailItem]
+
+
+class AppearanceItem(BaseModel):
+    trail: int
+    doc_id: str
+    sha256: str
+    published: str | None
+    publisher: str | None
+    headline: str | None
+    aid: str
+    start: int
+    end: int
+    text: str
+    speaker_name: str | None
+    speaker_key: str | None
+    story: int = Field(description="The story the document belongs to (copies of one article share it).")
+    altered: bool = Field(description="Its words differ from the trail's reference beyond cuts and punctuation.")
+    other_speaker: bool = Field(description="Credited to another speaker than the trail's most frequent one.")
+    diff: list[list[str]] = Field(description="[op, reference words, these words] for each changed run.")
+    href: str
+
+
+class AppearanceList(BaseModel):
+    items: list[AppearanceItem]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +269,34 @@ def doc_href(sha256: str, aid: str | None = None) -> str:
 
 def speaker_href(key: str) -> str:
     return "/speaker/" + urlquote(key, safe="")
+
+
+def trail_href(trail: int) -> str:
+    return f"/trail/{int(trail)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """One wording of a trail's words, against the reference: (op, text) segments, its appearances."""
+
+    segments: list[tuple[str, str]]
+    altered: bool
+    appearances: list[Any]
+
+
+def wordings(appearances: list[Any]) -> list[Wording]:
+    """The distinct wordings of a trail (words compared case-folded), the reference first: the
+    earliest unaltered appearance's."""
+    if not appearances:
+        return []
+    ref = next((a for a in appearances if not a.altered), appearances[0])
+    ref_words = words_of(ref.text)
+    groups: dict[tuple[str, ...], list[Any]] = {}
+    for a in appearances:
+        groups.setdefault(tuple(w.casefold() for w in words_of(a.text)), []).append(a)
+    out = [Wording(segments(ref_words, words_of(g[0].text)), g[0].altered, g) for g in groups.values()]
+    out.sort(key=lambda w: (w.appearances[0] is not ref and ref not in w.appearances, w.altered))
+    return out
 
 
 def safe_url(url: str | None) -> str | None:
@@ -309,6 +376,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
     templates.env.finalize = show_bidi  # before any template is compiled: finalize is compiled in
     templates.env.globals.update(doc_href=doc_href, speaker_href=speaker_href, safe_url=safe_url,
+                                 trail_href=trail_href,
                                  version=__version__, db_name=Path(db).name)
 
     def error_response(request: Request, status: int, message: str, details: list[Any] | None = None) -> Response:
@@ -417,7 +485,21 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
         except IndexError:
             raise ViewerError(404, f"this article has {len(parts(rec.text))} parts, not {part}; "
                                    f"open /doc/{rec.sha256}?part=1") from None
-        return templates.TemplateResponse(request, "doc.html", {"rec": rec, "view": view, "meta": rec.meta})
+        with reading() as st:
+            trails = st.trails_of(rec.sha256)
+        return templates.TemplateResponse(request, "doc.html", {"rec": rec, "view": view, "meta": rec.meta,
+                                                                "trails": trails})
+
+    @app.get("/trail/{trail_id}", response_class=HTMLResponse, include_in_schema=False)
+    def trail_page(request: Request, trail_id: int) -> Response:
+        with reading() as st:
+            apps = st.trail(trail_id) if 0 < trail_id < 2**63 else []
+        if not apps:
+            raise ViewerError(404, f"no trail {trail_id}; trails are listed at /api/trails")
+        points = timeline([TimelinePoint(a.published, a.sha256, a.headline or a.doc_id, 1) for a in apps])
+        return templates.TemplateResponse(request, "trail.html", {
+            "trail": trail_id, "appearances": apps, "points": points, "wordings": wordings(apps),
+            "stories": len({a.story for a in apps}), "max_quotes": 1})
 
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, key: str) -> Response:
@@ -468,6 +550,26 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
         with reading() as st:
             rows = st.quotes(speaker=speaker, search=q, kind=kind, limit=limit)
         return {"items": [dict(r.to_dict(), speaker=r.speaker, href=doc_href(r.sha256, r.aid)) for r in rows]}
+
+    @app.get("/api/trails", response_model=TrailList, tags=["quotes"])
+    def api_trails(speaker: str | None = Query(None, description="Entity key, canonical name or any name used."),
+                   q: str | None = Query(None, description="A phrase in the trail's words (FTS5)."),
+                   altered: bool = Query(False, description="Only trails with a changed or re-credited variant."),
+                   limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+        """Quote trails: the same or nearly the same quoted words in several documents, most
+        independent stories first."""
+        with reading() as st:
+            rows = st.trails(speaker=speaker, search=q, altered=altered, limit=limit)
+        return {"items": [dict(r.to_dict(), href=trail_href(r.trail)) for r in rows]}
+
+    @app.get("/api/trails/{trail_id}", response_model=AppearanceList, tags=["quotes"])
+    def api_trail(trail_id: int) -> dict[str, Any]:
+        """Every appearance of one trail, earliest first, with what changed."""
+        with reading() as st:
+            apps = st.trail(trail_id) if 0 < trail_id < 2**63 else []
+        if not apps:
+            raise ViewerError(404, f"no trail {trail_id}; trails are listed at /api/trails")
+        return {"items": [dict(a.to_dict(), href=doc_href(a.sha256, a.aid)) for a in apps]}
 
     @app.get("/api/entities", response_model=EntityList, tags=["entities"])
     def api_entities(type: str | None = Query(None, description="spaCy label: PERSON, ORG, GPE, ..."),

@@ -1,0 +1,398 @@
+"""Quote trails: one quote's appearances across the corpus, and the variants whose words changed.
+
+A quote travels: a wire story is printed by many outlets, a later article trims it or cuts
+a stretch out with an ellipsis, and sometimes a word changes on the way. A **trail** groups
+the quoted words (direct quotes, and the quoted fragments of mixed ones) that are the same or
+nearly the same, whatever the document; each appearance keeps its document and exact span.
+
+Matching, incremental and about linear in the corpus:
+
+- a quote's **words** are its word tokens, compared case-folded; punctuation, quotation
+  marks and ellipses are not words, so "…" and "," never make a difference;
+- **candidates** come from an index of the word trigrams of each trail (``trail_grams``): a
+  new quote is compared only with the trails that share a trigram with it (two, for a quote
+  of more than six trigrams, and at least half as many as the trail sharing the most), at
+  most :data:`MAX_CANDIDATES` of them, each through its :data:`WORDINGS_COMPARED` longest wordings; a trigram held by more than
+  :data:`COMMON_GRAM` trails ("i don't think") is not used to find them (a trail printed a
+  thousand times is one trail in the index, so its own trigrams stay usable);
+- two quotes **match** when the words they share in order (difflib's matching blocks) are
+  :data:`MATCH_SHARE` of the shorter one's words, :data:`MIN_MATCH` of them in runs of two
+  or more: a trimmed or ellipsed quote shares all its words, a quote with a
+  word or two changed most of them, two quotes that share a stock phrase few. A quote under
+  :data:`FUZZY_WORDS` words matches only as a cut (all its words in order in the other):
+  "this is a very expensive deal" and "this is a very big company" share five words of six,
+  and are two quotes;
+- a trail is the closure of matches (union of groups).
+
+Within a trail, the **reference** wording is the one most appearances can be cut from (each
+appearance that is the reference with words deleted, as trimming and ellipsis do, supports
+it); ties go to the earliest published (a quote travels from where it was first printed),
+then the longer. An appearance is **altered** when its words are
+not the reference's with words deleted, nor the reference the appearance's: a word was
+changed, added or reordered; its ``diff`` gives the word-level changes. An appearance is
+**credited elsewhere** when its speaker differs from the trail's most frequent speaker.
+
+The SQL here runs inside the store's batch transaction (:meth:`Store.add_batch`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+MIN_WORDS = 5  # shorter quoted words ("a disaster", "very good news") are phrases, not trails
+MIN_MATCH = 4
+FUZZY_WORDS = 8  # a changed word is told from a different quote only in quotes this long or longer
+MATCH_SHARE = 0.75
+COMMON_GRAM = 20
+MAX_CANDIDATES = 8
+CACHE_KIB = 65536
+WORDINGS_COMPARED = 3  # a trail's longest wordings: the others are mostly cuts of them
+_IN_CHUNK = 500
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’")
+
+TRAILS_DDL = """
+CREATE TABLE trail_members (
+    pk INTEGER PRIMARY KEY,
+    attr INTEGER NOT NULL,
+    part INTEGER NOT NULL DEFAULT 0,
+    doc INTEGER NOT NULL,
+    trail INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    words TEXT NOT NULL,
+    speaker TEXT,
+    published TEXT,
+    altered INTEGER NOT NULL DEFAULT 0,
+    other_speaker INTEGER NOT NULL DEFAULT 0,
+    diff TEXT
+);
+CREATE INDEX trail_members_trail ON trail_members(trail);
+CREATE INDEX trail_members_doc ON trail_members(doc);
+CREATE UNIQUE INDEX trail_members_attr ON trail_members(attr, part);
+CREATE TABLE trail_grams (
+    gram INTEGER NOT NULL,
+    trail INTEGER NOT NULL,
+    UNIQUE (gram, trail)
+);
+CREATE INDEX trail_grams_trail ON trail_grams(trail);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """Quoted words to place in a trail: the ``part``-th quoted stretch of attribution ``attr``
+    (the store's attributions.pk) in document ``doc``, ``start``/``end`` its span in the text."""
+
+    attr: int
+    part: int
+    doc: int
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    published: str | None = None
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a quote as written (case kept): what trails compare, case-folded."""
+    return tuple(_WORD.findall(text))
+
+
+def _folded(words: Sequence[str]) -> list[str]:
+    return [w.casefold().replace("’", "'") for w in words]
+
+
+def grams(words: Sequence[str]) -> set[int]:
+    """The word trigrams of ``words`` (case-folded), hashed to 32 bits (stable across processes)."""
+    f = _folded(words)
+    return {zlib.crc32(" ".join(f[i:i + 3]).encode("utf-8")) for i in range(len(f) - 2)}
+
+
+def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """How many words ``a`` and ``b`` share in order: in all, and in runs of two or more."""
+    blocks = SequenceMatcher(None, _folded(a), _folded(b), autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks), sum(m.size for m in blocks if m.size >= 2)
+
+
+def matches(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether ``a`` and ``b`` are the same quote: one is the other trimmed or ellipsed, or (both
+    of :data:`FUZZY_WORDS` words or more) they share most of the shorter's words in runs."""
+    short = min(len(a), len(b))
+    if short < MIN_WORDS:
+        return False
+    fa, fb = _folded(a), _folded(b)
+    # The words in common, in any order, bound those in order: most pairs stop here, cheaply.
+    if sum((Counter(fa) & Counter(fb)).values()) < MATCH_SHARE * short:
+        return False
+    n, in_runs = shared_words(a, b)
+    if in_runs < MIN_MATCH or n < MATCH_SHARE * short:
+        return False
+    return short >= FUZZY_WORDS or cut_from(a, b) or cut_from(b, a)
+
+
+def cut_from(full: Sequence[str], part: Sequence[str]) -> bool:
+    """Whether ``part`` is ``full`` with words deleted (trimmed at its ends, ellipsed inside)."""
+    sm = SequenceMatcher(None, _folded(full), _folded(part), autojunk=False)
+    return all(op in ("equal", "delete") for op, *_ in sm.get_opcodes())
+
+
+def segments(ref: Sequence[str], words: Sequence[str]) -> list[tuple[str, str]]:
+    """``words`` against ``ref`` as a run of (op, text) to show side by side: "equal" words,
+    "delete" (the reference's words missing here) and "insert" (words here, not in the reference)."""
+    sm = SequenceMatcher(None, _folded(ref), _folded(words), autojunk=False)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op in ("delete", "replace"):
+            out.append(("delete", " ".join(ref[i1:i2])))
+        if op in ("equal", "insert", "replace"):
+            out.append(("equal" if op == "equal" else "insert", " ".join(words[j1:j2])))
+    return out
+
+
+def diff(ref: Sequence[str], words: Sequence[str]) -> list[list[str]]:
+    """The word-level changes from ``ref`` to ``words``: [op, reference words, these words] for
+    each replaced, inserted or deleted run (op: replace | insert | delete)."""
+    sm = SequenceMatcher(None, _folded(ref), _folded(words), autojunk=False)
+    return [[op, " ".join(ref[i1:i2]), " ".join(words[j1:j2])]
+            for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Whether two speakers (cross-document keys or names) can be one: equal, or the same last
+    word ("person:kim" and "person:kim jong un"); an unknown speaker conflicts with none."""
+    if not a or not b:
+        return True
+    wa, wb = a.split(":", 1)[-1].split(), b.split(":", 1)[-1].split()
+    return wa == wb or bool(wa and wb and wa[-1] == wb[-1] and (len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """What a trail says of one appearance."""
+
+    altered: bool
+    other_speaker: bool
+    diff: tuple[tuple[str, str, str], ...] = ()
+
+
+def flag(members: Sequence[tuple[Sequence[str], str | None, str | None]]) -> list[Flags]:
+    """The flags of each of a trail's (words, speaker, published) members, in order (see the
+    module doc); an unknown publication date counts as later than any known one."""
+    # Support is counted over distinct wordings (syndicated copies repeat one), each weighed by
+    # how often it appears: a trail printed 500 times in 3 wordings costs 9 comparisons, not 250,000.
+    by_wording: dict[tuple[str, ...], list[int]] = {}
+    for i, (words, _, _) in enumerate(members):
+        by_wording.setdefault(tuple(_folded(words)), []).append(i)
+    firsts = [min(ix, key=lambda i: (members[i][2] or "9999", i)) for ix in by_wording.values()]
+    counts = [len(ix) for ix in by_wording.values()]
+    support = [sum(c for f, c in zip(firsts, counts) if cut_from(members[r][0], members[f][0])) for r in firsts]
+    best = min(range(len(firsts)), key=lambda k: (-support[k], members[firsts[k]][2] or "9999",
+                                                   -len(members[firsts[k]][0]), firsts[k]))
+    rw = members[firsts[best]][0]
+    cut = {key: cut_from(rw, members[f][0]) or cut_from(members[f][0], rw) for key, f in zip(by_wording, firsts)}
+    speakers = Counter(s for _, s, _ in members if s)
+    top = speakers.most_common(1)[0][0] if speakers else None
+    out = []
+    for words, speaker, _ in members:
+        altered = not cut[tuple(_folded(words))]
+        d = tuple((op, a, b) for op, a, b in diff(rw, words)) if altered else ()
+        out.append(Flags(altered, not same_speaker(speaker, top), d))
+    return out
+
+
+def quoted_parts(kind: str, content: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The quoted words of an attribution's content parts ((start, end, text) each): a direct
+    quote's parts whole, a mixed one's stretches inside quotation marks; others have none."""
+    if kind == "direct":
+        return [p for p in content if len(words_of(p[2])) >= MIN_WORDS]
+    if kind != "mixed":
+        return []
+    out = []
+    for start, _, text in content:
+        for m in _QUOTED.finditer(text):
+            g = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 3
+            if len(words_of(m.group(g))) >= MIN_WORDS:
+                out.append((start + m.start(g), start + m.end(g), m.group(g)))
+    return out
+
+
+def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(items), _IN_CHUNK):
+        yield items[i:i + _IN_CHUNK]
+
+
+def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
+    """Place each of ``quoted`` in a trail (joining and merging trails as it matches them), then
+    re-flag the trails it touched; returns those trails' ids. Runs in the caller's transaction."""
+    # The trigram index is read at random: a page cache of 64 MB keeps a corpus of a few
+    # hundred thousand quotes' index in memory (SQLite's default is 2 MB).
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    touched: set[int] = set()
+    for q in quoted:
+        words = words_of(q.text)
+        if len(words) < MIN_WORDS:
+            continue
+        gs = sorted(grams(words))
+        trails = _matching_trails(conn, words, gs)
+        pk = conn.execute(
+            'INSERT INTO trail_members(attr, part, doc, trail, start, "end", words, speaker, published) '
+            "VALUES (?, ?, ?, -1, ?, ?, ?, ?, ?)",
+            (q.attr, q.part, q.doc, q.start, q.end, " ".join(words), q.speaker, q.published)).lastrowid
+        assert pk is not None
+        trail = min(trails | {pk})
+        merged = sorted(trails - {trail})
+        if merged:
+            marks = ", ".join("?" * len(merged))
+            conn.execute(f"UPDATE trail_members SET trail = ? WHERE trail IN ({marks})", [trail, *merged])
+            conn.execute(f"UPDATE OR IGNORE trail_grams SET trail = ? WHERE trail IN ({marks})", [trail, *merged])
+            conn.execute(f"DELETE FROM trail_grams WHERE trail IN ({marks})", merged)
+            touched -= set(merged)
+        conn.execute("UPDATE trail_members SET trail = ? WHERE pk = ?", (trail, pk))
+        conn.executemany("INSERT OR IGNORE INTO trail_grams(gram, trail) VALUES (?, ?)", [(g, trail) for g in gs])
+        touched.add(trail)
+    for trail in touched:
+        reflag(conn, trail)
+    return touched
+
+
+def _matching_trails(conn: sqlite3.Connection, words: Sequence[str], gs: Sequence[int]) -> set[int]:
+    """The trails ``words`` matches: among those sharing the most trigrams with it, those with a
+    wording that :func:`matches` it."""
+    hits: Counter[int] = Counter()
+    for g in gs:  # one index seek a trigram, never more than COMMON_GRAM + 1 rows read
+        ts = [t for (t,) in conn.execute("SELECT trail FROM trail_grams WHERE gram = ? LIMIT ?", (g, COMMON_GRAM + 1))]
+        if len(ts) <= COMMON_GRAM:
+            hits.update(ts)
+    # A quote a word or two away shares most trigrams; a long one sharing a single trigram is
+    # another quote. At most MAX_CANDIDATES trails are compared, those sharing the most trigrams.
+    ranked = hits.most_common(MAX_CANDIDATES)
+    # ... and one sharing less than half as many as the best candidate is another quote that
+    # shares a phrase with it.
+    need = max(1 if len(gs) <= 6 else 2, (ranked[0][1] + 1) // 2 if ranked else 0)
+    found: set[int] = set()
+    for trail, h in ranked:
+        if h < need:
+            break
+        if any(matches(words, other.split(" ")) for (other,) in conn.execute(
+                "SELECT DISTINCT words FROM trail_members WHERE trail = ? ORDER BY length(words) DESC LIMIT ?",
+                (trail, WORDINGS_COMPARED))):
+            found.add(trail)
+    return found
+
+
+def reflag(conn: sqlite3.Connection, trail: int) -> None:
+    """Recompute the flags of one trail's members (its reference may change as it grows)."""
+    rows = conn.execute("SELECT pk, words, speaker, published FROM trail_members WHERE trail = ? ORDER BY pk",
+                        (trail,)).fetchall()
+    if len(rows) == 1:
+        conn.execute("UPDATE trail_members SET altered = 0, other_speaker = 0, diff = NULL WHERE pk = ?",
+                     (rows[0][0],))
+        return
+    flags = flag([(w.split(" "), s, d) for _, w, s, d in rows])
+    conn.executemany(
+        "UPDATE trail_members SET altered = ?, other_speaker = ?, diff = ? WHERE pk = ?",
+        [(int(f.altered), int(f.other_speaker), json.dumps(f.diff) if f.diff else None, pk)
+         for (pk, *_), f in zip(rows, flags)])
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True, slots=True)
+class TrailRow:
+    """A trail across the corpus: how often and where its words appear, and what changed."""
+
+    trail: int
+    text: str  # the reference wording as printed (the earliest unaltered appearance)
+    appearances: int
+    documents: int
+    stories: int  # independent stories: copies of one article count once
+    first_published: str | None
+    first_doc_id: str
+    speakers: tuple[str, ...]
+    altered: int
+    other_speaker: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One appearance of a trail's words: its document, outlet, date and exact span."""
+
+    trail: int
+    doc_id: str
+    sha256: str
+    published: str | None
+    publisher: str | None
+    headline: str | None
+    aid: str
+    start: int
+    end: int
+    text: str
+    speaker_name: str | None
+    speaker_key: str | None
+    story: int
+    altered: bool
+    other_speaker: bool
+    diff: tuple[tuple[str, str, str], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f: getattr(self, f) for f in self.__slots__}
+        d["diff"] = [list(x) for x in self.diff]
+        return d
+
+
+def query_trails(conn: sqlite3.Connection, where: Sequence[str], args: Sequence[Any], *, altered: bool = False,
+                 min_appearances: int = 2, limit_sql: str = "") -> list[TrailRow]:
+    """Trails with a member whose attribution ``a`` meets every condition of ``where``, most
+    independent stories first."""
+    cond = list(where) + (["t.altered = 1 OR t.other_speaker = 1"] if altered else [])
+    inner = ("SELECT t.trail FROM trail_members t JOIN attributions a ON a.pk = t.attr"
+             + (" WHERE " + " AND ".join(f"({c})" for c in cond) if cond else ""))
+    sql = ("SELECT t.trail, COUNT(*), COUNT(DISTINCT t.doc), COUNT(DISTINCT COALESCE(s.story, t.doc)), "
+           "MIN(t.published), SUM(t.altered), SUM(t.other_speaker), "
+           "GROUP_CONCAT(DISTINCT COALESCE(a.speaker_name, a.source)) "
+           "FROM trail_members t JOIN attributions a ON a.pk = t.attr "
+           "LEFT JOIN story_members s ON s.doc = t.doc "
+           f"WHERE t.trail IN ({inner}) GROUP BY t.trail HAVING COUNT(*) >= ? "
+           "ORDER BY COUNT(DISTINCT COALESCE(s.story, t.doc)) DESC, COUNT(*) DESC, t.trail" + limit_sql)
+    out = []
+    for trail, n, docs, n_stories, first, n_alt, n_oth, speakers in conn.execute(sql, [*args, min_appearances]):
+        (doc_id,) = conn.execute(
+            "SELECT d.id FROM trail_members t JOIN documents d ON d.pk = t.doc WHERE t.trail = ? "
+            "ORDER BY t.published IS NULL, t.published, t.pk LIMIT 1", (trail,)).fetchone()
+        (text,) = conn.execute(
+            'SELECT substr(d.text, t.start + 1, t."end" - t.start) FROM trail_members t '
+            "JOIN documents d ON d.pk = t.doc WHERE t.trail = ? "
+            "ORDER BY t.altered, t.published IS NULL, t.published, t.pk LIMIT 1", (trail,)).fetchone()
+        out.append(TrailRow(trail, text, n, docs, n_stories, first, doc_id,
+                            tuple(sorted(set((speakers or "").split(",")) - {""})), n_alt, n_oth))
+    return out
+
+
+def query_trail(conn: sqlite3.Connection, trail: int) -> list[Appearance]:
+    """Every appearance of one trail, earliest first."""
+    sql = ('SELECT t.trail, d.id, d.sha256, d.published, d.publisher, d.headline, a.aid, t.start, t."end", '
+           'substr(d.text, t.start + 1, t."end" - t.start), a.speaker_name, a.speaker_key, '
+           "COALESCE(s.story, t.doc), t.altered, t.other_speaker, t.diff "
+           "FROM trail_members t JOIN attributions a ON a.pk = t.attr JOIN documents d ON d.pk = t.doc "
+           "LEFT JOIN story_members s ON s.doc = t.doc WHERE t.trail = ? "
+           "ORDER BY d.published IS NULL, d.published, t.pk")
+    out = []
+    for (t, doc_id, sha, published, publisher, headline, aid, start, end, text, name, key, story, altered,
+         other, diff) in conn.execute(sql, (trail,)):
+        out.append(Appearance(t, doc_id, sha, published, publisher, headline, aid, start, end, text, name, key,
+                              story, bool(altered), bool(other),
+                              tuple((op, a, b) for op, a, b in json.loads(diff)) if diff else ()))
+    return out
