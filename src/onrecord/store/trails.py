@@ -53,7 +53,7 @@ FUZZY_WORDS = 8  # a changed word is told from a different quote only in quotes 
 MATCH_SHARE = 0.75
 COMMON_GRAM = 20
 MAX_CANDIDATES = 8
-CACHE_KIB = 65536
+CACHE_KIB = 262144
 WORDINGS_COMPARED = 3  # a trail's longest wordings: the others are mostly cuts of them
 _IN_CHUNK = 500
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -81,8 +81,8 @@ CREATE UNIQUE INDEX trail_members_attr ON trail_members(attr, part);
 CREATE TABLE trail_grams (
     gram INTEGER NOT NULL,
     trail INTEGER NOT NULL,
-    UNIQUE (gram, trail)
-);
+    PRIMARY KEY (gram, trail)
+) WITHOUT ROWID;
 CREATE INDEX trail_grams_trail ON trail_grams(trail);
 """
 
@@ -233,8 +233,9 @@ def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
 def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
     """Place each of ``quoted`` in a trail (joining and merging trails as it matches them), then
     re-flag the trails it touched; returns those trails' ids. Runs in the caller's transaction."""
-    # The trigram index is read at random: a page cache of 64 MB keeps a corpus of a few
-    # hundred thousand quotes' index in memory (SQLite's default is 2 MB).
+    # The trigram index is read at random: a page cache of up to 256 MB keeps the index of a
+    # corpus of a few hundred thousand quotes in memory (SQLite's default is 2 MB; the cache
+    # grows only as pages are read).
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     touched: set[int] = set()
     for q in quoted:
