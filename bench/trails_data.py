@@ -208,8 +208,9 @@ def generate(pairs: list[tuple[str, str]], *, seed: int = 19, distractor_share: 
 def scale_items(pairs: list[tuple[str, str]], n: int, *, seed: int = 7) -> Iterator[Item]:
     """``n`` items for the scale measure: new bases written by a word-bigram chain trained on the
     real quotes (new sentences with the real quotes' stock phrases, as a larger corpus brings;
-    reusing the real quotes themselves would make a pool of 100,000 out of 7,000), each with
-    variants as :func:`generate` makes."""
+    reusing the real quotes themselves would make a pool of 100,000 out of 7,000), no two sharing
+    a run of five words (the rule :func:`bases` applies to the real ones), each with variants as
+    :func:`generate` makes."""
     rng = random.Random(seed)
     vocab = vocabulary(pairs)
     follows: dict[str, list[str]] = {}
@@ -221,6 +222,7 @@ def scale_items(pairs: list[tuple[str, str]], n: int, *, seed: int = 7) -> Itera
             follows.setdefault(a, []).append(b)
     made = 0
     b = 0
+    seen: set[tuple[str, ...]] = set()
     while made < n:
         size = rng.choice(lengths)
         toks = []
@@ -228,6 +230,12 @@ def scale_items(pairs: list[tuple[str, str]], n: int, *, seed: int = 7) -> Itera
         while len(toks) < size:
             word = rng.choice(follows.get(word) or follows["<s>"])
             toks.append(word)
+        # As for the real bases: two that share a run of five words would be one quote.
+        words = _norm_words(" ".join(toks))
+        fives = {tuple(words[i:i + 5]) for i in range(len(words) - 4)}
+        if len(words) < MIN_WORDS or fives & seen:
+            continue
+        seen |= fives
         quote = " ".join(toks)
         for item in generate([(quote, f"speaker {b}")], seed=rng.randint(0, 1 << 30), distractor_share=0,
                              vocab=vocab):

@@ -53,7 +53,7 @@ FUZZY_WORDS = 8  # a changed word is told from a different quote only in quotes 
 MATCH_SHARE = 0.75
 COMMON_GRAM = 20
 MAX_CANDIDATES = 8
-CACHE_KIB = 65536
+CACHE_KIB = 262144
 WORDINGS_COMPARED = 3  # a trail's longest wordings: the others are mostly cuts of them
 _IN_CHUNK = 500
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -81,8 +81,8 @@ CREATE UNIQUE INDEX trail_members_attr ON trail_members(attr, part);
 CREATE TABLE trail_grams (
     gram INTEGER NOT NULL,
     trail INTEGER NOT NULL,
-    UNIQUE (gram, trail)
-);
+    PRIMARY KEY (gram, trail)
+) WITHOUT ROWID;
 CREATE INDEX trail_grams_trail ON trail_grams(trail);
 """
 
@@ -107,8 +107,8 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
-def _folded(words: Sequence[str]) -> list[str]:
-    return [w.casefold().replace("’", "'") for w in words]
+def _folded(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w.casefold().replace("’", "'") for w in words)
 
 
 def grams(words: Sequence[str]) -> set[int]:
@@ -119,29 +119,43 @@ def grams(words: Sequence[str]) -> set[int]:
 
 def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
     """How many words ``a`` and ``b`` share in order: in all, and in runs of two or more."""
-    blocks = SequenceMatcher(None, _folded(a), _folded(b), autojunk=False).get_matching_blocks()
+    return _shared(_folded(a), _folded(b))
+
+
+def _shared(fa: Sequence[str], fb: Sequence[str]) -> tuple[int, int]:
+    blocks = SequenceMatcher(None, fa, fb, autojunk=False).get_matching_blocks()
     return sum(m.size for m in blocks), sum(m.size for m in blocks if m.size >= 2)
 
 
 def matches(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether ``a`` and ``b`` are the same quote: one is the other trimmed or ellipsed, or (both
     of :data:`FUZZY_WORDS` words or more) they share most of the shorter's words in runs."""
-    short = min(len(a), len(b))
+    return _matches(_folded(a), _folded(b))
+
+
+def _matches(fa: Sequence[str], fb: Sequence[str]) -> bool:
+    """:func:`matches` of words already case-folded."""
+    short = min(len(fa), len(fb))
     if short < MIN_WORDS:
         return False
-    fa, fb = _folded(a), _folded(b)
     # The words in common, in any order, bound those in order: most pairs stop here, cheaply.
     if sum((Counter(fa) & Counter(fb)).values()) < MATCH_SHARE * short:
         return False
-    n, in_runs = shared_words(a, b)
+    n, in_runs = _shared(fa, fb)
     if in_runs < MIN_MATCH or n < MATCH_SHARE * short:
         return False
-    return short >= FUZZY_WORDS or cut_from(a, b) or cut_from(b, a)
+    return short >= FUZZY_WORDS or _cut(fa, fb) or _cut(fb, fa)
 
 
 def cut_from(full: Sequence[str], part: Sequence[str]) -> bool:
     """Whether ``part`` is ``full`` with words deleted (trimmed at its ends, ellipsed inside)."""
-    sm = SequenceMatcher(None, _folded(full), _folded(part), autojunk=False)
+    return _cut(_folded(full), _folded(part))
+
+
+def _cut(full: Sequence[str], part: Sequence[str]) -> bool:
+    if len(part) > len(full):
+        return False
+    sm = SequenceMatcher(None, full, part, autojunk=False)
     return all(op in ("equal", "delete") for op, *_ in sm.get_opcodes())
 
 
@@ -191,19 +205,20 @@ def flag(members: Sequence[tuple[Sequence[str], str | None, str | None]]) -> lis
     # how often it appears: a trail printed 500 times in 3 wordings costs 9 comparisons, not 250,000.
     by_wording: dict[tuple[str, ...], list[int]] = {}
     for i, (words, _, _) in enumerate(members):
-        by_wording.setdefault(tuple(_folded(words)), []).append(i)
+        by_wording.setdefault(_folded(words), []).append(i)
+    keys = list(by_wording)
     firsts = [min(ix, key=lambda i: (members[i][2] or "9999", i)) for ix in by_wording.values()]
     counts = [len(ix) for ix in by_wording.values()]
-    support = [sum(c for f, c in zip(firsts, counts) if cut_from(members[r][0], members[f][0])) for r in firsts]
-    best = min(range(len(firsts)), key=lambda k: (-support[k], members[firsts[k]][2] or "9999",
-                                                   -len(members[firsts[k]][0]), firsts[k]))
-    rw = members[firsts[best]][0]
-    cut = {key: cut_from(rw, members[f][0]) or cut_from(members[f][0], rw) for key, f in zip(by_wording, firsts)}
+    support = [sum(c for k, c in zip(keys, counts) if _cut(ref, k)) for ref in keys]
+    best = min(range(len(keys)), key=lambda k: (-support[k], members[firsts[k]][2] or "9999",
+                                                 -len(keys[k]), firsts[k]))
+    rw, rkey = members[firsts[best]][0], keys[best]
+    cut = {k: _cut(rkey, k) or _cut(k, rkey) for k in keys}
     speakers = Counter(s for _, s, _ in members if s)
     top = speakers.most_common(1)[0][0] if speakers else None
     out = []
     for words, speaker, _ in members:
-        altered = not cut[tuple(_folded(words))]
+        altered = not cut[_folded(words)]
         d = tuple((op, a, b) for op, a, b in diff(rw, words)) if altered else ()
         out.append(Flags(altered, not same_speaker(speaker, top), d))
     return out
@@ -233,8 +248,9 @@ def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
 def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
     """Place each of ``quoted`` in a trail (joining and merging trails as it matches them), then
     re-flag the trails it touched; returns those trails' ids. Runs in the caller's transaction."""
-    # The trigram index is read at random: a page cache of 64 MB keeps a corpus of a few
-    # hundred thousand quotes' index in memory (SQLite's default is 2 MB).
+    # The trigram index is read at random: a page cache of up to 256 MB keeps the index of a
+    # corpus of a few hundred thousand quotes in memory (SQLite's default is 2 MB; the cache
+    # grows only as pages are read).
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     touched: set[int] = set()
     for q in quoted:
@@ -267,6 +283,7 @@ def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
 def _matching_trails(conn: sqlite3.Connection, words: Sequence[str], gs: Sequence[int]) -> set[int]:
     """The trails ``words`` matches: among those sharing the most trigrams with it, those with a
     wording that :func:`matches` it."""
+    folded = _folded(words)
     hits: Counter[int] = Counter()
     for g in gs:  # one index seek a trigram, never more than COMMON_GRAM + 1 rows read
         ts = [t for (t,) in conn.execute("SELECT trail FROM trail_grams WHERE gram = ? LIMIT ?", (g, COMMON_GRAM + 1))]
@@ -282,7 +299,7 @@ def _matching_trails(conn: sqlite3.Connection, words: Sequence[str], gs: Sequenc
     for trail, h in ranked:
         if h < need:
             break
-        if any(matches(words, other.split(" ")) for (other,) in conn.execute(
+        if any(_matches(folded, _folded(other.split(" "))) for (other,) in conn.execute(
                 "SELECT DISTINCT words FROM trail_members WHERE trail = ? ORDER BY length(words) DESC LIMIT ?",
                 (trail, WORDINGS_COMPARED))):
             found.add(trail)
