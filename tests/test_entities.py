@@ -228,7 +228,12 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
 
 @pytest.mark.parametrize("text, needle, nth, expected", [
     # agreement in gender
-    ("Dov Arlen met Mara Quint on Friday. She said the audit was unfair.", "She", 0, "Mara Quint"),
+    ("Daniel Arlen met Mara Quint on Friday. She said the audit was unfair.", "She", 0, "Mara Quint"),
+    ("Mr. Arlen met Ms. Quint on Friday. She said the audit was unfair.", "She", 0, "Quint"),
+    # a gender is never learnt from a pronoun: a lede's "her" about someone not yet named goes to
+    # the only name in range, and must not stop the later "he" from finding him
+    (("A former aide to Dov Arlen gave her first interview on Friday. Arlen declined to comment. He "
+      "said on Monday that the audit was unfair."), "He", 0, "Dov Arlen"),
     ("Mara Quint met Dov Arlen on Friday. He said the audit was unfair.", "He", 0, "Dov Arlen"),
     # salience: the subject of the previous sentence
     ("Tom Reyes praised the plan on Monday. He said it would save money.", "He", 0, "Tom Reyes"),
