@@ -187,11 +187,16 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     inner: list[str] = []
-    while start < end - 1 and doc[start].lower_ in names.TITLE_WORDS:
+    while start < end - 1 and (doc[start].lower_ in names.TITLE_WORDS or _office_before_given_name(doc, start, end, label)):
         inner.append(doc[start].lower_)
         start += 1
     if start >= end:
         return None
+    # "Eva-Marie Persson": the tokenizer splits a hyphenated given name, and the tagger may start the
+    # name after the hyphen
+    while start >= 2 and doc[start - 1].text in ("-", "\u2010", "\u2011") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_title and doc[start - 2].is_alpha:
+        start -= 2
     span = doc[start:end]
     surface = span.text
     if names.is_boilerplate_name(surface) or not any(ch.isalpha() for ch in surface):
@@ -217,6 +222,25 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
         main=head.dep_ in _SUBJ and head.head.dep_ == "ROOT",
     )
+
+
+def _subject_like(t: Any) -> bool:
+    """A word parsed as a subject, or as the modifier of a speech verb that has no subject ("Early
+    says ...": the surname read as the adverb)."""
+    if t.dep_ in _SUBJ:
+        return True
+    return t.dep_ == "advmod" and t.head.lemma_ in SPEECH_LEMMAS and t.i < t.head.i and not any(
+        c.dep_ in _SUBJ for c in t.head.children)
+
+
+def _office_before_given_name(doc: Any, start: int, end: int, label: str) -> bool:
+    """Whether the first word of a tagged person name is an office the title list does not hold,
+    seen by the given name after it ("Superintendent Jennifer McCormick", "Coach Dana Reyes"): a
+    word that is no given name, followed by one, with a surname still to come."""
+    if label != "PERSON" or end - start < 3:
+        return False
+    given = names.given_names()
+    return doc[start].lower_ not in given and doc[start + 1].lower_ in given and doc[start].is_alpha
 
 
 def _appositive(doc: Any, head: Any) -> Any | None:
@@ -275,38 +299,42 @@ def _antecedent(doc: Any, t: Any, names_here: Sequence[Cand]) -> int | None:
 
 
 @cache
-def _hashes(strings: Any) -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
+def _hashes(strings: Any) -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int], frozenset[int]]:
     """Hashes of the words the candidate scan looks for (pronouns, role nouns, proper-noun tags),
     for one spaCy string store. The scan reads whole columns with ``Doc.to_array`` and makes token
     objects only for the hits: token objects are what a per-token loop costs, and this stage must
     stay a few percent of the parse."""
     return (frozenset(strings.add(w) for w in PRONOUN_CLASS),
             frozenset(strings.add(w) for w in names.PERSON_ROLES | set(names.ORG_ROLES)),
-            frozenset(strings.add(w) for w in _PROPER), frozenset(strings.add(w) for w in ("NN", "NNS")))
+            frozenset(strings.add(w) for w in _PROPER), frozenset(strings.add(w) for w in ("NN", "NNS")),
+            frozenset(strings.add(w) for w in _SUBJ | {"advmod"}))
 
 
 def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], list[int], list[tuple[int, int, str]]]:
     """One pass over the token columns: the sentence number of every token, proper-noun token
     indexes, pronoun and role-noun indexes, and the named entities as (start, end, label) (read from
     the IOB columns: cheaper than ``doc.ents``, which builds a span object for every entity)."""
-    from spacy.attrs import ENT_IOB, ENT_TYPE, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
     from spacy.parts_of_speech import NOUN
 
     if not len(doc):
         return [], [], [], []
-    pron, role, proper_tags, common_tags = _hashes(doc.vocab.strings)
+    pron, role, proper_tags, common_tags, subj = _hashes(doc.vocab.strings)
     sents: list[int] = []
     proper: list[int] = []
     hits: list[int] = []
     ents: list[tuple[int, int, str]] = []
     sent = base - 1
     ent_start, ent_type = -1, 0
-    cols = doc.to_array([LOWER, TAG, POS, LEMMA, SENT_START, IS_TITLE, ENT_IOB, ENT_TYPE]).tolist()
-    for i, (low, tag, pos, lemma, start, title, iob, etype) in enumerate(cols):
+    cols = doc.to_array([LOWER, TAG, POS, LEMMA, SENT_START, IS_TITLE, ENT_IOB, ENT_TYPE, DEP, IS_ALPHA]).tolist()
+    for i, (low, tag, pos, lemma, start, title, iob, etype, dep, alpha) in enumerate(cols):
         if start == 1 or i == 0:
             sent += 1
         sents.append(sent)
-        if headline or tag in proper_tags or title == 1 and tag in common_tags:
+        # a capitalized subject of any tag may be a surname ("Early says ...", tagged an adverb and
+        # parsed as a subject or as the speech verb's modifier): checked in extract_candidates, and
+        # kept only if it matches a person named elsewhere, see resolve_names
+        if headline or tag in proper_tags or title == 1 and (tag in common_tags or dep in subj and alpha):
             proper.append(i)
         if low in pron or pos == NOUN and lemma in role:
             hits.append(i)
@@ -383,7 +411,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                 # a capitalized common noun only on its own ("Sanders" tagged NNS): it is kept
                 # only if it matches a person named elsewhere, see resolve_names
                 ok = t.text[:1].isupper() and t.lower_ not in names.TITLE_WORDS and (
-                    t.tag_ in _PROPER or (headline or t.tag_ in _COMMON) and t.is_alpha and not t.is_stop)
+                    t.tag_ in _PROPER or (headline or t.tag_ in _COMMON or _subject_like(t)) and t.is_alpha
+                    and not t.is_stop)
             if ok and (not run or run[-1] == i - 1):
                 run.append(i)
                 continue
@@ -913,6 +942,9 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     """
     if source is None:
         return None, "anonymous"
+    titled = _titled_name(text, source, entities)
+    if titled is not None:
+        return titled.id, "person"
     head = _head_word(text, source, entities)
     if head is None:
         return None, "anonymous"
@@ -930,6 +962,26 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     if s == source.start and _sentence_initial(text, s):
         word = low  # "Polls show ...": a capital that only starts the sentence says nothing
     return None, _type_of_word(text, source, low, word, entities)
+
+
+# Lower-case words a title written before a name may hold ("Secretary of State Mike Pompeo",
+# "Minister for the Environment Dana Reyes").
+_TITLE_JOINS = frozenset({"of", "for", "the", "on"})
+
+
+def _titled_name(text: str, source: Span, entities: Sequence[Entity]) -> Entity | None:
+    """The person a source names at its end after a capitalized title that holds a postmodifier's
+    word ("Secretary of State Mike Pompeo"): the title is no head to cut at "of"."""
+    end = len(text[:source.end].rstrip(" ,.;:"))
+    for m, e in _mentions(entities).overlapping(source.start, source.end):
+        if e.type != "PERSON" or m.kind not in ("name", "partial") or m.end != end or m.start <= source.start:
+            continue
+        before = text[source.start:m.start]
+        words = before.split()
+        if words and "," not in before and words[0][:1].isupper() and any(w in _TITLE_JOINS for w in words) and all(
+                w[:1].isupper() or w in _TITLE_JOINS for w in words):
+            return e
+    return None
 
 
 _OPENERS = frozenset("\"“‘'([ \t")
