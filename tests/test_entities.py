@@ -419,6 +419,19 @@ def test_titled_names(text: str, source: str, expected: tuple[str | None, str]) 
     assert speaker(text, source) == expected
 
 
+@pytest.mark.parametrize("text, source, expected", [
+    # a definite description that names an organization by a word of its name
+    (("The Harbor Pilots Association wrote to the port on Monday. The pilots said the channel was too "
+      "shallow."), "The pilots", ("Harbor Pilots Association", "organization")),
+    # but not a group the description's postmodifier makes another one
+    (("The Harbor Pilots Association wrote to the port on Monday. The pilots of the other ports said the "
+      "channel was fine."), "The pilots of the other ports", (None, "group")),
+])
+def test_descriptions_by_a_word_of_an_organization_name(text: str, source: str,
+                                                        expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:
     assert entities.resolve_speaker("x", (), None) == (None, "anonymous")
 

@@ -957,11 +957,35 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
         return None, "group"  # "the United States, Britain and France"
     if ent is None and low in _OPINION_DATA:
         return None, "group"  # "polls show", "independent analyses agree": many respondents or sources
+    if ent is None and low.isalpha() and low not in names.DOCUMENT_HEADS and e == len(text[:source.end].rstrip(" ,")):
+        ent = _organization_named_by(text, source, s, low, entities)
     if ent is not None:
         return ent.id, speaker_type_of(ent)
     if s == source.start and _sentence_initial(text, s):
         word = low  # "Polls show ...": a capital that only starts the sentence says nothing
     return None, _type_of_word(text, source, low, word, entities)
+
+
+_DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
+
+
+def _organization_named_by(text: str, source: Span, at: int, low: str, entities: Sequence[Entity]) -> Entity | None:
+    """The organization a definite description names by a word of its name ("the doctors" after
+    "Doctors Without Walls", "the city's police" after "Lakeport police"): the one named last
+    before the source whose name holds the head word, in the singular or the plural. Only a
+    description that ends at its head ("the nations of the world" is no "United Nations") and
+    whose head is no document ("the research" is not the institute named for it)."""
+    if at == source.start or not _DEFINITE_OPENERS.match(text[source.start:at]):
+        return None
+    forms = {low, low + "s", low[:-1] if low.endswith("s") else low}
+    best: tuple[int, Entity] | None = None
+    for e in entities:
+        if e.type != "ORG" or not forms & set(names.norm(e.name).split()):
+            continue
+        last = max((m.end for m in e.mentions if m.kind in ("name", "partial") and m.end <= source.start), default=-1)
+        if last >= 0 and (best is None or last > best[0]):
+            best = (last, e)
+    return None if best is None else best[1]
 
 
 # Lower-case words a title written before a name may hold ("Secretary of State Mike Pompeo",
