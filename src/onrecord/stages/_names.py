@@ -122,10 +122,11 @@ def norm(name: str) -> str:
     return " ".join(n.split()).strip(" .,")
 
 
-def name_words(text: str) -> tuple[str, ...]:
-    """The words of a name for matching: lower case, leading titles dropped."""
+def name_words(text: str, *, titles: bool = True) -> tuple[str, ...]:
+    """The words of a name for matching: lower case, leading titles dropped (unless ``titles`` is
+    false: "Justice Department" is no title and a name)."""
     words = norm(text).replace(",", " ").split()
-    while len(words) > 1 and words[0] in TITLE_WORDS:
+    while titles and len(words) > 1 and words[0] in TITLE_WORDS:
         words.pop(0)  # but "Mr. King" keeps "king"
     return tuple(words)
 

@@ -184,10 +184,15 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                            or doc[start].tag_.startswith("VB")):  # "Say Mexico demanded ..."
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
+                           or end - start > 1 and doc[end - 1].tag_.startswith("VB")
+                           and doc[end - 1].lemma_.lower() in SPEECH_LEMMAS):  # "Sanders Said" in title case
         end -= 1
+    # an office word that names an organization stays in it ("Justice Department", "Speaker's Office")
+    institution = label == "ORG" and (doc[end - 1].lower_ in _ORG_HEADS or doc[end - 1].lower_ in names.ORG_ROLES)
     inner: list[str] = []
-    while start < end - 1 and (doc[start].lower_ in names.TITLE_WORDS or _office_before_given_name(doc, start, end, label)):
+    while start < end - 1 and not institution and (
+            doc[start].lower_ in names.TITLE_WORDS or _office_before_given_name(doc, start, end, label)):
         inner.append(doc[start].lower_)
         start += 1
     if start >= end:
@@ -204,7 +209,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
     head = span.root
     _, pre = _premodifiers(doc, start, end)
     roles, gender, titled = _roles_of(pre + inner)
-    words = names.name_words(surface)
+    words = names.name_words(surface, titles=not institution)
     if not words:
         return None
     if label == "?" and titled:
@@ -345,7 +350,7 @@ def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], li
             ent_start, ent_type = i, etype
     if ent_start >= 0:
         ents.append((ent_start, len(cols), doc.vocab.strings[ent_type]))
-    return sents, proper, hits, _joined_orgs(doc, ents)
+    return sents, proper, hits, _joined_orgs(doc, _joined_over_spaces(doc, ents))
 
 
 # Words by which the tagger splits one organization's name in two ("the U.S. Court of Appeals" |
@@ -357,6 +362,20 @@ _ORG_JOINS = frozenset({("for",), ("of",), ("for", "the"), ("of", "the")})
 _ORG_HEADS = frozenset({"court", "courts", "appeals", "committee", "commission", "council", "center", "centre",
                         "office", "institute", "foundation", "bureau", "agency", "department", "board",
                         "coalition", "association", "alliance", "society", "league", "fund", "campaign"})
+
+
+def _joined_over_spaces(doc: Any, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The entities with two of one type joined where only a space token stands between them: the
+    tokenizer makes a token of a non-breaking space ("Dana\u00a0Whitfield"), and the tagger then
+    starts a new name after it."""
+    out: list[tuple[int, int, str]] = []
+    for e in ents:
+        if out and e[2] == out[-1][2] and e[0] == out[-1][1] + 1 and doc[out[-1][1]].is_space \
+                and "\n" not in doc[out[-1][1]].text:
+            out[-1] = (out[-1][0], e[1], e[2])
+            continue
+        out.append(e)
+    return out
 
 
 def _joined_orgs(doc: Any, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -618,9 +637,12 @@ def _add_other(c: Cand, person: list[Ent], ents: list[Ent], orgs: dict[str, Ent]
             return
     if c.label == "PERSON":
         e = single.get(c.words)
+        if e is not None and c.gender and e.gender and c.gender != e.gender:
+            # "Mrs Howard" after "Mr Howard": two people who share a surname, kept apart
+            e = next((p for p in reversed(person) if p.names == [c.words] and p.gender in (None, c.gender)), None)
         if e is None:
             e = Ent("PERSON", c.words, "")
-            single[c.words] = e
+            single.setdefault(c.words, e)
             person.append(e)
             ents.append(e)
         e.add(c)
@@ -765,6 +787,7 @@ def _place_taken_for_person(e: Ent, parsed: Sequence[Any]) -> bool:
 
 
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mr\.|Mrs\.|Ms\.)\s+\Z")
 
 
 def _display(text: str, e: Ent) -> str:
@@ -774,10 +797,18 @@ def _display(text: str, e: Ent) -> str:
     forms: dict[str, int] = {}
     for m in e.mentions:
         if m.kind == "name" and m.words == e.words:
-            form = _LEADING_THE.sub("", text[m.start:m.end])
+            form = " ".join(_LEADING_THE.sub("", text[m.start:m.end]).split())  # no-break and doubled spaces
             forms[form] = forms.get(form, 0) + 1
     if forms:
-        return max(forms, key=forms.__getitem__)  # the first of the most frequent
+        best = max(forms, key=forms.__getitem__)  # the first of the most frequent
+        if e.label == "PERSON" and len(e.words) == 1:
+            # a surname alone keeps its honorific, so that "Mr Howard" and "Mrs Howard" stay two
+            # people across documents too (their key is made from this name)
+            titles = [m.group(1) for m in (_HONORIFIC_BEFORE.search(text, 0, x.start) for x in e.mentions
+                                           if x.kind == "name") if m is not None]
+            if titles:
+                return f"{max(titles, key=titles.count)} {best}"
+        return best
     return " ".join(w.capitalize() for w in e.words)
 
 
