@@ -189,7 +189,8 @@ def test_headline_names_narrowed_to_the_body_name() -> None:
 def test_headline_words_the_body_writes_in_lower_case_are_no_name() -> None:
     text = ("Harbor Chief Quits Amid Audit\n\nThe head of the Lakeport harbor board quits amid a widening "
             "audit, officials said on Friday.")
-    assert [e.name for e in ents_of(text, headline=True)] == ["Lakeport"]  # the tagger had "Quits Amid"
+    # the tagger had "Quits Amid"; the board a place owns is an institution of its own
+    assert [e.name for e in ents_of(text, headline=True)] == ["Lakeport", "Lakeport harbor board"]
 
 
 def test_a_place_the_tagger_took_for_a_person_is_a_place() -> None:
@@ -454,6 +455,23 @@ def test_titled_names(text: str, source: str, expected: tuple[str | None, str]) 
 def test_descriptions_by_a_word_of_an_organization_name(text: str, source: str,
                                                         expected: tuple[str | None, str]) -> None:
     assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, name", [
+    # an institution a country or nationality owns is named with it
+    ("Norway's foreign ministry said the talks would resume in May.", "Norway's foreign ministry",
+     "Norway's foreign ministry"),
+    ("The Danish foreign ministry said the talks would resume in May.", "The Danish foreign ministry",
+     "Danish foreign ministry"),
+    ("Chile's top court ruled on Friday that the mine could reopen.", "Chile's top court", "Chile's top court"),
+    # the tagger's organization is extended over its owner
+    ("The Maine Governor's Office of Energy Resources said prices would rise.",
+     "The Maine Governor's Office of Energy Resources", "Maine Governor's Office of Energy Resources"),
+    # but a name owned by another keeps its own name
+    ("Google's YouTube said it would remove the videos.", "Google's YouTube", "YouTube"),
+])
+def test_owned_institutions(text: str, source: str, name: str) -> None:
+    assert speaker(text, source) == (name, "organization")
 
 
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:

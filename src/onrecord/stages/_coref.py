@@ -16,6 +16,7 @@ roles include its head noun and whose roles do not contradict its modifiers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -205,6 +206,24 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
     return None
 
 
+_LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def _place_owner(c: Cand, history: Sequence[Cand], at: dict[tuple[int, int], Cand]) -> Cand | None:
+    """The country, organization or nationality that makes an institution of a description
+    ("Russia's foreign ministry", "the French foreign ministry", "the Union's top court"): its
+    possessor, or a name among its modifiers."""
+    if c.poss >= 0:
+        owner = at.get((c.para, c.poss))
+        return owner if owner is not None and owner.entity is not None and owner.entity.label in ("GPE", "ORG") \
+            else None
+    for m in reversed(history[-6:]):
+        if m.para == c.para and c.start <= m.start and m.end <= c.end and m.kind == "name" and m.entity is not None \
+                and m.entity.label in ("GPE", "NORP"):
+            return m
+    return None
+
+
 def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[Any]) -> list[Ent]:
     """Attach pronouns and descriptions to the named entities, walking the text in order.
 
@@ -237,6 +256,15 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
                             (owner.entity.display.split() or [words[0].capitalize()])[-1:] + [words[1]])
                         made[key] = e
                         ents.append(e)
+            elif names.ORG_ROLES.get(c.words[0]) == "ORG" and _place_owner(c, history, at) is not None:
+                phrase = parsed[c.para].doc.text[c.start - parsed[c.para].start:c.end - parsed[c.para].start]
+                display = " ".join(_LEADING_DET.sub("", phrase).split())
+                words = names.name_words(display, titles=False)
+                e = made.get(" ".join(words))
+                if e is None:
+                    e = _Ent("ORG", words, display)
+                    made[" ".join(words)] = e
+                    ents.append(e)
             else:
                 e = resolve_description(c, history)
         elif c.pron in ("who", "which"):

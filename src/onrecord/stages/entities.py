@@ -190,6 +190,15 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         end -= 1
     # an office word that names an organization stays in it ("Justice Department", "Speaker's Office")
     institution = label == "ORG" and (doc[end - 1].lower_ in _ORG_HEADS or doc[end - 1].lower_ in names.ORG_ROLES)
+    if label == "ORG" and start >= 2 and doc[start - 1].tag_ == "POS" and any(
+            t.lower_ in _ORG_HEADS or t.lower_ in names.ORG_ROLES for t in doc[start:end]):
+        # the country or body that owns an institution is part of its name ("China's commerce
+        # ministry", "the California Governor's Office of Emergency Services")
+        k = start - 2
+        while k >= 0 and doc[k].tag_ in _PROPER and doc[k].is_title:
+            k -= 1
+        if k < start - 2:
+            start = k + 1
     inner: list[str] = []
     while start < end - 1 and not institution and (
             doc[start].lower_ in names.TITLE_WORDS or _office_before_given_name(doc, start, end, label)):
@@ -320,7 +329,7 @@ def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], li
     indexes, pronoun and role-noun indexes, and the named entities as (start, end, label) (read from
     the IOB columns: cheaper than ``doc.ents``, which builds a span object for every entity)."""
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS, SENT_START, TAG
-    from spacy.parts_of_speech import NOUN
+    from spacy.parts_of_speech import NOUN, PROPN
 
     if not len(doc):
         return [], [], [], []
@@ -341,7 +350,8 @@ def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], li
         # kept only if it matches a person named elsewhere, see resolve_names
         if headline or tag in proper_tags or title == 1 and (tag in common_tags or dep in subj and alpha):
             proper.append(i)
-        if low in pron or pos == NOUN and lemma in role:
+        # a role noun, also one the tagger took for a proper noun in lower case ("foreign ministry")
+        if low in pron or (pos == NOUN or pos == PROPN and title == 0) and lemma in role:
             hits.append(i)
         if iob != 1 and ent_start >= 0:  # anything but I(nside) ends the open entity
             ents.append((ent_start, i, doc.vocab.strings[ent_type]))
@@ -478,7 +488,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                     c.ante = ante
                 out.append(c)
                 continue
-            if t.pos_ != "NOUN" or t.tag_ not in ("NN", "NNP"):
+            if t.pos_ not in ("NOUN", "PROPN") or t.tag_ not in ("NN", "NNP"):
                 continue
             lemma = t.lemma_.lower()
             if lemma not in names.PERSON_ROLES and lemma not in names.ORG_ROLES:
