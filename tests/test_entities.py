@@ -474,6 +474,18 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
     assert speaker(text, source) == (name, "organization")
 
 
+@pytest.mark.parametrize("text, source, expected", [
+    # an indefinite description announces the person an apposition names later
+    ("A port official said the audit would go on. Dana Whitfield, the official, spoke again on Monday.",
+     "A port official", ("Dana Whitfield", "person")),
+    # with no such apposition it stays unnamed
+    ("A port official said the audit would go on. Dana Whitfield spoke again on Monday.",
+     "A port official", (None, "anonymous")),
+])
+def test_descriptions_named_later(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:
     assert entities.resolve_speaker("x", (), None) == (None, "anonymous")
 

@@ -1000,6 +1000,8 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
         return None, "group"  # "polls show", "independent analyses agree": many respondents or sources
     if ent is None and low.isalpha() and low not in names.DOCUMENT_HEADS and e == len(text[:source.end].rstrip(" ,")):
         ent = _organization_named_by(text, source, s, low, entities)
+    if ent is None and low in names.PERSON_ROLES:
+        ent = _named_later(text, source, low, entities)
     if ent is not None:
         return ent.id, speaker_type_of(ent)
     if s == source.start and _sentence_initial(text, s):
@@ -1027,6 +1029,32 @@ def _organization_named_by(text: str, source: Span, at: int, low: str, entities:
         if last >= 0 and (best is None or last > best[0]):
             best = (last, e)
     return None if best is None else best[1]
+
+
+# How far after an indefinite description ("A port official said ...") the person it announces may
+# be named ("Dana Whitfield, the official, ..."): the lede and the paragraphs after it.
+_NAMED_LATER_CHARS = 1500
+
+
+def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) -> Entity | None:
+    """The person an indefinite description announces before the text names them ("A port
+    official said ..." then "Dana Whitfield, the official, ..."): the first person named after it
+    with the same role in apposition. A role written as a title ("Judge Ann Weller" after "a
+    judge") was tried too: PolNeAR dev +3 sources, train -1 (issue 15), so it is left out."""
+    words = source.text.split()
+    if not words or words[0].lower() not in ("a", "an"):
+        return None
+    index = _mentions(entities)
+    for start, _end, _k, _j, m, e in index.rows[bisect_left(index.starts, source.end):]:
+        if start - source.end > _NAMED_LATER_CHARS:
+            break
+        if e.type != "PERSON" or m.kind != "description":
+            continue
+        said = m.text.lower().split()
+        if said[0] == "the" and said[-1] == low and any(
+                n.kind in ("name", "partial") and text[n.end:m.start].strip() == "," for n in e.mentions):
+            return e
+    return None
 
 
 # Lower-case words a title written before a name may hold ("Secretary of State Mike Pompeo",
