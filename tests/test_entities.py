@@ -328,6 +328,11 @@ def test_unresolved_pronoun_makes_no_mention() -> None:
      "The company", "Acme Corp."),
     ("The Lakeport Gazette reported the audit. The newspaper said dozens of invoices were paid twice.",
      "The newspaper", "Lakeport Gazette"),
+    # a business called by its trade, a nationality describing it
+    ("Volvo recalled 40,000 cars on Monday. The Swedish carmaker said the brakes were faulty.",
+     "The Swedish carmaker", "Volvo"),
+    ("Harbor Power cut service to 9,000 homes. The utility said the lines were safe.", "The utility",
+     "Harbor Power"),
 ])
 def test_descriptions(text: str, needle: str, expected: str) -> None:
     assert name_at(text, needle) == expected

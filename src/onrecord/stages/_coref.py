@@ -206,6 +206,9 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
     return None
 
 
+# Organization nouns a country or nationality owns ("Russia's foreign ministry"), as opposed to trade
+# nouns it only describes ("the Swedish carmaker" is Volvo, not a new organization).
+_INSTITUTIONS = _SPECIFIC_ORG_NOUNS | {"agency"}
 _LEADING_DET = re.compile(r"^(?:the|The|THE)\s+")
 
 
@@ -256,7 +259,7 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
                             (owner.entity.display.split() or [words[0].capitalize()])[-1:] + [words[1]])
                         made[key] = e
                         ents.append(e)
-            elif names.ORG_ROLES.get(c.words[0]) == "ORG" and _place_owner(c, history, at) is not None:
+            elif c.words[0] in _INSTITUTIONS and _place_owner(c, history, at) is not None:
                 phrase = parsed[c.para].doc.text[c.start - parsed[c.para].start:c.end - parsed[c.para].start]
                 display = " ".join(_LEADING_DET.sub("", phrase).split())
                 words = names.name_words(display, titles=False)

@@ -65,6 +65,11 @@ ORG_ROLES: dict[str, str] = {
     "station": "OUTLET", "site": "OUTLET", "website": "OUTLET", "publication": "OUTLET",
     "government": "GPE", "country": "GPE", "state": "GPE", "nation": "GPE", "city": "GPE",
     "kingdom": "GPE", "regime": "GPE",
+    # what a business is called by its trade ("the Swedish carmaker" after "Volvo")
+    "carmaker": "ORG", "automaker": "ORG", "utility": "ORG", "retailer": "ORG", "airline": "ORG",
+    "insurer": "ORG", "manufacturer": "ORG", "chipmaker": "ORG", "lender": "ORG", "startup": "ORG",
+    "conglomerate": "ORG", "studio": "ORG", "label": "ORG", "publisher": "ORG", "developer": "ORG",
+    "supplier": "ORG", "operator": "ORG", "provider": "ORG", "chain": "ORG", "giant": "ORG",
 }
 
 # Heads of source phrases that are documents, not speakers (PolNeAR sources such as
