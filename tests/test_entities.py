@@ -136,6 +136,17 @@ def test_name_building(text: str, needle: str, expected: str) -> None:
     assert not any(e.name.lower().endswith((" says", " said")) for e in ents_of(text))
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("PORTLAND, Maine — Dov Arlen resigned on Friday.", ["Dov Arlen"]),
+    ("SEOUL, South Korea (AP) — Dana Whitfield said the border was closed.", ["Dana Whitfield"]),
+    ("LONDON -- The Harbor Ledger said the port was closed.", ["Harbor Ledger"]),
+    # a name at the head of a paragraph with no dash after it is no dateline
+    ("NATO said the drills would go on in Portland.", ["NATO", "Portland"]),
+])
+def test_a_dateline_names_no_entity(text: str, kept: list[str]) -> None:
+    assert [e.name for e in ents_of(text)] == kept
+
+
 def test_two_people_sharing_a_surname_stay_apart() -> None:
     text = ("Mr Howard ran the shop for 30 years. Mrs Howard said on Friday that the shop would close. "
             "Mr Howard said he disagreed.")
@@ -328,6 +339,9 @@ def test_unresolved_pronoun_makes_no_mention() -> None:
      "The company", "Acme Corp."),
     ("The Lakeport Gazette reported the audit. The newspaper said dozens of invoices were paid twice.",
      "The newspaper", "Lakeport Gazette"),
+    # a description that holds the name is that name
+    ("Dana Okafor won the final in three sets. \"I played well,\" the 12th-seeded Okafor said.",
+     "the 12th-seeded Okafor", "Dana Okafor"),
     # a business called by its trade, a nationality describing it
     ("Volvo recalled 40,000 cars on Monday. The Swedish carmaker said the brakes were faulty.",
      "The Swedish carmaker", "Volvo"),

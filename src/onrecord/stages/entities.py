@@ -403,6 +403,11 @@ def _joined_orgs(doc: Any, ents: list[tuple[int, int, str]]) -> list[tuple[int, 
     return out
 
 
+# A dateline at the head of a paragraph: a place in capitals, a state or country, a news agency's
+# credit, then a dash ("PORTLAND, Maine —", "SEOUL, South Korea (AP) --", "LONDON —").
+_DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,30}(?:,[^\n—–]{1,30}?)?\s*(?:\([^)\n]{1,20}\))?\s*(?:—|–|--|-)\s")
+
+
 def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
     """Every mention candidate of the document in text order (names, pronouns, descriptions)."""
     out: list[Cand] = []
@@ -453,6 +458,9 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                         c.gender = names.name_gender(c.words)
                     names_here.append(c)
             run = [i] if ok else []
+        dateline = _DATELINE.match(text, para.start, para.start + last.idx + len(last))
+        if dateline is not None:  # "PORTLAND, Maine —" opens the story; it names no one who speaks
+            names_here = [c for c in names_here if c.start >= dateline.end()]
         names_here.sort(key=lambda c: c.start)
         for c in names_here:
             for k in range(c.tok, c.tok + 1):
