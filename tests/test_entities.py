@@ -212,6 +212,11 @@ def test_a_place_the_tagger_took_for_a_person_is_a_place() -> None:
     assert ("Voss", "PERSON") in [(e.name, e.type) for e in ents_of(text)]
 
 
+def test_a_person_role_in_apposition_to_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
+    text = "Anand Kapoor, a trade professor at Harbor College, said the talks had stalled."
+    assert [(e.name, e.type) for e in ents_of(text)] == [("Anand Kapoor", "PERSON"), ("Harbor College", "ORG")]
+
+
 def test_a_person_role_before_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
     text = "\"We will rebuild,\" chief executive Hanna Voss said on Friday."
     ents = ents_of(text)

@@ -525,6 +525,8 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                      speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS, link=appos_of,
                      main=t.dep_ in _SUBJ and t.head.dep_ == "ROOT")
             if appos_of is not None and lemma in names.PERSON_ROLES:
+                if appos_of.label in ("ORG", "GPE") and 2 <= len(appos_of.words) <= 3 and appos_of.tok < t.i:
+                    appos_of.label = "PERSON"  # "Eswar Prasad, a trade professor,": the tagger said ORG
                 appos_of.roles = appos_of.roles | c.roles
                 if gender and not appos_of.gender:
                     appos_of.gender = gender
