@@ -217,6 +217,22 @@ def test_a_person_role_in_apposition_to_a_name_tagged_as_an_organization_makes_i
     assert [(e.name, e.type) for e in ents_of(text)] == [("Anand Kapoor", "PERSON"), ("Harbor College", "ORG")]
 
 
+@pytest.mark.parametrize("org_words, joined", [
+    (("montell", "okoro"), True),  # "Montell Okoro, who represents ..." tagged ORG, then "Okoro said"
+    (("okoro", "holdings"), False),  # not a surname at the end
+    (("okoro", "bank"), False),  # an organization's word
+    (("okoro", "times"), False),  # an outlet
+])
+def test_a_person_taken_for_an_organization_joins_the_surname(org_words: tuple[str, ...], joined: bool) -> None:
+    org = entities.Ent("ORG", org_words, "")
+    org.add(entities.Cand(0, 12, 0, 1, 0, "name", "ORG", org_words))
+    person = entities.Ent("PERSON", ("okoro",), "")
+    person.add(entities.Cand(40, 45, 0, 9, 1, "name", "PERSON", ("okoro",)))
+    person.add_name(("okoro",))
+    entities._join_people_taken_for_organizations([org, person])
+    assert (not org.mentions and person.words == org_words and len(person.mentions) == 2) is joined
+
+
 def test_a_person_role_before_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
     text = "\"We will rebuild,\" chief executive Hanna Voss said on Friday."
     ents = ents_of(text)

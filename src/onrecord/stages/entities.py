@@ -598,11 +598,33 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
                 m.kind = "partial"
                 longer[0].add(m)
             e.mentions.clear()
+    _join_people_taken_for_organizations(ents)
     ents = [e for e in ents if e.mentions]
     for e in ents:
         _name_entity(e)
     ents.sort(key=lambda e: min(m.start for m in e.mentions))
     return ents
+
+
+def _join_people_taken_for_organizations(ents: list[Ent]) -> None:
+    """A two- or three-word "organization" whose last word is the surname of a person named alone
+    elsewhere is that person ("Montell Figgins, who represents ..." tagged ORG, then "Figgins
+    said"): its mentions move to the person, who takes the full name."""
+    alone = {e.words[0]: e for e in ents if e.label == "PERSON" and len(e.names) == 1 and len(e.words) == 1}
+    for e in ents:
+        if e.label != "ORG" or not 2 <= len(e.words) <= 3 or not e.mentions or names.is_outlet(" ".join(e.words)):
+            continue
+        if any(w in _ORG_HEADS or w in names.ORG_ROLES or not w.isalpha() for w in e.words):
+            continue
+        p = alone.get(e.words[-1])
+        if p is None:
+            continue
+        for m in e.mentions:
+            m.label = "PERSON"
+            p.add(m)
+        p.add_name(e.words)
+        p.words = e.words
+        e.mentions.clear()
 
 
 def _common_words(c: Cand, text: str) -> bool:
