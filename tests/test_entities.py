@@ -233,6 +233,18 @@ def test_a_person_taken_for_an_organization_joins_the_surname(org_words: tuple[s
     assert (not org.mentions and person.words == org_words and len(person.mentions) == 2) is joined
 
 
+def test_an_untagged_run_joins_the_organization_tagged_later() -> None:
+    """The tagger names "Harbor Machine" an organization once and leaves it out elsewhere; the
+    proper-noun runs it left out are the same organization, even before the tagged mention."""
+    runs = [entities.Cand(0, 14, 0, 1, 0, "name", "?", ("harbor", "machine")),
+            entities.Cand(50, 64, 1, 1, 1, "name", "ORG", ("harbor", "machine")),
+            entities.Cand(90, 104, 2, 1, 2, "name", "?", ("harbor", "machine"))]
+    ents = entities.resolve_names(runs)
+    assert [(e.label, len(e.mentions)) for e in ents] == [("ORG", 3)]
+    # a run that names nothing tagged stays no entity
+    assert entities.resolve_names([entities.Cand(0, 14, 0, 1, 0, "name", "?", ("harbor", "machine"))]) == []
+
+
 def test_a_person_role_before_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
     text = "\"We will rebuild,\" chief executive Hanna Voss said on Friday."
     ents = ents_of(text)

@@ -576,6 +576,11 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
     for c in body:  # one-word person names before the organizations the tagger confuses them with
         if c.entity is None and c.label == "PERSON":
             _add_other(c, person, ents, orgs, single)
+    # the tagged names before the proper-noun runs it left out, so that a run finds the organization
+    # the tagger named elsewhere ("Big Machine" untagged here, ORG three lines on)
+    for c in body:
+        if c.entity is None and c.label != "?":
+            _add_other(c, person, ents, orgs, single)
     for c in body:
         if c.entity is None:
             _add_other(c, person, ents, orgs, single)
@@ -692,7 +697,8 @@ def _add_other(c: Cand, person: list[Ent], ents: list[Ent], orgs: dict[str, Ent]
         return
     e = _find_org(c.words, orgs)
     if c.label == "?":
-        if e is not None and one:  # an acronym the tagger missed ("RT" for "Russia Today")
+        # an acronym the tagger missed ("RT" for "Russia Today"), or the very name it tagged elsewhere
+        if e is not None and (one or _org_key(c.words) == _org_key(e.words)):
             e.add(c)
         return
     if e is None:
