@@ -1134,8 +1134,7 @@ def _type_of_word(text: str, source: Span, low: str, word: str, entities: Sequen
         # an organization no entity names ("an arbitration panel", "a group of doctors"): PolNeAR's
         # speaker annotation calls these groups
         return "outlet" if names.ORG_ROLES[low] == "OUTLET" else "group"
-    if 1 < len(word) <= 6 and word.isupper() and source.end - source.start <= 8:
-        return "organization"  # an acronym no entity holds ("MSNBC" misspelt)
+    # (An acronym no entity holds was typed an organization; it changed no source on any set.)
     if word[:1].isupper():
         return "person"
     return "anonymous"
