@@ -108,6 +108,55 @@ def test_names_group(text: str, needle: str, nth: int, expected: str) -> None:
     assert name_at(text, needle, nth) == expected
 
 
+@pytest.mark.parametrize("text, needle, nth, expected", [
+    # an office the title list does not hold, seen by the given name after it
+    ("Superintendent Jennifer Okafor said the schools were full.", "Jennifer Okafor", 0, "Jennifer Okafor"),
+    # a hyphenated given name the tagger starts after the hyphen
+    ("Prosecutor Eva-Marie Lindqvist closed the case on Tuesday.", "Eva-Marie Lindqvist", 0,
+     "Eva-Marie Lindqvist"),
+    # a surname the tagger takes for an adverb as a subject ("Early says")
+    (("Chris Early, who runs the studio, spoke in March.\n\nEarly says the games will ship in May."),
+     "Early", 1, "Chris Early"),
+])
+def test_name_forms(text: str, needle: str, nth: int, expected: str) -> None:
+    assert name_at(text, needle, nth) == expected
+
+
+@pytest.mark.parametrize("text, needle, expected", [
+    # a speech verb in title case is not the end of a name
+    ("Okafor Says Port Will Reopen\n\nDana Okafor said the port would reopen in May.", "Okafor", "Dana Okafor"),
+    # an office word that names an organization stays in it
+    ("The Justice Department opened an inquiry on Monday.", "Justice Department", "Justice Department"),
+    ("The Defense Ministry said the drills would go on.", "Defense Ministry", "Defense Ministry"),
+    # a non-breaking space inside a name: one name, written with a plain space
+    ("Dana\u00a0Whitfield said the audit would go on.", "Dana\u00a0Whitfield", "Dana Whitfield"),
+])
+def test_name_building(text: str, needle: str, expected: str) -> None:
+    assert name_at(text, needle) == expected
+    assert not any(e.name.lower().endswith((" says", " said")) for e in ents_of(text))
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("PORTLAND, Maine — Dov Arlen resigned on Friday.", ["Dov Arlen"]),
+    ("SEOUL, South Korea (AP) — Dana Whitfield said the border was closed.", ["Dana Whitfield"]),
+    ("LONDON -- The Harbor Ledger said the port was closed.", ["Harbor Ledger"]),
+    # a name at the head of a paragraph with no dash after it is no dateline
+    ("NATO said the drills would go on in Portland.", ["NATO", "Portland"]),
+])
+def test_a_dateline_names_no_entity(text: str, kept: list[str]) -> None:
+    assert [e.name for e in ents_of(text)] == kept
+
+
+def test_two_people_sharing_a_surname_stay_apart() -> None:
+    text = ("Mr Howard ran the shop for 30 years. Mrs Howard said on Friday that the shop would close. "
+            "Mr Howard said he disagreed.")
+    ents = ents_of(text)
+    mr, mrs, mr2 = (entity_at(ents, text, "Howard", n) for n in range(3))
+    assert mr is not None and mrs is not None and mr is mr2 and mr is not mrs
+    assert (mr.name, mrs.name) == ("Mr Howard", "Mrs Howard")
+    assert mr.key != mrs.key  # the store's cross-document key keeps them apart too
+
+
 def test_kim_jong_un_is_not_kim_jong_il() -> None:
     text = ("Kim Jong Un inspected a factory on Monday. His father, Kim Jong Il, had built it in 1998. "
             "Kim Jong Un praised the workers.")
@@ -151,7 +200,8 @@ def test_headline_names_narrowed_to_the_body_name() -> None:
 def test_headline_words_the_body_writes_in_lower_case_are_no_name() -> None:
     text = ("Harbor Chief Quits Amid Audit\n\nThe head of the Lakeport harbor board quits amid a widening "
             "audit, officials said on Friday.")
-    assert [e.name for e in ents_of(text, headline=True)] == ["Lakeport"]  # the tagger had "Quits Amid"
+    # the tagger had "Quits Amid"; the board a place owns is an institution of its own
+    assert [e.name for e in ents_of(text, headline=True)] == ["Lakeport", "Lakeport harbor board"]
 
 
 def test_a_place_the_tagger_took_for_a_person_is_a_place() -> None:
@@ -160,6 +210,39 @@ def test_a_place_the_tagger_took_for_a_person_is_a_place() -> None:
     # a person after "in" who is also a subject stays a person
     text = "Few people in Dunmore knew Voss. Voss said the plant was safe."
     assert ("Voss", "PERSON") in [(e.name, e.type) for e in ents_of(text)]
+
+
+def test_a_person_role_in_apposition_to_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
+    text = "Anand Kapoor, a trade professor at Harbor College, said the talks had stalled."
+    assert [(e.name, e.type) for e in ents_of(text)] == [("Anand Kapoor", "PERSON"), ("Harbor College", "ORG")]
+
+
+@pytest.mark.parametrize("org_words, joined", [
+    (("montell", "okoro"), True),  # "Montell Okoro, who represents ..." tagged ORG, then "Okoro said"
+    (("okoro", "holdings"), False),  # not a surname at the end
+    (("okoro", "bank"), False),  # an organization's word
+    (("okoro", "times"), False),  # an outlet
+])
+def test_a_person_taken_for_an_organization_joins_the_surname(org_words: tuple[str, ...], joined: bool) -> None:
+    org = entities.Ent("ORG", org_words, "")
+    org.add(entities.Cand(0, 12, 0, 1, 0, "name", "ORG", org_words))
+    person = entities.Ent("PERSON", ("okoro",), "")
+    person.add(entities.Cand(40, 45, 0, 9, 1, "name", "PERSON", ("okoro",)))
+    person.add_name(("okoro",))
+    entities._join_people_taken_for_organizations([org, person])
+    assert (not org.mentions and person.words == org_words and len(person.mentions) == 2) is joined
+
+
+def test_an_untagged_run_joins_the_organization_tagged_later() -> None:
+    """The tagger names "Harbor Machine" an organization once and leaves it out elsewhere; the
+    proper-noun runs it left out are the same organization, even before the tagged mention."""
+    runs = [entities.Cand(0, 14, 0, 1, 0, "name", "?", ("harbor", "machine")),
+            entities.Cand(50, 64, 1, 1, 1, "name", "ORG", ("harbor", "machine")),
+            entities.Cand(90, 104, 2, 1, 2, "name", "?", ("harbor", "machine"))]
+    ents = entities.resolve_names(runs)
+    assert [(e.label, len(e.mentions)) for e in ents] == [("ORG", 3)]
+    # a run that names nothing tagged stays no entity
+    assert entities.resolve_names([entities.Cand(0, 14, 0, 1, 0, "name", "?", ("harbor", "machine"))]) == []
 
 
 def test_a_person_role_before_a_name_tagged_as_an_organization_makes_it_a_person() -> None:
@@ -228,7 +311,12 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
 
 @pytest.mark.parametrize("text, needle, nth, expected", [
     # agreement in gender
-    ("Dov Arlen met Mara Quint on Friday. She said the audit was unfair.", "She", 0, "Mara Quint"),
+    ("Daniel Arlen met Mara Quint on Friday. She said the audit was unfair.", "She", 0, "Mara Quint"),
+    ("Mr. Arlen met Ms. Quint on Friday. She said the audit was unfair.", "She", 0, "Ms. Quint"),
+    # a gender is never learnt from a pronoun: a lede's "her" about someone not yet named goes to
+    # the only name in range, and must not stop the later "he" from finding him
+    (("A former aide to Dov Arlen gave her first interview on Friday. Arlen declined to comment. He "
+      "said on Monday that the audit was unfair."), "He", 0, "Dov Arlen"),
     ("Mara Quint met Dov Arlen on Friday. He said the audit was unfair.", "He", 0, "Dov Arlen"),
     # salience: the subject of the previous sentence
     ("Tom Reyes praised the plan on Monday. He said it would save money.", "He", 0, "Tom Reyes"),
@@ -284,6 +372,14 @@ def test_unresolved_pronoun_makes_no_mention() -> None:
      "The company", "Acme Corp."),
     ("The Lakeport Gazette reported the audit. The newspaper said dozens of invoices were paid twice.",
      "The newspaper", "Lakeport Gazette"),
+    # a description that holds the name is that name
+    ("Dana Okafor won the final in three sets. \"I played well,\" the 12th-seeded Okafor said.",
+     "the 12th-seeded Okafor", "Dana Okafor"),
+    # a business called by its trade, a nationality describing it
+    ("Volvo recalled 40,000 cars on Monday. The Swedish carmaker said the brakes were faulty.",
+     "The Swedish carmaker", "Volvo"),
+    ("Harbor Power cut service to 9,000 homes. The utility said the lines were safe.", "The utility",
+     "Harbor Power"),
 ])
 def test_descriptions(text: str, needle: str, expected: str) -> None:
     assert name_at(text, needle) == expected
@@ -370,10 +466,9 @@ def test_resolve_speaker(source: str, nth: int, name: str | None, kind: str) -> 
 
 @pytest.mark.parametrize("text, source, kind", [
     ("Mr. Obama and Hillary Clinton said the deal was fair.", "Mr. Obama and Hillary Clinton", "group"),
-    ("The United States, Britain and France said the vote was fair.", "The United States, Britain and France",
-     "group"),
     ("A new poll released Friday shows the race tied.", "A new poll released Friday", "document"),
-    ("Polls show the race tied.", "Polls", "group"),
+    # plural data sources are documents like the singular (typing them as a group lost on PolNeAR train)
+    ("Polls show the race tied.", "Polls", "document"),
     ("Voice of America reported the speech.", "Voice of America", "outlet"),
     ("The Harbor Ledger reported the speech.", "The Harbor Ledger", "outlet"),
     ("Acme Corp. said the speech was fair.", "Acme Corp.", "organization"),
@@ -384,6 +479,62 @@ def test_resolve_speaker(source: str, nth: int, name: str | None, kind: str) -> 
 ])
 def test_speaker_types(text: str, source: str, kind: str) -> None:
     assert speaker(text, source)[1] == kind
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a title holding "of" is no postmodifier to cut at
+    ("Secretary of State Dana Whitfield said the talks would go on.", "Secretary of State Dana Whitfield",
+     ("Dana Whitfield", "person")),
+    ("Minister for the Environment Tom Reyes said the port was safe.", "Minister for the Environment Tom Reyes",
+     ("Tom Reyes", "person")),
+    # but a head noun before "of" still is the head
+    ("A spokesman of the port authority said the audit would go on.", "A spokesman of the port authority",
+     (None, "anonymous")),
+])
+def test_titled_names(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a definite description that names an organization by a word of its name
+    (("The Harbor Pilots Association wrote to the port on Monday. The pilots said the channel was too "
+      "shallow."), "The pilots", ("Harbor Pilots Association", "organization")),
+    # but not a group the description's postmodifier makes another one
+    (("The Harbor Pilots Association wrote to the port on Monday. The pilots of the other ports said the "
+      "channel was fine."), "The pilots of the other ports", (None, "group")),
+])
+def test_descriptions_by_a_word_of_an_organization_name(text: str, source: str,
+                                                        expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, name", [
+    # an institution a country or nationality owns is named with it
+    ("Norway's foreign ministry said the talks would resume in May.", "Norway's foreign ministry",
+     "Norway's foreign ministry"),
+    ("The Danish foreign ministry said the talks would resume in May.", "The Danish foreign ministry",
+     "Danish foreign ministry"),
+    ("Chile's top court ruled on Friday that the mine could reopen.", "Chile's top court", "Chile's top court"),
+    # the tagger's organization is extended over its owner
+    ("The Maine Governor's Office of Energy Resources said prices would rise.",
+     "The Maine Governor's Office of Energy Resources", "Maine Governor's Office of Energy Resources"),
+    # but a name owned by another keeps its own name
+    ("Google's YouTube said it would remove the videos.", "Google's YouTube", "YouTube"),
+])
+def test_owned_institutions(text: str, source: str, name: str) -> None:
+    assert speaker(text, source) == (name, "organization")
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # an indefinite description announces the person an apposition names later
+    ("A port official said the audit would go on. Dana Whitfield, the official, spoke again on Monday.",
+     "A port official", ("Dana Whitfield", "person")),
+    # with no such apposition it stays unnamed
+    ("A port official said the audit would go on. Dana Whitfield spoke again on Monday.",
+     "A port official", (None, "anonymous")),
+])
+def test_descriptions_named_later(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
 
 
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:

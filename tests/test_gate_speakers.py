@@ -5,9 +5,19 @@ span an attribution and lets the entities stage resolve its speaker, so the
 floor measures this stage whatever the attributions stage finds. Floors are
 set a little under the figures measured when they were pinned:
 
-    oracle, 30 dev articles, 667 gold mentions: overall 93.6%
-    (person 386/397, group 106/107, organization 45/52, document 36/56,
+    oracle, 30 dev articles, 667 gold mentions: overall 92.2%
+    (person 384/397, group 99/107, organization 45/52, document 36/56,
      anonymous 28/28, outlet 16/20, author 7/7)
+
+(93.6% before issue 15, which deleted the rules tuned on dev that lose on the
+second set: dev lost 9 sources, the second set gained 10; the floor went down
+from 92.5 to 91.5 with them)
+
+and on the second set, 60 PolNeAR train articles nobody tunes the stage on
+(shared/data/speakers/train_speakers.jsonl, 1,471 gold mentions; issue 15):
+
+    oracle: overall 83.4% (person 874/946, group 197/251, organization 47/86,
+    document 13/83, anonymous 69/72, outlet 27/33); it was 81.1% before issue 15
 """
 
 from __future__ import annotations
@@ -22,8 +32,10 @@ import pytest
 
 from onrecord.evaluation import speakers
 
-OVERALL_FLOOR = 92.5
+OVERALL_FLOOR = 91.5
 PERSON_FLOOR = 0.95  # resolved share of the gold person mentions (pronouns included)
+HELD_OUT_FLOOR = 82.7  # the second set's overall oracle figure
+HELD_OUT_PERSON_FLOOR = 0.91
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +60,16 @@ def test_oracle_floor(oracle_records: tuple[list[dict[str, Any]], dict[str, dict
     assert result["overall"] >= OVERALL_FLOOR, speakers.format_table(result)
     person = result["by_type"]["person"]
     assert person["resolved"] / person["gold"] >= PERSON_FLOOR, speakers.format_table(result)
+
+
+def test_held_out_oracle_floor(shared: Path) -> None:
+    """The same measure on the PolNeAR train articles of the speakers set: the figure that says
+    whether the stage holds on text it was not tuned on."""
+    result = speakers.oracle(shared / "data/speakers/train_speakers.jsonl", shared / "data/polnear/train")
+    assert result["found"] == 100.0
+    assert result["overall"] >= HELD_OUT_FLOOR, speakers.format_table(result)
+    person = result["by_type"]["person"]
+    assert person["resolved"] / person["gold"] >= HELD_OUT_PERSON_FLOOR, speakers.format_table(result)
 
 
 def test_scorer_agrees_with_reference(shared: Path, tmp_path: Path,

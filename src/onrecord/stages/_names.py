@@ -65,6 +65,11 @@ ORG_ROLES: dict[str, str] = {
     "station": "OUTLET", "site": "OUTLET", "website": "OUTLET", "publication": "OUTLET",
     "government": "GPE", "country": "GPE", "state": "GPE", "nation": "GPE", "city": "GPE",
     "kingdom": "GPE", "regime": "GPE",
+    # what a business is called by its trade ("the Swedish carmaker" after "Volvo")
+    "carmaker": "ORG", "automaker": "ORG", "utility": "ORG", "retailer": "ORG", "airline": "ORG",
+    "insurer": "ORG", "manufacturer": "ORG", "chipmaker": "ORG", "lender": "ORG", "startup": "ORG",
+    "conglomerate": "ORG", "studio": "ORG", "label": "ORG", "publisher": "ORG", "developer": "ORG",
+    "supplier": "ORG", "operator": "ORG", "provider": "ORG", "chain": "ORG", "giant": "ORG",
 }
 
 # Heads of source phrases that are documents, not speakers (PolNeAR sources such as
@@ -122,10 +127,11 @@ def norm(name: str) -> str:
     return " ".join(n.split()).strip(" .,")
 
 
-def name_words(text: str) -> tuple[str, ...]:
-    """The words of a name for matching: lower case, leading titles dropped."""
+def name_words(text: str, *, titles: bool = True) -> tuple[str, ...]:
+    """The words of a name for matching: lower case, leading titles dropped (unless ``titles`` is
+    false: "Justice Department" is no title and a name)."""
     words = norm(text).replace(",", " ").split()
-    while len(words) > 1 and words[0] in TITLE_WORDS:
+    while titles and len(words) > 1 and words[0] in TITLE_WORDS:
         words.pop(0)  # but "Mr. King" keeps "king"
     return tuple(words)
 
