@@ -63,7 +63,7 @@ def _onrecord(*args: str, env: dict[str, str] | None = None, preexec: Any = None
               prelude: str = "") -> subprocess.CompletedProcess[str]:
     """``onrecord ARGS`` in a fresh process (``prelude``: Python run before it, e.g. a patch)."""
     code = f"{prelude}\nfrom onrecord.cli import main\nmain({list(args)!r})"
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG,
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG, check=False,
                           env={**os.environ, "PYTHONPATH": str(REPO / "src"), **(env or {})},
                           preexec_fn=preexec)
 
@@ -225,7 +225,7 @@ def small_disk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple
         return
     mnt = tmp_path / "tmpfs"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True, check=False).returncode:
         pytest.skip("cannot mount a tmpfs here (not root)")
     filler = mnt / "filler"
 
@@ -236,7 +236,7 @@ def small_disk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple
     try:
         yield mnt, lambda db: fill_up(db), lambda: filler.unlink()
     finally:
-        if subprocess.run(["umount", str(mnt)], capture_output=True).returncode:
+        if subprocess.run(["umount", str(mnt)], capture_output=True, check=False).returncode:
             subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
@@ -272,7 +272,7 @@ def _read_only(folder: Path, mount: Path) -> Path | None:
         folder.chmod(0o555)
         return folder
     mount.mkdir()
-    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(mount)], capture_output=True).returncode:
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(mount)], capture_output=True, check=False).returncode:
         return None
     return mount
 
@@ -299,7 +299,7 @@ def test_a_store_on_read_only_media_is_queried_and_served(tmp_path: Path) -> Non
         result = CliRunner().invoke(cli, ["ingest", "--db", str(ro / "s.db"), str(tmp_path / "a.txt")])
         assert result.exit_code == 1 and "read-only" in result.stderr
     finally:
-        if ro != folder and subprocess.run(["umount", str(ro)], capture_output=True).returncode:
+        if ro != folder and subprocess.run(["umount", str(ro)], capture_output=True, check=False).returncode:
             subprocess.run(["umount", "-l", str(ro)], check=False)
             pytest.fail("the read-only mount was still in use: a store connection left open")
         folder.chmod(0o755)
@@ -330,7 +330,7 @@ def test_ingest_refuses_an_unfinished_run_output(tmp_path: Path) -> None:
 def test_bench_script_accounts_for_every_document(tmp_path: Path) -> None:
     """bench/hostile/run.py (without Ray) closes with 0 documents unaccounted for."""
     run = subprocess.run([sys.executable, str(REPO / "bench" / "hostile" / "run.py"), "--work", str(tmp_path / "w")],
-                         capture_output=True, text=True, timeout=4 * HANG,
+                         capture_output=True, text=True, timeout=4 * HANG, check=False,
                          env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.rstrip().splitlines()[-1].startswith("0 documents unaccounted for")

@@ -340,14 +340,14 @@ def test_a_gallery_inside_the_article_does_not_end_it() -> None:
     gallery = ["Image 1 of 6", "Caption", "Close", "Photo: Mara Quint / Harbor Ledger", "Back to Gallery",
                "Image 2 of 6", "Expand", "Share", "Tweet", "Email"]
     more = [
-        "The authority's board will meet on Tuesday to name an acting director, a spokeswoman said, and the "
-        "state comptroller has asked for every contract signed since 2019.",
-        "Dredging in the outer harbor stopped in August, when the contractor said it had not been paid for "
-        "two months of work, and the channel has been closed to the largest ships since then.",
-        "Fishermen who use the inner basin said the silt had made the mornings dangerous, and two boats ran "
-        "aground in October while waiting for the tide to come in at the old pier.",
-        "The mayor, who appoints three of the seven board members, said she would wait for the audit before "
-        "saying whether the authority should be folded into the city's public works department.",
+        ("The authority's board will meet on Tuesday to name an acting director, a spokeswoman said, and the "
+        "state comptroller has asked for every contract signed since 2019."),
+        ("Dredging in the outer harbor stopped in August, when the contractor said it had not been paid for "
+        "two months of work, and the channel has been closed to the largest ships since then."),
+        ("Fishermen who use the inner basin said the silt had made the mornings dangerous, and two boats ran "
+        "aground in October while waiting for the tide to come in at the old pier."),
+        ("The mayor, who appoints three of the seven board members, said she would wait for the audit before "
+        "saying whether the authority should be folded into the city's public works department."),
     ]
     text = "\n\n".join(["Port chief resigns", *PARAS[:3], *gallery, PARAS[3], *more])
     k = kinds_of(text)

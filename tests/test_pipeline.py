@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from onrecord import pipeline
-from onrecord.stages import layout
 from onrecord.errors import InputError, PipelineOrderError, StageError
 from onrecord.model import Record, check_spans
 from onrecord.pipeline import STAGES, Failure, Input, check_order, process, process_many
+from onrecord.stages import layout
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -60,7 +60,7 @@ def make(out: Path) -> list[dict[str, object]]:
         "</div>" * 400 + "</body></html>"
     (docs / "deep.html").write_text(deep, encoding="utf-8")
     case("HTML nested 400 levels", [("deep.html", "deep", "record")])
-    mixed = ("Café owners say the levy is “unfair”, the chamber’s chair said.\n\n".encode("utf-8")
+    mixed = ("Café owners say the levy is “unfair”, the chamber’s chair said.\n\n".encode()
              + "“We were never asked about the café levy,” said Ana Ruíz, who runs a pâtisserie near the "
              "square.\n\n"
              .encode("cp1252") + article(13).encode("utf-8"))

@@ -28,7 +28,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import make_corpus  # noqa: E402  (beside this script)
+import make_corpus
 
 TIMEOUT = 600
 
@@ -37,7 +37,7 @@ def onrecord(*args: str, timeout: float = TIMEOUT) -> tuple[int | None, str, str
     """(exit status or None when it hung, stdout, stderr) of ``onrecord ARGS``."""
     try:
         run = subprocess.run([sys.executable, "-m", "onrecord", *args], capture_output=True, text=True,
-                             timeout=timeout)
+                             timeout=timeout, check=False)
     except subprocess.TimeoutExpired as e:
         return None, (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or ""), "hung"
     return run.returncode, run.stdout, run.stderr

@@ -199,7 +199,7 @@ def parse_jsonl(stream: IO[bytes] | IO[str], *, name: str, published: str | None
                                               f"{e.start + 1}); JSON Lines must be UTF-8", origin=origin)
                 continue
         else:
-            line = raw.removeprefix("\ufeff") if n == 1 else raw
+            line = str(raw).removeprefix("\ufeff") if n == 1 else str(raw)
         if not line.strip():
             continue
         yield _jsonl_input(line, origin, published, max_bytes)

@@ -315,7 +315,6 @@ def learn_boilerplate(inputs: Iterable[Input | Failure], *, max_bytes: int = DEF
 
 
 __all__ = [
-    "learn_boilerplate",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_CHARS",
     "DEFAULT_MODEL",
@@ -326,6 +325,7 @@ __all__ = [
     "Outcome",
     "State",
     "check_order",
+    "learn_boilerplate",
     "process",
     "process_many",
 ]

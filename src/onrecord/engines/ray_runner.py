@@ -35,8 +35,8 @@ import pyarrow.compute as pc
 from ..errors import ModelNotFound, UsageError
 from ..inputs import SUFFIXES as DOCUMENT_SUFFIXES
 from ..inputs import Place, find_documents, iter_inputs, printable
-from ..pipeline import Failure
 from ..model import SCHEMA, Record
+from ..pipeline import Failure
 from ..state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
 from . import parquet
 

@@ -877,8 +877,8 @@ def _why(e: sqlite3.DatabaseError, path: Path, readonly: bool) -> str:
             return f" (the disk holding {path} is full: {free or 0} bytes free; free some space)"
         return f" ({getattr(e, 'sqlite_errorname', 'an I/O error')}: a failing disk, or a limit on file size?)"
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
-        return (f" (the store or its folder is read-only here: query it with `onrecord query`, which reads it "
-                f"as it is, or give --db a writable copy)" if not readonly else "")
+        return (" (the store or its folder is read-only here: query it with `onrecord query`, which reads it "
+                "as it is, or give --db a writable copy)" if not readonly else "")
     if code == sqlite3.SQLITE_NOTADB:
         return " (it is not a SQLite database: give --db an onrecord store or a new file)"
     return ""
