@@ -516,15 +516,18 @@ def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_j
 @_db_option
 @click.option("--speaker", metavar="NAME", help="Speaker: canonical name, any name used in the article, or key.")
 @click.option("--search", metavar="TEXT", help="A phrase in what was said.")
-@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to", "report", "belief"]))
+@click.option("--about", metavar="NAME", help="What was said about this person or organization: its content "
+              "names them or refers to them (canonical name, any name used, or key).")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to", "report", "belief"]),
+              help="Only attributions of this kind.")
 @_LIMIT
 @_JSON
-def query_quotes(db: str, speaker: str | None, search: str | None, kind: str | None, limit: int,
+def query_quotes(db: str, speaker: str | None, search: str | None, about: str | None, kind: str | None, limit: int,
                  as_json: bool) -> None:
     """Attributions (quotes, reported speech, beliefs) with their speakers."""
     with _open_ro(db) as store:
         rows = [dict(r.to_dict(), speaker=r.speaker)
-                for r in store.quotes(speaker=speaker, search=search, kind=kind, limit=limit)]
+                for r in store.quotes(speaker=speaker, search=search, kind=kind, about=about, limit=limit)]
     _show(rows, ["doc_id", "published", "speaker", "cue", "kind", "content"], as_json, "quotes")
 
 

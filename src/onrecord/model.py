@@ -201,6 +201,7 @@ class Attribution:
     addressee: Span | None = None
     hedged: bool = False
     confidence: float = 0.5
+    about: tuple[str, ...] = ()  # Entity ids the content names or refers to, in order of first mention
 
     @property
     def content_text(self) -> str:
@@ -212,7 +213,7 @@ class Attribution:
             "id": self.id, "kind": self.kind, "content": content, "cue": _opt(self.cue),
             "source": _opt(self.source), "speaker": self.speaker, "speaker_type": self.speaker_type,
             "addressee": _opt(self.addressee), "hedged": self.hedged,
-            "confidence": round(float(self.confidence), 3),
+            "confidence": round(float(self.confidence), 3), "about": list(self.about),
         }
 
     @classmethod
@@ -224,6 +225,7 @@ class Attribution:
             source=_span(d.get("source")), speaker=d.get("speaker"),
             speaker_type=str(d.get("speaker_type", "person")), addressee=_span(d.get("addressee")),
             hedged=bool(d.get("hedged", False)), confidence=float(d.get("confidence", 0.5)),
+            about=tuple(str(x) for x in d.get("about", ())),
         )
 
 

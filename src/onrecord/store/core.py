@@ -345,6 +345,7 @@ class _BatchWriter:
         self.attributions: list[tuple[Any, ...]] = []
         self.quantities: list[tuple[Any, ...]] = []
         self.times: list[tuple[Any, ...]] = []
+        self.about: list[tuple[int, int]] = []
         self.failures: list[tuple[Any, ...]] = []
         self.linkable: list[_Linkable] = []
 
@@ -397,6 +398,7 @@ class _BatchWriter:
         conn.executemany(
             'INSERT INTO times(doc, start, "end", text, type, value, tstart, tend, anchored, approx) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.times)
+        conn.executemany("INSERT OR IGNORE INTO attribution_about(attr, entity) VALUES (?, ?)", self.about)
         conn.executemany(
             "INSERT INTO failures(id, stage, reason, origin, input_sha256, time) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(id, stage, reason) DO UPDATE SET time = excluded.time, count = count + 1, "
@@ -431,8 +433,9 @@ class _BatchWriter:
         # One to_dict per record: its entity keys and attribution dicts are reused for the columns.
         rd = r.to_dict()
         ents: dict[str, tuple[str, str]] = {}
+        entity_pk: dict[str, int] = {}
         for e, ed in zip(r.entities, rd["entities"]):
-            pk = self.next_entity
+            pk = entity_pk[e.id] = self.next_entity
             self.next_entity += 1
             key = ed["key"]
             ents[e.id] = (key, e.name)
@@ -453,6 +456,7 @@ class _BatchWriter:
                 a.speaker, sp[0] if sp else None, sp[1] if sp else None, a.speaker_type,
                 adr.text if adr else None, int(a.hedged), float(a.confidence), ajs,
             ))
+            self.about.extend((self.next_attr, entity_pk[e]) for e in a.about if e in entity_pk)
             self.next_attr += 1
         self.quantities.extend(
             (doc, q.span.start, q.span.end, q.span.text, q.kind, q.low, q.high, q.value, int(q.approx), q.unit,
@@ -700,7 +704,7 @@ class Store:
         return [DocumentRow(*row) for row in self._conn.execute(sql, args)]
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None, kind: str | None = None,
-               limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
+               about: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
         """Attributions, filtered by speaker and by a phrase in their content.
 
         ``speaker`` matches case-insensitively the speaker entity's cross-document
@@ -710,6 +714,13 @@ class Store:
         Jong Un, and "Kim" finds them too.
         """
         where, args = _attribution_filters(speaker, search)
+        if about:
+            norm = entity_key(about, "").split(":", 1)[1]
+            where.append(
+                "a.pk IN (SELECT aa.attr FROM attribution_about aa JOIN entities e ON e.pk = aa.entity "
+                "WHERE e.key = lower(?) OR substr(e.key, instr(e.key, ':') + 1) = ? OR e.name = ? "
+                "OR EXISTS (SELECT 1 FROM mentions m WHERE m.entity = e.pk AND m.kind != 'pronoun' AND m.text = ?))")
+            args += [about.strip(), norm, about.strip(), about.strip()]
         if kind:
             where.append("a.kind = ?")
             args.append(kind)

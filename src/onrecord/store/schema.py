@@ -80,6 +80,9 @@ credited to another speaker than the trail's most frequent one), ``diff`` (JSON:
 word runs, ``[op, reference words, these words]``). ``trail_grams(gram, trail)`` is its
 word-trigram index (each trail's trigrams, once).
 
+``attribution_about`` (version 4) — whom an attribution is about (the record's ``about``):
+    ``attr`` → attributions.pk, ``entity`` → entities.pk (an entity of the same document).
+
 ``documents_fts`` (FTS5 over ``documents.text``) and ``attributions_fts``
 (FTS5 over ``attributions.content``) are external-content indexes (the text
 is stored once, in its table): ``SELECT ... FROM attributions_fts WHERE
@@ -273,8 +276,16 @@ DROP TRIGGER attributions_fts_insert;
 """
 
 # Version 4: stories (copies of one article) and quote trails; documents stored before are linked
-# by the first ingest after the migration (Store.add_batch), not by the migration itself.
-_V4 = STORIES_DDL + TRAILS_DDL
+# by the first ingest after the migration (Store.add_batch), not by the migration itself. And
+# whom each attribution is about (records made before carry no `about`: nothing to fill).
+_V4 = STORIES_DDL + TRAILS_DDL + """
+CREATE TABLE attribution_about (
+    attr INTEGER NOT NULL REFERENCES attributions(pk) ON DELETE CASCADE,
+    entity INTEGER NOT NULL REFERENCES entities(pk) ON DELETE CASCADE,
+    UNIQUE (attr, entity)
+);
+CREATE INDEX attribution_about_entity ON attribution_about(entity);
+"""
 
 # MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
@@ -284,6 +295,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # (the full record JSON belongs in the JSON Lines export, not in a flat table).
 TABLES: tuple[str, ...] = (
     "documents", "sources", "entities", "mentions", "attributions", "quantities", "times", "failures",
-    "story_members", "trail_members",
+    "story_members", "trail_members", "attribution_about",
 )
 EXPORT_SKIP: dict[str, frozenset[str]] = {"documents": frozenset({"record"}), "story_members": frozenset({"signature"})}

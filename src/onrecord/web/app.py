@@ -510,6 +510,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                                        f"list them at /api/entities")
             names = st.names(key)
             quotes = [q for q in st.quotes(speaker=key, limit=None) if q.speaker_key == key]
+            about = [q for q in st.quotes(about=key, limit=None) if q.speaker_key != key]
             docs = st.documents(entity=key, limit=None)
         per_doc: dict[str, int] = {}
         for qr in quotes:
@@ -518,7 +519,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                            for d in docs])
         quotes.sort(key=lambda qr: (qr.published is None, qr.published or "", qr.sha256))
         return templates.TemplateResponse(request, "speaker.html", {
-            "ent": ent, "names": names, "quotes": quotes, "points": points,
+            "ent": ent, "names": names, "quotes": quotes, "about": about, "points": points,
             "max_quotes": max([p.quotes for p in points] + [1])})
 
     # -------------------------------------------------------------- API
@@ -543,12 +544,14 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     def api_quotes(speaker: str | None = Query(None, description="Entity key, canonical name or any name used."),
                    q: str | None = Query(None, description="A phrase in what was said (FTS5)."),
                    kind: str | None = Query(None, description="One of " + ", ".join(ATTRIBUTION_KINDS)),
+                   about: str | None = Query(None, description="Whom the content names or refers to: entity key, "
+                                                               "canonical name or any name used."),
                    limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
         """Attributions (quotes, reported speech, beliefs) with their speakers, newest document first."""
         if kind is not None and kind not in ATTRIBUTION_KINDS:
             raise ViewerError(422, f"unknown kind {kind!r}; use one of {', '.join(ATTRIBUTION_KINDS)}")
         with reading() as st:
-            rows = st.quotes(speaker=speaker, search=q, kind=kind, limit=limit)
+            rows = st.quotes(speaker=speaker, search=q, kind=kind, about=about, limit=limit)
         return {"items": [dict(r.to_dict(), speaker=r.speaker, href=doc_href(r.sha256, r.aid)) for r in rows]}
 
     @app.get("/api/trails", response_model=TrailList, tags=["quotes"])
