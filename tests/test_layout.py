@@ -644,3 +644,14 @@ def test_headline_below_a_share_button_or_logo(opener: str) -> None:
     kinds = [(line.kind, text[line.start:line.end]) for line in layout.label_lines(text)]
     assert ("headline", "Mill Town Votes to Reopen Its Shuttered Library") in kinds
     assert kinds[0][0] in ("boilerplate", "caption")
+
+
+def test_the_paragraph_after_a_byline_is_the_lede_not_a_teaser() -> None:
+    # Headline, "By" byline, dateline lede: the shape of most wire copy. The byline is no
+    # related-story writer's name, so the lede under it is no teaser summary.
+    text = ("Council Leader Hits Back at Port Chief\n\nBy Ana Brill\n\n"
+            "LAKEPORT — Maria Okafor, the council leader, said on Tuesday that the port chief had ignored "
+            "three warnings about the dredging contract.\n\n"
+            '"He knew, and he chose to say nothing," Okafor told reporters outside City Hall.\n')
+    kinds = [(ln.kind, text[ln.start:ln.end][:8]) for ln in label_lines(text) if ln.kind != "blank"]
+    assert kinds == [("headline", "Council "), ("byline", "By Ana B"), ("body", "LAKEPORT"), ("body", '"He knew')]

@@ -954,8 +954,10 @@ def _weigh_context(infos: Sequence[LineInfo], nonblank: Sequence[int], weights: 
             seen.add(key)
         if k >= 2 and info.prose and weights[k] > 0:
             name, title = infos[nonblank[k - 1]], infos[nonblank[k - 2]]
-            if (name.words <= 4 and _NAME.match(name.text) and not title.prose and title.words >= 3
-                    and title.cue is None):
+            # A byline ("By Ana Brill") is the article's own, under its headline: the paragraph
+            # after it is the lede, never a teaser's summary.
+            if (name.words <= 4 and _NAME.match(name.text) and name.cue is None and not title.prose
+                    and title.words >= 3 and title.cue is None):
                 weights[k] = -W_TEASER
 
 
