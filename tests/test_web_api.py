@@ -99,7 +99,7 @@ def summit() -> Record:
             Attribution("a3", "mixed", (_at(text, "very serious"),), cue=_at(text, "said"),
                         source=_at(text, "Moon Jae-in"), speaker="e2", confidence=0.55),
             Attribution("a4", "indirect", (_at(text, "he was pleased"),), cue=_at(text, "said", 1),
-                        source=_at(text, "Kim", 1), speaker="e1", confidence=0.8),
+                        source=_at(text, "Kim", 1), speaker="e1", confidence=0.8, about=("e1",)),
         ),
         quantities=(Quantity(_at(text, "300 tonnes"), "measure", 300, 300, 300, unit="tonne", counted="rice"),),
         times=(Time(_at(text, "on Tuesday"), "DATE", "2018-06-12", "2018-06-12", "2018-06-12"),),
@@ -228,6 +228,12 @@ def test_quotes_by_speaker_any_name_and_phrase(base: str) -> None:
     assert {q["aid"] for q in body["items"]} == {"a2", "a3"}
     _, body = get_json(f"{base}/api/quotes?speaker=person:moon%20jae-in&limit=1")
     assert len(body["items"]) == 1 and body["items"][0]["speaker_key"] == "person:moon jae-in"
+    # About whom: the content refers to Kim ("he"), by any of his names or his key.
+    for who in ("Kim%20Jong%20Un", "Kim", "person:kim%20jong%20un"):
+        _, body = get_json(f"{base}/api/quotes?about={who}")
+        assert [q["aid"] for q in body["items"]] == ["a4"]
+    _, body = get_json(f"{base}/api/quotes?about=Moon%20Jae-in")
+    assert body["items"] == []
 
 
 def test_entities_by_type(base: str) -> None:
