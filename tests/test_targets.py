@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from onrecord.cli import cli
 from onrecord.model import Attribution, Entity, Mention, Span
-from onrecord.pipeline import Input, process
+from onrecord.pipeline import process
 from onrecord.stages.targets import resolve_about
 from onrecord.store import Store
 
