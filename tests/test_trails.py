@@ -252,3 +252,11 @@ def test_a_ray_runs_output_is_grouped_as_its_ingest_stores_it(outcomes: list, tm
         assert [s.ids for s in ray_store.stories()] == [s.ids for s in local.stories()] == [("copy", "wire")]
         assert [(t.appearances, t.altered) for t in ray_store.trails()] == \
             [(t.appearances, t.altered) for t in local.trails()]
+
+
+def test_an_empty_query_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    with Store.open(db):
+        pass
+    res = CliRunner().invoke(cli, ["query", "quotes", "--about", "Nobody", "--db", str(db)])
+    assert res.exit_code == 0 and res.stdout == "" and "no quotes found" in res.stderr

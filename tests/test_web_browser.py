@@ -299,3 +299,10 @@ def test_a_quote_links_to_its_trail_and_the_trail_marks_the_changed_word(trail_b
     with urllib.request.urlopen(f"{trail_base}/api/trails?altered=true", timeout=10) as r:
         (row,) = json.loads(r.read())["items"]
     assert row["appearances"] == 3 and row["href"] == f"/trail/{row['trail']}"
+
+
+def test_pages_fit_a_narrow_screen(trail_base: str, page: Any) -> None:
+    page.set_viewport_size({"width": 400, "height": 800})
+    for path in ("/", "/doc/column", "/trail/1", "/speaker/person%3Alena%20ostrova"):
+        page.goto(trail_base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400, path

@@ -478,6 +478,9 @@ def _show(rows: Sequence[dict[str, Any]], columns: Sequence[str], as_json: bool,
     if as_json:
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
         return
+    if not rows:  # an empty table reads like a failure: say that nothing matched
+        click.echo(f"onrecord: no {title} found", err=True)
+        return
     from rich.console import Console
     from rich.table import Table
 
