@@ -25,7 +25,7 @@ import click
 from . import __version__
 from .errors import ModelNotFound, OnrecordError, UsageError
 from .inputs import INPUT_FORMATS, JSONL_SUFFIXES, SUFFIXES, find_documents, iter_inputs, parse_date
-from .model import Record
+from .model import ATTRIBUTION_KINDS, Record
 from .pipeline import Failure, Outcome, process_many
 from .state import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Input
 
@@ -439,7 +439,7 @@ def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_j
 @_db_option
 @click.option("--speaker", metavar="NAME", help="Speaker: canonical name, any name used in the article, or key.")
 @click.option("--search", metavar="TEXT", help="A phrase in what was said.")
-@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to", "report", "belief"]))
+@click.option("--kind", type=click.Choice(list(ATTRIBUTION_KINDS)))
 @_LIMIT
 @_JSON
 def query_quotes(db: str, speaker: str | None, search: str | None, kind: str | None, limit: int,

@@ -442,16 +442,19 @@ def _quote_share(text: str, spans: Sequence[Span]) -> float:
 
 
 def resolve_kind(cue_lemmas: Sequence[str], content_quote_share: float, speaker_type: str,
-                 has_source: bool) -> str:
+                 has_source: bool, claim: bool = True) -> str:
     """The DESIGN.md kind of an attribution from the lemmas of its cue words, the share of its
-    content inside quotation marks and its source: according_to, direct, mixed, report, belief
-    or indirect, in that order of precedence."""
+    content inside quotation marks, its source and whether its content states a ``claim`` (see
+    :func:`_states_claim`): according_to, direct, mixed, belief or topic (no claim), report,
+    belief or indirect, in that order of precedence."""
     if "accord" in cue_lemmas:
         return "according_to"
     if content_quote_share >= 0.9:
         return "direct"
     if content_quote_share > 0.0:
         return "mixed"
+    if not claim:
+        return "belief" if any(lem in BELIEF_LEMMAS for lem in cue_lemmas) else "topic"
     if speaker_type in REPORT_TYPES or (not has_source and any(lem in REPORT_CUES for lem in cue_lemmas)):
         return "report"
     if any(lem in BELIEF_LEMMAS for lem in cue_lemmas):
@@ -469,6 +472,45 @@ def resolve_hedged(head: Token, cue: Span) -> bool:
             and any(c.dep_ == "auxpass" for c in head.children) and not any(c.dep_ == "agent" for c in head.children):
         return True
     return any(w in _HEDGES for w in cue.text.lower().split())
+
+
+# How a content that states something hangs off the rest of the sentence: a clause of its own (its
+# top word a verb: "said that the plant will close", "urged them to leave", "The plan, she said, is
+# final") or a predicate of the object ("called the plan a sham", "considers the ban legal").
+_PREDICATE_DEPS = frozenset({"oprd", "ccomp", "acomp", "xcomp"})
+
+
+def _states_claim(doc: Doc, d: _Draft) -> bool:
+    """Whether a draft's content says something that can be true or false, rather than naming what
+    the speech was about: "criticized the deal", "announced a penalty", "asked how much and when"
+    (what the statement concerns, not what it says). PolNeAR annotates both as attributions (its
+    dev relation/partial F1 falls from 69.4 to 66.2 without the second), but a reader's list of
+    statements holds only the first (the quotes pages' guide: "the content is the reported
+    clause"), so the second are kept with their own kind, topic. A quotation is always a claim."""
+    if d.quotes:
+        return True
+    for i in d.content:
+        t = doc[i]
+        if t.dep_ in _PREDICATE_DEPS and t.head.i not in d.content:
+            return True  # "called the plan a sham", "considers the ban legal"
+        if t.pos_ in ("VERB", "AUX") and not _modifies_noun(t, d.content):
+            return True
+    return False
+
+
+# Relations by which a verb describes a noun rather than stating something: "the plan approved in
+# April", "a lander that the company unveiled", "a blog appearing online", "the right to appeal".
+_NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl", "amod", "compound", "nmod", "appos", "poss"})
+
+
+def _modifies_noun(t: Token, content: set[int]) -> bool:
+    """Whether verb ``t`` sits, within ``content``, inside a modifier of a noun."""
+    while True:
+        if t.dep_ in _NOUN_MODIFIER_DEPS:
+            return True
+        if t.head.i == t.i or t.head.i not in content:
+            return False
+        t = t.head
 
 
 def _whole_sentences(text: str, q: Quote) -> bool:
@@ -797,7 +839,8 @@ def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: in
             addressee = _span_of(text, para, arun[0][0], arun[-1][1])
     speaker, speaker_type = resolve_speaker(text, entities, source)
     lemmas = [doc[i].lemma_.lower() for i in range(cue_first, cue_last + 1)]
-    kind = resolve_kind(lemmas, _quote_share(text, content), speaker_type, source is not None)
+    kind = resolve_kind(lemmas, _quote_share(text, content), speaker_type, source is not None,
+                        claim=bool(d.extra) or _states_claim(doc, d))
     # The relation model's probability that the draft is right; without it (a cue introducing the
     # next paragraph's quote), the cue model's, lowered when the role model was unsure of the content.
     confidence = d.p_relation if d.p_relation is not None else d.p_cue * (0.5 + 0.5 * d.p_content)
