@@ -375,9 +375,43 @@ def test_record_spans_and_fields() -> None:
     ("“This paragraph never closes", ["“This paragraph never closes"]),
     ("Voters Say It’s ‘in Their Heads’ Now", ["‘in Their Heads’"]),
     ("The Clintons’ plan and Trump’s plan", []),
+    # a long quote whose paragraphs were run together: each sentence-opening mark reopens it
+    ('Reyes added: "Nobody expected the vote to pass. "But it did, and we are ready." The bill now goes to '
+     'the senate.', ['"Nobody expected the vote to pass.', '"But it did, and we are ready."']),
+    # a closing mark the page left out before the next cue
+    ('"We waited a year for one record. She added: "The album is coming out in May." The hearing is set.',
+     ['"We waited a year for one record. She added:', '"The album is coming out in May."']),
+    # a sentence ending in a nested quote, then a new quotation
+    ('"Ask them \'do you want the wall back?\' "If they say no, play on." Rivera left.',
+     ['"Ask them \'do you want the wall back?\'', '"If they say no, play on."']),
+    # a scare quote inside a quote is not a sentence: marks still alternate
+    ('"They call it "progress" here," he said.', ['"They call it "', '" here,"']),
+    # a lone mark quotes nothing
+    ('The vote was close, he said. "', []),
 ])
 def test_extract_quotes(text: str, expected: list[str]) -> None:
     assert [text[q.start:q.end] for q in extract_quotes(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "cue", "parts"), [
+    # a quotation after an indirect statement continues it
+    ('Sometimes the pumps fail, the engineer said. "But nobody has ever been hurt by one of them."', "said",
+     ["Sometimes the pumps fail", "But nobody has ever been hurt by one of them"]),
+    # and after a mixed one that does not end in its quotation
+    ('"We cannot hire those people" at any depot, she said. "The rules are clear and they will stay."', "said",
+     ["We cannot hire those people\" at any depot", "The rules are clear and they will stay"]),
+])
+def test_a_quotation_after_a_statement_continues_it(text: str, cue: str, parts: list[str]) -> None:
+    a = one(text, cue)
+    assert content(a) == parts
+    assert len(attributions(text)) == 1
+
+
+def test_run_together_quote_paragraphs_give_the_speaker_only_the_quoted_sentences() -> None:
+    text = ('The coach said: "We played badly in the first half. "After the break we found our shape." '
+            'The club has now lost four games in a row.')
+    (a,) = attributions(text)
+    assert content(a) == ["We played badly in the first half", "After the break we found our shape"]
 
 
 def test_unclosed_quote_is_marked_open() -> None:
@@ -554,3 +588,30 @@ def test_trailing_parts_are_set_off_and_end_the_content() -> None:
     parts = [doc[p.left_edge.i:p.right_edge.i + 1].text for p in M.trailing_parts(doc, content, head)]
     assert "which is old" not in parts  # set off, but the content goes on after it
     assert parts and parts[0].startswith("according to")
+
+
+# --- scripts/check_direct_attributions.py: narration inside a direct quote's content -------------
+
+def _check_script():  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "check_direct_attributions.py"
+    spec = importlib.util.spec_from_file_location("check_direct_attributions", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize(("part", "narration"), [
+    ('"We will win the cup."', False),
+    ('"We will win. We always do."', False),
+    ('"We played badly in the first half.', False),  # a quote left open by the multi-paragraph convention
+    ('"We will win." The club has lost four games in a row.', True),
+    ('" The club has lost four games in a row.', True),  # a closing mark read as an opening one
+    ('He paused. "We will win."', True),
+    ('"Ask them \'is that fair?\' "If not, we go on."', False),
+])
+def test_narration_in_a_direct_part(part: str, narration: bool) -> None:
+    assert _check_script().narration_in(part) is narration

@@ -644,11 +644,17 @@ def _continue_quotes(doc: Doc, ptext: str, quotes: Sequence[Quote], drafts: Sequ
         inner = ptext[q.inner_start:q.inner_end].rstrip(" ,")
         if len(inner.split()) < MIN_CONTINUATION_WORDS and inner[-1:] not in ".?!":
             continue  # short and no sentence of its own ('"Neither do I."' is one)
-        before = [d for d in direct if d.quotes[-1].end <= q.start]
+        before = [d for d in drafts if (d in direct or d.source is not None) and _draft_end(doc, d) <= q.start]
         after = [d for d in direct if d.quotes[0].start >= q.end]
         target = before[-1] if before else (after[0] if after else None)
         if target is not None:
             target.extra.append((offset + q.start, offset + q.end))
+
+
+def _draft_end(doc: Doc, d: _Draft) -> int:
+    """Where a draft ends in its paragraph: after its last quotation or token."""
+    ids = d.cue | d.content | (d.source.tokens if d.source is not None else frozenset())
+    return max([doc[i].idx + len(doc[i].text) for i in ids] + [q.end for q in d.quotes])
 
 
 def _all_quotation(text: str, quotes: Sequence[Quote]) -> bool:
