@@ -177,6 +177,27 @@ def test_that_clause_stranded_on_a_noun_is_still_the_content() -> None:
     assert content(a) == ["that the channel would be dredged by June"]
 
 
+@pytest.mark.parametrize(("text", "cue", "source", "parts"), [
+    # the parse hangs the "that" clause on a participle that describes the interview or statement
+    ("She told the station in an interview aired Friday that the company had hidden the losses.", "told",
+     "She", ["that the company had hidden the losses"]),
+    ("He told a radio program broadcast in Ohio that he would not run again.", "told", "He",
+     ["that he would not run again"]),
+])
+def test_that_clause_stranded_on_a_participle_is_still_the_content(text: str, cue: str, source: str,
+                                                                   parts: list[str]) -> None:
+    a = one(text, cue)
+    assert a.source is not None and a.source.text == source
+    assert content(a) == parts
+    assert a.kind == "indirect"
+
+
+def test_that_clause_hung_on_a_noun_outside_the_content_is_a_claim() -> None:
+    a = attributions("The mayor said in a statement released on Monday that the bridge would stay closed.")[0]
+    assert content(a) == ["that the bridge would stay closed"]
+    assert a.kind == "indirect"
+
+
 @pytest.mark.parametrize(("p_source", "expected"), [(0.3, "The mayor"), (0.2, None)])
 def test_likeliest_source_is_kept_when_none_is_labelled_outright(
         monkeypatch: pytest.MonkeyPatch, p_source: float, expected: str | None) -> None:

@@ -274,19 +274,25 @@ def _time_phrase(t: Token) -> bool:
     return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in _TIME_ENTS for c in t.children)
 
 
+def _opened_by_that(t: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+
+
 def _stranded_complement(head: Token) -> Token | None:
     """The "that" clause a cue with no complement of its own says, which the parse has hung off a
     noun or phrase in between ("told a meeting of island leaders that ...", "reported at the time
-    that ...", "tweeted in the early hours that ..."): the first clause after the head, opened by
-    "that", reached from the head through nouns and prepositions only (a verb on the way would make
-    it another clause's)."""
+    that ...", "tweeted in the early hours that ...", "told the station in an interview aired
+    Friday that ..."): the first clause after the head, opened by "that", reached from the head
+    through nouns, prepositions and participles that describe a noun ("aired Friday", "released on
+    Monday") only (another verb on the way would make it another clause's)."""
     for t in head.subtree:
         if t.i <= head.i or t.dep_ not in _STRANDED_DEPS:
             continue
-        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+        if not _opened_by_that(t):
             continue
         cur = t.head
-        while cur.i != head.i and cur.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET", "PRON"):
+        while cur.i != head.i and (cur.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET", "PRON")
+                                   or (cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"))):
             cur = cur.head
         return t if cur.i == head.i else None
     return None
@@ -504,9 +510,12 @@ _NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl", "amod", "compound", "nmod", "ap
 
 
 def _modifies_noun(t: Token, content: set[int]) -> bool:
-    """Whether verb ``t`` sits, within ``content``, inside a modifier of a noun."""
+    """Whether verb ``t`` sits, within ``content``, inside a modifier of a noun, except a "that"
+    clause hung off a noun outside the content, which is the content itself: "said in a statement
+    on Monday that the bridge would stay closed", as the parse attaches it ("a decision to cut
+    rates", hung the same way, names a decision)."""
     while True:
-        if t.dep_ in _NOUN_MODIFIER_DEPS:
+        if t.dep_ in _NOUN_MODIFIER_DEPS and (t.head.i in content or not _opened_by_that(t)):
             return True
         if t.head.i == t.i or t.head.i not in content:
             return False
