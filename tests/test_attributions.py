@@ -361,6 +361,27 @@ def test_quotations_credited_after_a_dash() -> None:
     assert all(a.kind == "direct" for a in credits)
 
 
+@pytest.mark.parametrize(("text", "source", "parts"), [
+    # the signature under the post's text, in the same paragraph
+    ("The bridge will reopen on Monday. Thanks to every crew who worked through the storm!\n"
+     "— Ellen Voss (@MayorVoss) November 20, 2019",
+     "Ellen Voss", ["The bridge will reopen on Monday. Thanks to every crew who worked through the storm!"]),
+    # the signature alone, the post the paragraph before
+    ("The union answered within the hour.\n\nWe are proud of our members and we will not back down.\n\n"
+     "- Dock Workers Union (@DockUnion) March 3, 2020",
+     "Dock Workers Union", ["We are proud of our members and we will not back down"]),
+])
+def test_an_embedded_post_is_a_statement_by_who_signs_it(text: str, source: str, parts: list[str]) -> None:
+    (a,) = [a for a in attributions(text) if a.source is not None and a.source.text == source]
+    assert content(a) == parts
+    assert a.cue is not None and a.cue.text in ("—", "-")
+
+
+def test_a_signature_under_a_paragraph_with_a_cue_of_its_own_takes_nothing_from_it() -> None:
+    text = "The port is open again, the mayor said.\n\n— Ellen Voss (@MayorVoss) May 1, 2020"
+    assert [a.cue.text for a in attributions(text) if a.cue is not None] == ["said"]
+
+
 def test_a_dash_after_a_quotation_then_a_clause_is_no_credit() -> None:
     text = "“The bridge is safe.” — That is what the engineers kept telling the council."
     assert not [a for a in attributions(text) if a.cue is not None and a.cue.text == "—"]

@@ -698,13 +698,15 @@ def _quote_only(doc: Doc, d: _Draft) -> bool:
     return all(doc[i].is_punct or doc[i].is_space or i in inside for i in d.content)
 
 
-def _laid_out(text: str, para: Any, labels: frozenset[str]) -> tuple[Attribution, ...]:
+def _laid_out(text: str, para: Any, labels: frozenset[str], previous: Any | None) -> tuple[Attribution, ...]:
     """The attributions the paragraph's layout makes (:mod:`._attr_layouts`): a headline
-    "Speaker: ...", a transcript's "SPEAKER: ..." turn, or quotations credited after a dash."""
+    "Speaker: ...", a transcript's "SPEAKER: ..." turn, an embedded post's signature line (with
+    the ``previous`` paragraph as the post when the signature stands alone; None when that one
+    has attributions of its own), or quotations credited after a dash."""
     if para.kind == "headline":
         one = L.extract_headline_colon(text, para)
     else:
-        one = L.extract_speaker_label(text, para, labels)
+        one = L.extract_speaker_label(text, para, labels) or L.extract_post_signature(text, para, previous)
     return (one,) if one is not None else L.extract_dash_credits(text, para)
 
 
@@ -740,7 +742,11 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
     last_direct: int | None = None  # index in out of a direct quote that ended the paragraph before
     introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
     labels = L.speaker_labels(text, parsed)
+    previous: Any | None = None  # the paragraph before, while none of its words is a cue
     for para in parsed:
+        if previous is not None and any(a.cue is not None and previous.start <= a.cue.start < para.start
+                                        for a in out):
+            previous = None
         doc = para.doc
         ptext = para.text_in(text)
         quotes = extract_quotes(ptext)
@@ -750,7 +756,8 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
         drafts = _paragraph_drafts(doc, ptext, view, quotes, in_quote, threshold, dangling, models)
         for d in (*drafts, *dangling):
             d.offset = para.start
-        laid = _laid_out(text, para, labels)
+        laid = _laid_out(text, para, labels, previous if previous is not None and previous.kind == "body" else None)
+        previous = para
         if laid:
             # What the speaker said is theirs: cues inside it are nested, not annotated.
             drafts = [d for d in drafts if not any(_covers(a, para.start + doc[d.head.i].idx) for a in laid)]
