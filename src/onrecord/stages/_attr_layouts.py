@@ -130,12 +130,15 @@ def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
 def _dash_credit(text: str, para: Any, line: str, at: int) -> Attribution | None:
     """The attribution of one line of a paragraph (at offset ``at`` in it), or None."""
     m = _DASH_CREDIT.match(line)
-    if m is None:
-        return None
-    src = para.doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
-    if src is None or not 0 < len(src) <= _CREDIT_WORDS or not _is_name(src):
+    if m is None or not _credits_a_name(para, m, at):
         return None
     return _attribution(text, para, m, at)
+
+
+def _credits_a_name(para: Any, m: re.Match[str], at: int) -> bool:
+    """Whether a match's "source" group (at offset ``at`` in the paragraph) is a short name."""
+    src = para.doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
+    return src is not None and 0 < len(src) <= _CREDIT_WORDS and _is_name(src)
 
 
 def _is_name(words: Any) -> bool:
@@ -153,10 +156,7 @@ def extract_post_signature(text: str, para: Any, previous: Any | None) -> Attrib
     last = ptext.splitlines(keepends=True)[-1]
     at = len(ptext) - len(last)
     m = _POST_SIGNATURE.match(last)
-    if m is None:
-        return None
-    src = para.doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
-    if src is None or not 0 < len(src) <= _CREDIT_WORDS or not _is_name(src):
+    if m is None or not _credits_a_name(para, m, at):
         return None
     if ptext[:at].strip():
         first = len(ptext) - len(ptext.lstrip())
