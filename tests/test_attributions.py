@@ -100,12 +100,21 @@ def test_table(text: str, cue: str, source: str | None, parts: list[str], kind: 
      "topic"),
     ("The port director discussed the lander that the company unveiled in May.", "discussed",
      ["the lander that the company unveiled in May"], "topic"),
+    # a question asserts nothing
+    ("The senator asked whether the dam had ever been inspected.", "asked",
+     ["whether the dam had ever been inspected"], "topic"),
+    ("Reporters asked the minister how the money had been spent.", "asked", ["how the money had been spent"], "topic"),
     # a clause, a gerund under a preposition or a predicate of the object says something
     ("The council leader accused the developers of hiding the true cost of the scheme.", "accused",
      ["the developers of hiding the true cost of the scheme"], "indirect"),
     ("The mayor called the ruling a disgrace.", "called", ["the ruling a disgrace"], "indirect"),
     ("The ministry announced that late filings would be fined.", "announced",
      ["that late filings would be fined"], "indirect"),
+    # a clause that opens with a condition or a time still states something
+    ("The economist said when rates rise, builders always slow down.", "said",
+     ["when rates rise, builders always slow down"], "indirect"),
+    ("The coach said that the players saw the win as a turning point.", "said",
+     ["that the players saw the win as a turning point"], "indirect"),
 ])
 def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: list[str], kind: str) -> None:
     a = one(text, cue)

@@ -489,12 +489,15 @@ _PREDICATE_DEPS = frozenset({"oprd", "ccomp", "acomp", "xcomp"})
 def _states_claim(doc: Doc, d: _Draft) -> bool:
     """Whether a draft's content says something that can be true or false, rather than naming what
     the speech was about: "criticized the deal", "announced a penalty", "asked how much and when"
-    (what the statement concerns, not what it says). PolNeAR annotates both as attributions (its
+    (what the statement concerns, not what it says; a question, :func:`_asks`, asserts nothing
+    either). PolNeAR annotates both as attributions (its
     dev relation/partial F1 falls from 69.4 to 66.2 without the second), but a reader's list of
     statements holds only the first (the quotes pages' guide: "the content is the reported
     clause"), so the second are kept with their own kind, topic. A quotation is always a claim."""
     if d.quotes:
         return True
+    if _asks(doc, d.content):
+        return False
     for i in d.content:
         t = doc[i]
         if t.dep_ in _PREDICATE_DEPS and t.head.i not in d.content:
@@ -502,6 +505,27 @@ def _states_claim(doc: Doc, d: _Draft) -> bool:
         if t.pos_ in ("VERB", "AUX") and not _modifies_noun(t, d.content):
             return True
     return False
+
+
+def _asks(doc: Doc, content: set[int]) -> bool:
+    """Whether a content is a question, which asserts nothing: "asked whether the dam was safe",
+    "wanted to know how the money was spent", "how many rockets would be needed". It opens with
+    "whether", with "if" marking its main clause, or with a question word that belongs to its main
+    clause (not to a clause before it: "When prices rise, firms pass the cost on" states)."""
+    words = sorted(i for i in content if not (doc[i].is_punct or doc[i].is_space))
+    if not words:
+        return False
+    w = doc[words[0]]
+    if w.lower_ == "if":
+        return w.dep_ == "mark" and w.head.i in content and w.head.head.i not in content
+    if w.lower_ != "whether" and (w.tag_ not in ("WRB", "WP", "WDT", "WP$") or w.lower_ == "that"):
+        return False  # "that" is tagged WDT where the parse takes it for a relative pronoun
+    t = w
+    while t.head.i in content and t.head.i != t.i:
+        if t.dep_ in ("advcl", "relcl", "acl"):
+            return False
+        t = t.head
+    return True
 
 
 # Relations by which a verb describes a noun rather than stating something: "the plan approved in
