@@ -80,6 +80,9 @@ TABLE = [
      "plans", "The mayor", ["to run for a third term"], "belief"),
     ("Most voters believe the economy is getting worse.",
      "believe", "Most voters", ["the economy is getting worse"], "belief"),
+    # how things look: the author's evidence, no statement
+    ("The council members seem intent on avoiding a vote before the election.",
+     "seem", None, ["The council members", "intent on avoiding a vote before the election"], "belief"),
 ]
 
 

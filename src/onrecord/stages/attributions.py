@@ -98,6 +98,9 @@ BELIEF_LEMMAS = frozenset({
     "think", "believe", "feel", "know", "doubt", "suspect", "assume", "consider", "understand", "realize",
     "remember", "recall", "imagine", "envision", "see", "view", "regard", "expect", "trust", "belief",
     "opinion", "aware", "sure", "certain", "confident", "convinced", "skeptical",
+    # how things look to someone: "They seem intent on ...", "he appears to be right" (PolNeAR marks
+    # them, with no source more often than not; a reader's list of statements does not)
+    "seem", "appear",
     # feelings about a fact, attitudes, support
     "fear", "worry", "hope", "wish", "like", "dislike", "love", "hate", "dread", "enjoy", "welcome", "prefer",
     "afraid", "happy", "glad", "concerned", "concern", "agree", "disagree", "support", "oppose", "favor",
