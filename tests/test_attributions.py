@@ -273,6 +273,15 @@ def test_quote_over_two_paragraphs_is_one_attribution() -> None:
     assert len(parts) == 2
 
 
+def test_a_quotation_paragraph_after_a_reported_statement_continues_it() -> None:
+    text = ('The harbor master said the storm had been the worst in forty years.\n\n'
+            '"We lost two cranes and a warehouse roof in one night. We will rebuild, but it will take a year."')
+    (a,) = attributions(text)
+    assert a.cue is not None and a.cue.text == "said"
+    assert content(a) == ["the storm had been the worst in forty years",
+                          "We lost two cranes and a warehouse roof in one night. We will rebuild, but it will take a year"]
+
+
 def test_quote_split_off_by_the_parser_keeps_its_cue() -> None:
     # The parser ends a sentence at "?", leaving "the mayor asked." a sentence with no content.
     text = '"Who will pay for all of this?" the mayor asked.'

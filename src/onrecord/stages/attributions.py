@@ -766,7 +766,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
     out: list[Attribution] = []
     made_from: list[_Draft | None] = []  # beside out
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
-    last_direct: int | None = None  # index in out of a direct quote that ended the paragraph before
+    last_direct: int | None = None  # index in out of a direct quote or a statement that ended the paragraph before
     introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
     labels = L.speaker_labels(text, parsed)
     previous: Any | None = None  # the paragraph before, while none of its words is a cue
@@ -853,7 +853,10 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
             out.append(att)
             made_from.append(d)
             continued = att.kind == "direct" or (bool(d.quotes) and _ends_with_quote(doc, d))
-            last_direct = len(out) - 1 if continued else None
+            # A paragraph all quotation after a reported statement goes on with the same speaker
+            # ('Erekat said it was a ploy.' then '"They wanted us on our knees ..."').
+            told = att.source is not None and att.kind in ("indirect", "mixed", "report")
+            last_direct = len(out) - 1 if continued or told else None
             if continued and d.quotes and not d.quotes[-1].closed:
                 open_direct = len(out) - 1
     return out, made_from
