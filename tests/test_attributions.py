@@ -80,6 +80,11 @@ TABLE = [
      "plans", "The mayor", ["to run for a third term"], "belief"),
     ("Most voters believe the economy is getting worse.",
      "believe", "Most voters", ["the economy is getting worse"], "belief"),
+    # commitments to act are intentions, as "plans" is
+    ("The clinic offered to vaccinate the detainees free of charge.",
+     "offered", "The clinic", ["to vaccinate the detainees free of charge"], "belief"),
+    ("The dock workers threatened to strike if the talks failed.",
+     "threatened", "The dock workers", ["to strike if the talks failed"], "belief"),
     # how things look: the author's evidence, no statement
     ("The council members seem intent on avoiding a vote before the election.",
      "seem", None, ["The council members", "intent on avoiding a vote before the election"], "belief"),

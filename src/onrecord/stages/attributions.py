@@ -108,6 +108,8 @@ BELIEF_LEMMAS = frozenset({
     # intentions and commitments
     "want", "plan", "intend", "seek", "aim", "decide", "determine", "vow", "pledge", "promise", "desire",
     "intention", "determined", "eager", "ready", "willing", "refuse", "decline",
+    # commitments to act, like "promise" and "pledge": "offered to run the clinic", "threatened to strike"
+    "offer", "threaten",
 })
 # Sources that are outlets or documents make the attribution a report ("CNN reported", "the report
 # found"); a cue of reporting with no source does too ("Reports emerged that", "it was reported").
