@@ -667,7 +667,8 @@ def _trim_trailing(doc: Doc, d: _Draft, in_quote: Sequence[bool], models: M.Mode
 
 def _continue_quotes(doc: Doc, ptext: str, quotes: Sequence[Quote], drafts: Sequence[_Draft], offset: int) -> None:
     """Give each quotation no cue claims to the direct quote before it in the paragraph, or after
-    it when the paragraph opens with it, or to a content that ends in a quotation before it
+    it when the paragraph opens with it, or to a content that ends in a quotation or comes before
+    its cue (:func:`_fronted`) before it
     (guidelines p. 20: content continuations belong to the same attribution). Only quotes that
     stand as sentences of their own count: a short quoted phrase inside the author's sentence is a
     scare quote or a title (guidelines p. 24)."""
@@ -682,11 +683,17 @@ def _continue_quotes(doc: Doc, ptext: str, quotes: Sequence[Quote], drafts: Sequ
         inner = ptext[q.inner_start:q.inner_end].rstrip(" ,")
         if len(inner.split()) < MIN_CONTINUATION_WORDS and inner[-1:] not in ".?!":
             continue  # short and no sentence of its own ('"Neither do I."' is one)
-        before = [d for d in drafts if (d in direct or d.source is not None) and _draft_end(doc, d) <= q.start]
+        before = [d for d in drafts if (d in direct or _fronted(d)) and _draft_end(doc, d) <= q.start]
         after = [d for d in direct if d.quotes[0].start >= q.end]
         target = before[-1] if before else (after[0] if after else None)
         if target is not None:
             target.extra.append((offset + q.start, offset + q.end))
+
+
+def _fronted(d: _Draft) -> bool:
+    """Whether a statement with a source gives what was said before its cue ("Sometimes the pumps
+    fail, he said."), as a quote does; then a quotation after it goes on with the same speaker."""
+    return d.source is not None and bool(d.content) and max(d.content) < min(d.cue)
 
 
 def _draft_end(doc: Doc, d: _Draft) -> int:
