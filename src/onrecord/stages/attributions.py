@@ -31,7 +31,10 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    was said", a transcript's "SPEAKER: ..." turns, quotations credited after a
    dash, each one attribution with the punctuation as its cue;
 7. kind, addressee, hedging and the speaker (through
-   :func:`.entities.resolve_speaker`) are read off the result.
+   :func:`.entities.resolve_speaker`) are read off the result; a content that
+   names what was spoken about rather than stating something ("criticized the
+   deal", "asked whether ...") is of kind topic, which PolNeAR counts and a
+   list of statements does not.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
 69.3, content/exact 60.9, source/exact 78.9, cue/exact 72.7; the stage costs
@@ -495,10 +498,10 @@ def _states_claim(doc: Doc, d: _Draft) -> bool:
     """Whether a draft's content says something that can be true or false, rather than naming what
     the speech was about: "criticized the deal", "announced a penalty", "asked how much and when"
     (what the statement concerns, not what it says; a question, :func:`_asks`, asserts nothing
-    either). PolNeAR annotates both as attributions (its
-    dev relation/partial F1 falls from 69.4 to 66.2 without the second), but a reader's list of
-    statements holds only the first (the quotes pages' guide: "the content is the reported
-    clause"), so the second are kept with their own kind, topic. A quotation is always a claim."""
+    either). PolNeAR annotates both as attributions (its dev relation/partial F1 falls from 69.4
+    to 66.2 without the second), but a reader's list of statements holds only the first (the
+    quotes pages' guide: "the content is the reported clause"), so the second are kept with their
+    own kind, topic. A quotation is always a claim."""
     if d.quotes:
         return True
     if _asks(doc, d.content):
