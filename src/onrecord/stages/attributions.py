@@ -37,7 +37,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    list of statements does not.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-69.3, content/exact 60.9, source/exact 78.9, cue/exact 72.7; the stage costs
+69.4, content/exact 61.0, source/exact 78.9, cue/exact 72.7 (2026-12-04); the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
