@@ -73,6 +73,11 @@ TABLE = [
     # according to
     ("According to the county auditor, the contract was paid twice.",
      "According to", "the county auditor", ["the contract was paid twice"], "according_to"),
+    # after the subject, set off by commas (the parse hangs it on the subject): the whole clause
+    ("One of the guards, according to court records, had worked three night shifts in a row.",
+     "according to", "court records", ["One of the guards", "had worked three night shifts in a row"], "according_to"),
+    ("The mayor, according to two aides, has decided not to run again.",
+     "according to", "two aides", ["The mayor", "has decided not to run again"], "according_to"),
     # belief and intention
     ("Many farmers fear that the drought will last another year.",
      "fear", "Many farmers", ["that the drought will last another year"], "belief"),

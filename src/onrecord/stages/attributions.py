@@ -228,6 +228,9 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
         if clause is not None:
             content = set(range(clause.left_edge.i, clause.right_edge.i + 1))
             p_content = 0.5
+    clause = _clause_around_subject(head)
+    if clause is not None:
+        content = set(clause)
     if best_source[1] is None and runner_up[0] >= SOURCE_FALLBACK:
         best_source = runner_up
     src = best_source[1]
@@ -275,6 +278,18 @@ def _quoted_as_draft(head: Token, verb: Token, p_cue: float) -> _Draft:
     draft = _Draft(head, p_cue, cue, source, 1.0 if source is not None else 0.0, content - cue, 0.5 if content else 0.0)
     draft.certain = True
     return draft
+
+
+def _clause_around_subject(head: Token) -> frozenset[int] | None:
+    """The clause an "according to" set off by commas after its subject reports, which the parse
+    hangs on the subject ("One of the guards, according to court records, had worked three
+    shifts": the content is the whole clause, not "One of the guards"); None for any other cue."""
+    subj = head.head
+    if head.lemma_.lower() != "accord" or subj.dep_ not in ("nsubj", "nsubjpass") or head.i == 0:
+        return None
+    if head.doc[head.i - 1].text != "," or subj.i > head.i:
+        return None
+    return subtree_ids(subj.head) - subtree_ids(head)
 
 
 def _time_phrase(t: Token) -> bool:
