@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onrecord.evaluation import attributions as ev
-from onrecord.model import Attribution, Record, check_spans
+from onrecord.model import ATTRIBUTION_KINDS, Attribution, Record, check_spans
 from onrecord.stages import nlp
 from onrecord.stages._attr_quotes import extract_quotes
 from onrecord.stages.attributions import extract_attributions
@@ -73,6 +73,11 @@ TABLE = [
     # according to
     ("According to the county auditor, the contract was paid twice.",
      "According to", "the county auditor", ["the contract was paid twice"], "according_to"),
+    # after the subject, set off by commas (the parse hangs it on the subject): the whole clause
+    ("One of the guards, according to court records, had worked three night shifts in a row.",
+     "according to", "court records", ["One of the guards", "had worked three night shifts in a row"], "according_to"),
+    ("The mayor, according to two aides, has decided not to run again.",
+     "according to", "two aides", ["The mayor", "has decided not to run again"], "according_to"),
     # belief and intention
     ("Many farmers fear that the drought will last another year.",
      "fear", "Many farmers", ["that the drought will last another year"], "belief"),
@@ -80,6 +85,14 @@ TABLE = [
      "plans", "The mayor", ["to run for a third term"], "belief"),
     ("Most voters believe the economy is getting worse.",
      "believe", "Most voters", ["the economy is getting worse"], "belief"),
+    # commitments to act are intentions, as "plans" is
+    ("The clinic offered to vaccinate the detainees free of charge.",
+     "offered", "The clinic", ["to vaccinate the detainees free of charge"], "belief"),
+    ("The dock workers threatened to strike if the talks failed.",
+     "threatened", "The dock workers", ["to strike if the talks failed"], "belief"),
+    # how things look: the author's evidence, no statement
+    ("The council members seem intent on avoiding a vote before the election.",
+     "seem", None, ["The council members", "intent on avoiding a vote before the election"], "belief"),
 ]
 
 
@@ -87,6 +100,37 @@ TABLE = [
 def test_table(text: str, cue: str, source: str | None, parts: list[str], kind: str) -> None:
     a = one(text, cue)
     assert (a.source.text if a.source else None) == source
+    assert content(a) == parts
+    assert a.kind == kind
+
+
+@pytest.mark.parametrize(("text", "cue", "parts", "kind"), [
+    # the content names what the speech was about: a topic, not a statement
+    ("The union criticized the new contract at a meeting on Tuesday.", "criticized", ["the new contract"], "topic"),
+    ("The ministry announced a penalty for late filings.", "announced", ["a penalty for late filings"], "topic"),
+    ("The inspector asked how much and when.", "asked", ["how much and when"], "topic"),
+    ("The newspaper reserves the right to remove any comment.", "reserves", ["the right to remove any comment"],
+     "topic"),
+    ("The port director discussed the lander that the company unveiled in May.", "discussed",
+     ["the lander that the company unveiled in May"], "topic"),
+    # a question asserts nothing
+    ("The senator asked whether the dam had ever been inspected.", "asked",
+     ["whether the dam had ever been inspected"], "topic"),
+    ("Reporters asked the minister how the money had been spent.", "asked", ["how the money had been spent"], "topic"),
+    # a clause, a gerund under a preposition or a predicate of the object says something
+    ("The council leader accused the developers of hiding the true cost of the scheme.", "accused",
+     ["the developers of hiding the true cost of the scheme"], "indirect"),
+    ("The mayor called the ruling a disgrace.", "called", ["the ruling a disgrace"], "indirect"),
+    ("The ministry announced that late filings would be fined.", "announced",
+     ["that late filings would be fined"], "indirect"),
+    # a clause that opens with a condition or a time still states something
+    ("The economist said when rates rise, builders always slow down.", "said",
+     ["when rates rise, builders always slow down"], "indirect"),
+    ("The coach said that the players saw the win as a turning point.", "said",
+     ["that the players saw the win as a turning point"], "indirect"),
+])
+def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: list[str], kind: str) -> None:
+    a = one(text, cue)
     assert content(a) == parts
     assert a.kind == kind
 
@@ -155,6 +199,27 @@ def test_that_clause_stranded_on_a_noun_is_still_the_content() -> None:
     assert content(a) == ["that the channel would be dredged by June"]
 
 
+@pytest.mark.parametrize(("text", "cue", "source", "parts"), [
+    # the parse hangs the "that" clause on a participle that describes the interview or statement
+    ("She told the station in an interview aired Friday that the company had hidden the losses.", "told",
+     "She", ["that the company had hidden the losses"]),
+    ("He told a radio program broadcast in Ohio that he would not run again.", "told", "He",
+     ["that he would not run again"]),
+])
+def test_that_clause_stranded_on_a_participle_is_still_the_content(text: str, cue: str, source: str,
+                                                                   parts: list[str]) -> None:
+    a = one(text, cue)
+    assert a.source is not None and a.source.text == source
+    assert content(a) == parts
+    assert a.kind == "indirect"
+
+
+def test_that_clause_hung_on_a_noun_outside_the_content_is_a_claim() -> None:
+    a = attributions("The mayor said in a statement released on Monday that the bridge would stay closed.")[0]
+    assert content(a) == ["that the bridge would stay closed"]
+    assert a.kind == "indirect"
+
+
 @pytest.mark.parametrize(("p_source", "expected"), [(0.3, "The mayor"), (0.2, None)])
 def test_likeliest_source_is_kept_when_none_is_labelled_outright(
         monkeypatch: pytest.MonkeyPatch, p_source: float, expected: str | None) -> None:
@@ -216,6 +281,15 @@ def test_quote_over_two_paragraphs_is_one_attribution() -> None:
     assert parts[0].startswith("We have reviewed every contract")
     assert parts[-1].startswith("We will publish the full review")
     assert len(parts) == 2
+
+
+def test_a_quotation_paragraph_after_a_reported_statement_continues_it() -> None:
+    text = ('The harbor master said the storm had been the worst in forty years.\n\n'
+            '"We lost two cranes and a warehouse roof in one night. We will rebuild, but it will take a year."')
+    (a,) = attributions(text)
+    assert a.cue is not None and a.cue.text == "said"
+    assert content(a) == ["the storm had been the worst in forty years",
+                          "We lost two cranes and a warehouse roof in one night. We will rebuild, but it will take a year"]
 
 
 def test_quote_split_off_by_the_parser_keeps_its_cue() -> None:
@@ -318,6 +392,27 @@ def test_quotations_credited_after_a_dash() -> None:
     assert all(a.kind == "direct" for a in credits)
 
 
+@pytest.mark.parametrize(("text", "source", "parts"), [
+    # the signature under the post's text, in the same paragraph
+    ("The bridge will reopen on Monday. Thanks to every crew who worked through the storm!\n"
+     "— Ellen Voss (@MayorVoss) November 20, 2019",
+     "Ellen Voss", ["The bridge will reopen on Monday. Thanks to every crew who worked through the storm!"]),
+    # the signature alone, the post the paragraph before
+    ("The union answered within the hour.\n\nWe are proud of our members and we will not back down.\n\n"
+     "- Dock Workers Union (@DockUnion) March 3, 2020",
+     "Dock Workers Union", ["We are proud of our members and we will not back down"]),
+])
+def test_an_embedded_post_is_a_statement_by_who_signs_it(text: str, source: str, parts: list[str]) -> None:
+    (a,) = [a for a in attributions(text) if a.source is not None and a.source.text == source]
+    assert content(a) == parts
+    assert a.cue is not None and a.cue.text in ("—", "-")
+
+
+def test_a_signature_under_a_paragraph_with_a_cue_of_its_own_takes_nothing_from_it() -> None:
+    text = "The port is open again, the mayor said.\n\n— Ellen Voss (@MayorVoss) May 1, 2020"
+    assert [a.cue.text for a in attributions(text) if a.cue is not None] == ["said"]
+
+
 def test_a_dash_after_a_quotation_then_a_clause_is_no_credit() -> None:
     text = "“The bridge is safe.” — That is what the engineers kept telling the council."
     assert not [a for a in attributions(text) if a.cue is not None and a.cue.text == "—"]
@@ -338,7 +433,7 @@ def test_record_spans_and_fields() -> None:
     rec = Record(id="t", text=text, attributions=atts)
     assert check_spans(rec) == []
     for a in atts:
-        assert a.kind in ("direct", "indirect", "mixed", "according_to", "report", "belief")
+        assert a.kind in ATTRIBUTION_KINDS
         assert 0.0 <= a.confidence <= 1.0
         assert Attribution.from_dict(a.to_dict()) == a
     assert len({a.id for a in atts}) == len(atts)
@@ -353,9 +448,43 @@ def test_record_spans_and_fields() -> None:
     ("“This paragraph never closes", ["“This paragraph never closes"]),
     ("Voters Say It’s ‘in Their Heads’ Now", ["‘in Their Heads’"]),
     ("The Clintons’ plan and Trump’s plan", []),
+    # a long quote whose paragraphs were run together: each sentence-opening mark reopens it
+    ('Reyes added: "Nobody expected the vote to pass. "But it did, and we are ready." The bill now goes to '
+     'the senate.', ['"Nobody expected the vote to pass.', '"But it did, and we are ready."']),
+    # a closing mark the page left out before the next cue
+    ('"We waited a year for one record. She added: "The album is coming out in May." The hearing is set.',
+     ['"We waited a year for one record. She added:', '"The album is coming out in May."']),
+    # a sentence ending in a nested quote, then a new quotation
+    ('"Ask them \'do you want the wall back?\' "If they say no, play on." Rivera left.',
+     ['"Ask them \'do you want the wall back?\'', '"If they say no, play on."']),
+    # a scare quote inside a quote is not a sentence: marks still alternate
+    ('"They call it "progress" here," he said.', ['"They call it "', '" here,"']),
+    # a lone mark quotes nothing
+    ('The vote was close, he said. "', []),
 ])
 def test_extract_quotes(text: str, expected: list[str]) -> None:
     assert [text[q.start:q.end] for q in extract_quotes(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "cue", "parts"), [
+    # a quotation after an indirect statement continues it
+    ('Sometimes the pumps fail, the engineer said. "But nobody has ever been hurt by one of them."', "said",
+     ["Sometimes the pumps fail", "But nobody has ever been hurt by one of them"]),
+    # and after a mixed one that does not end in its quotation
+    ('"We cannot hire those people" at any depot, she said. "The rules are clear and they will stay."', "said",
+     ["We cannot hire those people\" at any depot", "The rules are clear and they will stay"]),
+])
+def test_a_quotation_after_a_statement_continues_it(text: str, cue: str, parts: list[str]) -> None:
+    a = one(text, cue)
+    assert content(a) == parts
+    assert len(attributions(text)) == 1
+
+
+def test_run_together_quote_paragraphs_give_the_speaker_only_the_quoted_sentences() -> None:
+    text = ('The coach said: "We played badly in the first half. "After the break we found our shape." '
+            'The club has now lost four games in a row.')
+    (a,) = attributions(text)
+    assert content(a) == ["We played badly in the first half", "After the break we found our shape"]
 
 
 def test_unclosed_quote_is_marked_open() -> None:
@@ -532,3 +661,30 @@ def test_trailing_parts_are_set_off_and_end_the_content() -> None:
     parts = [doc[p.left_edge.i:p.right_edge.i + 1].text for p in M.trailing_parts(doc, content, head)]
     assert "which is old" not in parts  # set off, but the content goes on after it
     assert parts and parts[0].startswith("according to")
+
+
+# --- scripts/check_direct_attributions.py: narration inside a direct quote's content -------------
+
+def _check_script():  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "check_direct_attributions.py"
+    spec = importlib.util.spec_from_file_location("check_direct_attributions", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize(("part", "narration"), [
+    ('"We will win the cup."', False),
+    ('"We will win. We always do."', False),
+    ('"We played badly in the first half.', False),  # a quote left open by the multi-paragraph convention
+    ('"We will win." The club has lost four games in a row.', True),
+    ('" The club has lost four games in a row.', True),  # a closing mark read as an opening one
+    ('He paused. "We will win."', True),
+    ('"Ask them \'is that fair?\' "If not, we go on."', False),
+])
+def test_narration_in_a_direct_part(part: str, narration: bool) -> None:
+    assert _check_script().narration_in(part) is narration

@@ -25,7 +25,7 @@ import click
 from . import __version__
 from .errors import ModelNotFound, OnrecordError, UsageError
 from .inputs import INPUT_FORMATS, JSONL_SUFFIXES, SUFFIXES, find_documents, iter_inputs, parse_date
-from .model import Record
+from .model import ATTRIBUTION_KINDS, Record
 from .pipeline import Failure, Outcome, process_many
 from .state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
 
@@ -521,8 +521,7 @@ def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_j
 @click.option("--search", metavar="TEXT", help="A phrase in what was said.")
 @click.option("--about", metavar="NAME", help="What was said about this person or organization: its content "
               "names them or refers to them (canonical name, any name used, or key).")
-@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to", "report", "belief"]),
-              help="Only attributions of this kind.")
+@click.option("--kind", type=click.Choice(list(ATTRIBUTION_KINDS)), help="Only attributions of this kind.")
 @_LIMIT
 @_JSON
 def query_quotes(db: str, speaker: str | None, search: str | None, about: str | None, kind: str | None, limit: int,

@@ -20,7 +20,7 @@ SCHEMA = "onrecord/1"
 LineKind = Literal["headline", "byline", "dateline", "body", "caption", "boilerplate", "licence", "blank"]
 LINE_KINDS: tuple[str, ...] = ("headline", "byline", "dateline", "body", "caption", "boilerplate", "licence", "blank")
 MENTION_KINDS: tuple[str, ...] = ("name", "partial", "pronoun", "description")
-ATTRIBUTION_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "according_to", "report", "belief")
+ATTRIBUTION_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "according_to", "report", "belief", "topic")
 SPEAKER_TYPES: tuple[str, ...] = (
     "person", "organization", "outlet", "anonymous", "group", "document", "author",
 )
@@ -192,7 +192,7 @@ class Entity:
 @dataclass(frozen=True, slots=True)
 class Attribution:
     id: str
-    kind: str  # direct | indirect | mixed | according_to | report | belief
+    kind: str  # direct | indirect | mixed | according_to | report | belief | topic
     content: tuple[Span, ...]  # more than one part when a quote is split around its cue
     cue: Span | None = None
     source: Span | None = None

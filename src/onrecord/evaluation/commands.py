@@ -154,4 +154,42 @@ def quantities_cmd(meantime_dir: str | None, shared: str | None, model: str, as_
     _emit(result, quantities.format_table(result), as_json)
 
 
-COMMANDS = [attributions_cmd, speakers_cmd, times_cmd, body_cmd, meta_cmd, quantities_cmd]
+@click.command("quotes")
+@click.argument("gold_jsonl", type=click.Path(exists=True, dir_okay=False), required=False)
+@click.argument("pages_dir", type=click.Path(exists=True, file_okay=False), required=False)
+@click.option("--records", "records_jsonl", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score these records (JSON Lines, as `onrecord extract --format jsonl` prints them) "
+                   "instead of extracting the pages.")
+@click.option("--predictions", metavar="PATH", help="Also write the records as score_quotes.py reads them.")
+@click.option("--errors", is_flag=True, help="Also print each missed quote, wrong speaker and extra statement.")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@_shared
+@_model
+@_json
+def quotes_cmd(gold_jsonl: str | None, pages_dir: str | None, records_jsonl: str | None, predictions: str | None,
+               errors: bool, workers: int, shared: str | None, model: str, as_json: bool) -> None:
+    """Who said what on whole scraped pages (default data/quotes/dev: quotes.jsonl over pages/),
+    scored as ../shared/eval/score_quotes.py scores it."""
+    from . import quotes
+
+    if gold_jsonl is None or (pages_dir is None and records_jsonl is None):
+        root = _shared_path(shared) / "data" / "quotes" / "dev"
+        gold_jsonl = gold_jsonl or str(root / "quotes.jsonl")
+        pages_dir = pages_dir or str(root / "pages")
+    if records_jsonl is not None:
+        with open(records_jsonl, encoding="utf-8") as f:
+            records = quotes.read_records(f)
+    else:
+        assert pages_dir is not None
+        records = quotes.extract_records(pages_dir, model=model, workers=workers)
+    if predictions:
+        with open(predictions, "w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values())
+    lines: list[str] | None = [] if errors else None
+    result = quotes.score(quotes.read_gold(gold_jsonl), records, errors=lines)
+    if lines:
+        click.echo("\n".join(lines))
+    _emit(result, quotes.format_table(result), as_json)
+
+
+COMMANDS = [quotes_cmd, attributions_cmd, speakers_cmd, times_cmd, body_cmd, meta_cmd, quantities_cmd]

@@ -9,7 +9,9 @@ young?'"):
   "Q: ...", "A: ..."): PolNeAR train has 119 such relations with the source at the start
   of the line;
 - a credit after a quotation ('"We want our voice heard." ― Ana Ruiz', "'...' - Sen. Dale
-  Fisk."), the way readers' comments, epigraphs and fact-check entries are set.
+  Fisk."), the way readers' comments, epigraphs and fact-check entries are set;
+- an embedded post's signature line ("— Ana Ruiz (@anaruiz) May 3, 2019") under its text, in the
+  same paragraph or the one before: the post is a statement by the one who signs it.
 
 Each function returns an :class:`~onrecord.model.Attribution` with empty speaker fields, or
 None; the caller resolves the speaker and the kind, knowing the document's entities.
@@ -58,6 +60,11 @@ _DASH_CREDIT = re.compile(
     r"^\s*(?P<content>[\"“”‘’'].*[\"”’'])\s*(?P<cue>―|—|–|--|-)\s*(?P<source>[A-Z][^,\n]{1,60}?)"
     r"(?:,[^\n]{0,60}?)?[\s.]*$", re.DOTALL)
 _CREDIT_WORDS = 6
+
+# The signature line of an embedded post as scraped pages keep it: "— Ana Ruiz (@anaruiz) May 3,
+# 2019" (the form social networks' embed code prints under the post's text).
+_POST_SIGNATURE = re.compile(
+    r"^\s*(?P<cue>―|—|–|--|-)\s*(?P<source>[^\n()@―—–]{2,60}?)\s*\(@\w{1,30}\)(?:\s+\S[^\n]*)?\s*$")
 
 
 def extract_headline_colon(text: str, para: Any) -> Attribution | None:
@@ -123,12 +130,15 @@ def extract_dash_credits(text: str, para: Any) -> tuple[Attribution, ...]:
 def _dash_credit(text: str, para: Any, line: str, at: int) -> Attribution | None:
     """The attribution of one line of a paragraph (at offset ``at`` in it), or None."""
     m = _DASH_CREDIT.match(line)
-    if m is None:
-        return None
-    src = para.doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
-    if src is None or not 0 < len(src) <= _CREDIT_WORDS or not _is_name(src):
+    if m is None or not _credits_a_name(para, m, at):
         return None
     return _attribution(text, para, m, at)
+
+
+def _credits_a_name(para: Any, m: re.Match[str], at: int) -> bool:
+    """Whether a match's "source" group (at offset ``at`` in the paragraph) is a short name."""
+    src = para.doc.char_span(at + m.start("source"), at + m.end("source"), alignment_mode="contract")
+    return src is not None and 0 < len(src) <= _CREDIT_WORDS and _is_name(src)
 
 
 def _is_name(words: Any) -> bool:
@@ -136,6 +146,29 @@ def _is_name(words: Any) -> bool:
     author goes on with after a dash."""
     return all(t.is_title or t.is_upper or t.is_punct or t.lower_ in ("de", "del", "la", "van", "von")
                for t in words) and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def extract_post_signature(text: str, para: Any, previous: Any | None) -> Attribution | None:
+    """The attribution of an embedded post whose paragraph ends with its signature line ("— Ana
+    Ruiz (@anaruiz) May 3, 2019"): the lines above it, or, when the signature stands alone, the
+    whole ``previous`` paragraph (None when there is none to take)."""
+    ptext = para.text_in(text)
+    last = ptext.splitlines(keepends=True)[-1]
+    at = len(ptext) - len(last)
+    m = _POST_SIGNATURE.match(last)
+    if m is None or not _credits_a_name(para, m, at):
+        return None
+    if ptext[:at].strip():
+        first = len(ptext) - len(ptext.lstrip())
+        content = para.span(text, first, len(ptext[:at].rstrip()))
+    elif previous is not None:
+        prev = previous.text_in(text)
+        content = previous.span(text, 0, len(prev.rstrip()))
+    else:
+        return None
+    return Attribution(id="", kind="indirect", content=(content,),
+                       cue=para.span(text, at + m.start("cue"), at + m.end("cue")),
+                       source=para.span(text, at + m.start("source"), at + m.end("source")), confidence=0.6)
 
 
 def _content_end(s: str, trailing: str) -> int:

@@ -6,7 +6,9 @@ Times' wire text in PolNeAR), and nests quotes inside quotes with single marks
 (‘ ’), which some outlets also use for quotes in headlines. A quote that runs
 over several paragraphs opens each of them and closes only in the last one
 (the convention of the AP Stylebook), so a quote still open at the end of a
-paragraph runs to that end.
+paragraph runs to that end, and a straight mark that opens a sentence while a
+quote is open opens a new quote (the same convention with the paragraphs run
+together, or a closing mark left out).
 """
 
 from __future__ import annotations
@@ -45,6 +47,18 @@ def _opening_like(text: str, i: int, width: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
+def _reopens(text: str, inner_start: int, i: int, width: int) -> bool:
+    """Whether a straight mark at ``i``, met while a quote is open since ``inner_start``, opens a new
+    quote instead of closing that one: it starts a word after a sentence end or a colon ('... a
+    bold move. "But it shows ...', "... on its own. He added: "The ..."). That is the multi-paragraph convention (each paragraph of a long quote
+    opens with a mark and only the last closes it) where the paragraphs were run together, or a
+    closing mark the page left out; pairing by alternation would then swap quote and narration."""
+    if not _opening_like(text, i, width) or text[i - 1] in "([{—–-/":
+        return False
+    before = text[inner_start:i].rstrip()
+    return len(before) < i - inner_start and before.rstrip("'’")[-1:] in (".", "?", "!", ":")
+
+
 def extract_quotes(text: str) -> tuple[Quote, ...]:
     """The double-quoted stretches of one paragraph, in order; single-quoted ones where no double
     quote surrounds them (headlines quote with single marks)."""
@@ -58,7 +72,7 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
                 continue  # a stray closing mark
             open_at, open_w = i, w
             continue
-        if mark in _OPENERS:
+        if mark in _OPENERS or _reopens(text, open_at + open_w, i, w):
             # A new opening mark while one is open: the first quote ran unclosed up to here.
             end = i
             while end > open_at + open_w and text[end - 1].isspace():
@@ -71,6 +85,8 @@ def extract_quotes(text: str) -> tuple[Quote, ...]:
     if open_at is not None:
         end = len(text.rstrip())
         quotes.append(Quote(open_at, end, open_at + open_w, end, closed=False))
+    # A mark with no words inside (a lone '"' left at a paragraph's end) quotes nothing.
+    quotes = [q for q in quotes if any(ch.isalnum() for ch in text[q.inner_start:q.inner_end])]
     covered = [(q.start, q.end) for q in quotes]
     for m in _SINGLE.finditer(text):
         if not any(s <= m.start() < e for s, e in covered):

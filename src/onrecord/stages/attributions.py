@@ -31,10 +31,13 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    was said", a transcript's "SPEAKER: ..." turns, quotations credited after a
    dash, each one attribution with the punctuation as its cue;
 7. kind, addressee, hedging and the speaker (through
-   :func:`.entities.resolve_speaker`) are read off the result.
+   :func:`.entities.resolve_speaker`) are read off the result; a content that
+   names what was spoken about rather than stating something ("criticized the
+   deal", "asked whether ...") is of kind topic, which PolNeAR counts and a
+   list of statements does not.
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-69.3, content/exact 60.9, source/exact 78.9, cue/exact 72.7; the stage costs
+69.4, content/exact 61.0, source/exact 78.9, cue/exact 72.7 (2026-12-04); the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
@@ -98,6 +101,9 @@ BELIEF_LEMMAS = frozenset({
     "think", "believe", "feel", "know", "doubt", "suspect", "assume", "consider", "understand", "realize",
     "remember", "recall", "imagine", "envision", "see", "view", "regard", "expect", "trust", "belief",
     "opinion", "aware", "sure", "certain", "confident", "convinced", "skeptical",
+    # how things look to someone: "They seem intent on ...", "he appears to be right" (PolNeAR marks
+    # them, with no source more often than not; a reader's list of statements does not)
+    "seem", "appear",
     # feelings about a fact, attitudes, support
     "fear", "worry", "hope", "wish", "like", "dislike", "love", "hate", "dread", "enjoy", "welcome", "prefer",
     "afraid", "happy", "glad", "concerned", "concern", "agree", "disagree", "support", "oppose", "favor",
@@ -105,6 +111,8 @@ BELIEF_LEMMAS = frozenset({
     # intentions and commitments
     "want", "plan", "intend", "seek", "aim", "decide", "determine", "vow", "pledge", "promise", "desire",
     "intention", "determined", "eager", "ready", "willing", "refuse", "decline",
+    # commitments to act, like "promise" and "pledge": "offered to run the clinic", "threatened to strike"
+    "offer", "threaten",
 })
 # Sources that are outlets or documents make the attribution a report ("CNN reported", "the report
 # found"); a cue of reporting with no source does too ("Reports emerged that", "it was reported").
@@ -220,6 +228,9 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
         if clause is not None:
             content = set(range(clause.left_edge.i, clause.right_edge.i + 1))
             p_content = 0.5
+    clause = _clause_around_subject(head)
+    if clause is not None:
+        content = set(clause)
     if best_source[1] is None and runner_up[0] >= SOURCE_FALLBACK:
         best_source = runner_up
     src = best_source[1]
@@ -269,24 +280,42 @@ def _quoted_as_draft(head: Token, verb: Token, p_cue: float) -> _Draft:
     return draft
 
 
+def _clause_around_subject(head: Token) -> frozenset[int] | None:
+    """The clause an "according to" set off by commas after its subject reports, which the parse
+    hangs on the subject ("One of the guards, according to court records, had worked three
+    shifts": the content is the whole clause, not "One of the guards"); None for any other cue."""
+    subj = head.head
+    if head.lemma_.lower() != "accord" or subj.dep_ not in ("nsubj", "nsubjpass") or head.i == 0:
+        return None
+    if head.doc[head.i - 1].text != "," or subj.i > head.i:
+        return None
+    return subtree_ids(subj.head) - subtree_ids(head)
+
+
 def _time_phrase(t: Token) -> bool:
     """Whether a preposition introduces a time ("on Monday", "in June")."""
     return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in _TIME_ENTS for c in t.children)
 
 
+def _opened_by_that(t: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+
+
 def _stranded_complement(head: Token) -> Token | None:
     """The "that" clause a cue with no complement of its own says, which the parse has hung off a
     noun or phrase in between ("told a meeting of island leaders that ...", "reported at the time
-    that ...", "tweeted in the early hours that ..."): the first clause after the head, opened by
-    "that", reached from the head through nouns and prepositions only (a verb on the way would make
-    it another clause's)."""
+    that ...", "tweeted in the early hours that ...", "told the station in an interview aired
+    Friday that ..."): the first clause after the head, opened by "that", reached from the head
+    through nouns, prepositions and participles that describe a noun ("aired Friday", "released on
+    Monday") only (another verb on the way would make it another clause's)."""
     for t in head.subtree:
         if t.i <= head.i or t.dep_ not in _STRANDED_DEPS:
             continue
-        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+        if not _opened_by_that(t):
             continue
         cur = t.head
-        while cur.i != head.i and cur.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET", "PRON"):
+        while cur.i != head.i and (cur.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET", "PRON")
+                                   or (cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"))):
             cur = cur.head
         return t if cur.i == head.i else None
     return None
@@ -442,16 +471,19 @@ def _quote_share(text: str, spans: Sequence[Span]) -> float:
 
 
 def resolve_kind(cue_lemmas: Sequence[str], content_quote_share: float, speaker_type: str,
-                 has_source: bool) -> str:
+                 has_source: bool, claim: bool = True) -> str:
     """The DESIGN.md kind of an attribution from the lemmas of its cue words, the share of its
-    content inside quotation marks and its source: according_to, direct, mixed, report, belief
-    or indirect, in that order of precedence."""
+    content inside quotation marks, its source and whether its content states a ``claim`` (see
+    :func:`_states_claim`): according_to, direct, mixed, belief or topic (no claim), report,
+    belief or indirect, in that order of precedence."""
     if "accord" in cue_lemmas:
         return "according_to"
     if content_quote_share >= 0.9:
         return "direct"
     if content_quote_share > 0.0:
         return "mixed"
+    if not claim:
+        return "belief" if any(lem in BELIEF_LEMMAS for lem in cue_lemmas) else "topic"
     if speaker_type in REPORT_TYPES or (not has_source and any(lem in REPORT_CUES for lem in cue_lemmas)):
         return "report"
     if any(lem in BELIEF_LEMMAS for lem in cue_lemmas):
@@ -469,6 +501,72 @@ def resolve_hedged(head: Token, cue: Span) -> bool:
             and any(c.dep_ == "auxpass" for c in head.children) and not any(c.dep_ == "agent" for c in head.children):
         return True
     return any(w in _HEDGES for w in cue.text.lower().split())
+
+
+# How a content that states something hangs off the rest of the sentence: a clause of its own (its
+# top word a verb: "said that the plant will close", "urged them to leave", "The plan, she said, is
+# final") or a predicate of the object ("called the plan a sham", "considers the ban legal").
+_PREDICATE_DEPS = frozenset({"oprd", "ccomp", "acomp", "xcomp"})
+
+
+def _states_claim(doc: Doc, d: _Draft) -> bool:
+    """Whether a draft's content says something that can be true or false, rather than naming what
+    the speech was about: "criticized the deal", "announced a penalty", "asked how much and when"
+    (what the statement concerns, not what it says; a question, :func:`_asks`, asserts nothing
+    either). PolNeAR annotates both as attributions (its dev relation/partial F1 falls from 69.4
+    to 66.2 without the second), but a reader's list of statements holds only the first (the
+    quotes pages' guide: "the content is the reported clause"), so the second are kept with their
+    own kind, topic. A quotation is always a claim."""
+    if d.quotes:
+        return True
+    if _asks(doc, d.content):
+        return False
+    for i in d.content:
+        t = doc[i]
+        if t.dep_ in _PREDICATE_DEPS and t.head.i not in d.content:
+            return True  # "called the plan a sham", "considers the ban legal"
+        if t.pos_ in ("VERB", "AUX") and not _modifies_noun(t, d.content):
+            return True
+    return False
+
+
+def _asks(doc: Doc, content: set[int]) -> bool:
+    """Whether a content is a question, which asserts nothing: "asked whether the dam was safe",
+    "wanted to know how the money was spent", "how many rockets would be needed". It opens with
+    "whether", with "if" marking its main clause, or with a question word that belongs to its main
+    clause (not to a clause before it: "When prices rise, firms pass the cost on" states)."""
+    words = sorted(i for i in content if not (doc[i].is_punct or doc[i].is_space))
+    if not words:
+        return False
+    w = doc[words[0]]
+    if w.lower_ == "if":
+        return w.dep_ == "mark" and w.head.i in content and w.head.head.i not in content
+    if w.lower_ != "whether" and (w.tag_ not in ("WRB", "WP", "WDT", "WP$") or w.lower_ == "that"):
+        return False  # "that" is tagged WDT where the parse takes it for a relative pronoun
+    t = w
+    while t.head.i in content and t.head.i != t.i:
+        if t.dep_ in ("advcl", "relcl", "acl"):
+            return False
+        t = t.head
+    return True
+
+
+# Relations by which a verb describes a noun rather than stating something: "the plan approved in
+# April", "a lander that the company unveiled", "a blog appearing online", "the right to appeal".
+_NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl", "amod", "compound", "nmod", "appos", "poss"})
+
+
+def _modifies_noun(t: Token, content: set[int]) -> bool:
+    """Whether verb ``t`` sits, within ``content``, inside a modifier of a noun, except a "that"
+    clause hung off a noun outside the content, which is the content itself: "said in a statement
+    on Monday that the bridge would stay closed", as the parse attaches it ("a decision to cut
+    rates", hung the same way, names a decision)."""
+    while True:
+        if t.dep_ in _NOUN_MODIFIER_DEPS and (t.head.i in content or not _opened_by_that(t)):
+            return True
+        if t.head.i == t.i or t.head.i not in content:
+            return False
+        t = t.head
 
 
 def _whole_sentences(text: str, q: Quote) -> bool:
@@ -587,7 +685,8 @@ def _trim_trailing(doc: Doc, d: _Draft, in_quote: Sequence[bool], models: M.Mode
 
 def _continue_quotes(doc: Doc, ptext: str, quotes: Sequence[Quote], drafts: Sequence[_Draft], offset: int) -> None:
     """Give each quotation no cue claims to the direct quote before it in the paragraph, or after
-    it when the paragraph opens with it, or to a content that ends in a quotation before it
+    it when the paragraph opens with it, or to a content that ends in a quotation or comes before
+    its cue (:func:`_fronted`) before it
     (guidelines p. 20: content continuations belong to the same attribution). Only quotes that
     stand as sentences of their own count: a short quoted phrase inside the author's sentence is a
     scare quote or a title (guidelines p. 24)."""
@@ -602,11 +701,23 @@ def _continue_quotes(doc: Doc, ptext: str, quotes: Sequence[Quote], drafts: Sequ
         inner = ptext[q.inner_start:q.inner_end].rstrip(" ,")
         if len(inner.split()) < MIN_CONTINUATION_WORDS and inner[-1:] not in ".?!":
             continue  # short and no sentence of its own ('"Neither do I."' is one)
-        before = [d for d in direct if d.quotes[-1].end <= q.start]
+        before = [d for d in drafts if (d in direct or _fronted(d)) and _draft_end(doc, d) <= q.start]
         after = [d for d in direct if d.quotes[0].start >= q.end]
         target = before[-1] if before else (after[0] if after else None)
         if target is not None:
             target.extra.append((offset + q.start, offset + q.end))
+
+
+def _fronted(d: _Draft) -> bool:
+    """Whether a statement with a source gives what was said before its cue ("Sometimes the pumps
+    fail, he said."), as a quote does; then a quotation after it goes on with the same speaker."""
+    return d.source is not None and bool(d.content) and max(d.content) < min(d.cue)
+
+
+def _draft_end(doc: Doc, d: _Draft) -> int:
+    """Where a draft ends in its paragraph: after its last quotation or token."""
+    ids = d.cue | d.content | (d.source.tokens if d.source is not None else frozenset())
+    return max([doc[i].idx + len(doc[i].text) for i in ids] + [q.end for q in d.quotes])
 
 
 def _all_quotation(text: str, quotes: Sequence[Quote]) -> bool:
@@ -641,13 +752,15 @@ def _quote_only(doc: Doc, d: _Draft) -> bool:
     return all(doc[i].is_punct or doc[i].is_space or i in inside for i in d.content)
 
 
-def _laid_out(text: str, para: Any, labels: frozenset[str]) -> tuple[Attribution, ...]:
+def _laid_out(text: str, para: Any, labels: frozenset[str], previous: Any | None) -> tuple[Attribution, ...]:
     """The attributions the paragraph's layout makes (:mod:`._attr_layouts`): a headline
-    "Speaker: ...", a transcript's "SPEAKER: ..." turn, or quotations credited after a dash."""
+    "Speaker: ...", a transcript's "SPEAKER: ..." turn, an embedded post's signature line (with
+    the ``previous`` paragraph as the post when the signature stands alone; None when that one
+    has attributions of its own), or quotations credited after a dash."""
     if para.kind == "headline":
         one = L.extract_headline_colon(text, para)
     else:
-        one = L.extract_speaker_label(text, para, labels)
+        one = L.extract_speaker_label(text, para, labels) or L.extract_post_signature(text, para, previous)
     return (one,) if one is not None else L.extract_dash_credits(text, para)
 
 
@@ -680,10 +793,14 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
     out: list[Attribution] = []
     made_from: list[_Draft | None] = []  # beside out
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
-    last_direct: int | None = None  # index in out of a direct quote that ended the paragraph before
+    last_direct: int | None = None  # index in out of a direct quote or a statement that ended the paragraph before
     introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
     labels = L.speaker_labels(text, parsed)
+    previous: Any | None = None  # the paragraph before, while none of its words is a cue
     for para in parsed:
+        if previous is not None and any(a.cue is not None and previous.start <= a.cue.start < para.start
+                                        for a in out):
+            previous = None
         doc = para.doc
         ptext = para.text_in(text)
         quotes = extract_quotes(ptext)
@@ -693,7 +810,8 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
         drafts = _paragraph_drafts(doc, ptext, view, quotes, in_quote, threshold, dangling, models)
         for d in (*drafts, *dangling):
             d.offset = para.start
-        laid = _laid_out(text, para, labels)
+        laid = _laid_out(text, para, labels, previous if previous is not None and previous.kind == "body" else None)
+        previous = para
         if laid:
             # What the speaker said is theirs: cues inside it are nested, not annotated.
             drafts = [d for d in drafts if not any(_covers(a, para.start + doc[d.head.i].idx) for a in laid)]
@@ -762,7 +880,10 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
             out.append(att)
             made_from.append(d)
             continued = att.kind == "direct" or (bool(d.quotes) and _ends_with_quote(doc, d))
-            last_direct = len(out) - 1 if continued else None
+            # A paragraph all quotation after a reported statement goes on with the same speaker
+            # ('Erekat said it was a ploy.' then '"They wanted us on our knees ..."').
+            told = att.source is not None and att.kind in ("indirect", "mixed", "report")
+            last_direct = len(out) - 1 if continued or told else None
             if continued and d.quotes and not d.quotes[-1].closed:
                 open_direct = len(out) - 1
     return out, made_from
@@ -797,7 +918,8 @@ def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: in
             addressee = _span_of(text, para, arun[0][0], arun[-1][1])
     speaker, speaker_type = resolve_speaker(text, entities, source)
     lemmas = [doc[i].lemma_.lower() for i in range(cue_first, cue_last + 1)]
-    kind = resolve_kind(lemmas, _quote_share(text, content), speaker_type, source is not None)
+    kind = resolve_kind(lemmas, _quote_share(text, content), speaker_type, source is not None,
+                        claim=bool(d.extra) or _states_claim(doc, d))
     # The relation model's probability that the draft is right; without it (a cue introducing the
     # next paragraph's quote), the cue model's, lowered when the role model was unsure of the content.
     confidence = d.p_relation if d.p_relation is not None else d.p_cue * (0.5 + 0.5 * d.p_content)
