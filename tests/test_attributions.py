@@ -394,12 +394,12 @@ def test_quotations_credited_after_a_dash() -> None:
 
 @pytest.mark.parametrize(("text", "source", "parts"), [
     # the signature under the post's text, in the same paragraph
-    ("The bridge will reopen on Monday. Thanks to every crew who worked through the storm!\n"
-     "— Ellen Voss (@MayorVoss) November 20, 2019",
+    (("The bridge will reopen on Monday. Thanks to every crew who worked through the storm!\n"
+     "— Ellen Voss (@MayorVoss) November 20, 2019"),
      "Ellen Voss", ["The bridge will reopen on Monday. Thanks to every crew who worked through the storm!"]),
     # the signature alone, the post the paragraph before
-    ("The union answered within the hour.\n\nWe are proud of our members and we will not back down.\n\n"
-     "- Dock Workers Union (@DockUnion) March 3, 2020",
+    (("The union answered within the hour.\n\nWe are proud of our members and we will not back down.\n\n"
+     "- Dock Workers Union (@DockUnion) March 3, 2020"),
      "Dock Workers Union", ["We are proud of our members and we will not back down"]),
 ])
 def test_an_embedded_post_is_a_statement_by_who_signs_it(text: str, source: str, parts: list[str]) -> None:
@@ -449,8 +449,8 @@ def test_record_spans_and_fields() -> None:
     ("Voters Say It’s ‘in Their Heads’ Now", ["‘in Their Heads’"]),
     ("The Clintons’ plan and Trump’s plan", []),
     # a long quote whose paragraphs were run together: each sentence-opening mark reopens it
-    ('Reyes added: "Nobody expected the vote to pass. "But it did, and we are ready." The bill now goes to '
-     'the senate.', ['"Nobody expected the vote to pass.', '"But it did, and we are ready."']),
+    (('Reyes added: "Nobody expected the vote to pass. "But it did, and we are ready." The bill now goes to '
+     'the senate.'), ['"Nobody expected the vote to pass.', '"But it did, and we are ready."']),
     # a closing mark the page left out before the next cue
     ('"We waited a year for one record. She added: "The album is coming out in May." The hearing is set.',
      ['"We waited a year for one record. She added:', '"The album is coming out in May."']),

@@ -228,9 +228,9 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
         if clause is not None:
             content = set(range(clause.left_edge.i, clause.right_edge.i + 1))
             p_content = 0.5
-    clause = _clause_around_subject(head)
-    if clause is not None:
-        content = set(clause)
+    around = _clause_around_subject(head)
+    if around is not None:
+        content = set(around)
     if best_source[1] is None and runner_up[0] >= SOURCE_FALLBACK:
         best_source = runner_up
     src = best_source[1]
