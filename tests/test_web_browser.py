@@ -299,6 +299,10 @@ def test_a_quote_links_to_its_trail_and_the_trail_marks_the_changed_word(trail_b
     with urllib.request.urlopen(f"{trail_base}/api/trails?altered=true", timeout=10) as r:
         (row,) = json.loads(r.read())["items"]
     assert row["appearances"] == 3 and row["href"] == f"/trail/{row['trail']}"
+    with urllib.request.urlopen(f"{trail_base}/api/trails/{row['trail']}", timeout=10) as r:
+        apps = json.loads(r.read())["items"]
+    assert [a["altered"] for a in apps] == [False, False, True]
+    assert apps[2]["diff"] == [["replace", "inspected", "checked"]] and apps[2]["href"].startswith("/doc/")
 
 
 def test_pages_fit_a_narrow_screen(trail_base: str, page: Any) -> None:

@@ -73,7 +73,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import OnrecordError
 from ..model import ATTRIBUTION_KINDS, Record
-from ..store import DocumentRow, EntityRow, Store, TrailRow
+from ..store import Appearance, DocumentRow, EntityRow, Store, TrailRow
 from ..store.trails import segments, words_of
 from .render import parts, render
 
@@ -196,24 +196,9 @@ class TrailList(BaseModel):
     items: list[TrailItem]
 
 
-class AppearanceItem(BaseModel):
-    trail: int
-    doc_id: str
-    sha256: str
-    published: str | None
-    publisher: str | None
-    headline: str | None
-    aid: str
-    start: int
-    end: int
-    text: str
-    speaker_name: str | None
-    speaker_key: str | None
-    story: int = Field(description="The story the document belongs to (copies of one article share it).")
-    altered: bool = Field(description="Its words differ from the trail's reference beyond cuts and punctuation.")
-    other_speaker: bool = Field(description="Credited to another speaker than the trail's most frequent one.")
-    diff: list[list[str]] = Field(description="[op, reference words, these words] for each changed run.")
-    href: str
+@dataclass(frozen=True, slots=True)
+class AppearanceItem(Appearance):
+    href: Annotated[str, Field(description="The appearance in place: /doc/{sha256}#attr-{aid}.")]
 
 
 class AppearanceList(BaseModel):
