@@ -28,7 +28,7 @@ def _stage(name: str, needs: tuple[str, ...], adds: tuple[str, ...]) -> types.Mo
 
 def test_stages_are_in_design_order_and_declare_needs_and_adds() -> None:
     assert [s.NAME for s in STAGES] == ["read", "layout", "meta", "nlp", "entities", "attributions", "targets",
-                                        "quantities", "times"]
+                                        "quantities", "times", "when"]
     check_order(STAGES)
     for s in STAGES:
         assert callable(s.run) and isinstance(s.NEEDS, tuple) and isinstance(s.ADDS, tuple)

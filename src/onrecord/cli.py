@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, NoReturn, Self
 
 import click
@@ -492,6 +493,16 @@ def _show(rows: Sequence[dict[str, Any]], columns: Sequence[str], as_json: bool,
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A YYYY-MM-DD option, checked: a bad date is a usage error that says the form."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-05-17)") from None
+
+
 def _open_ro(db: str) -> Any:
     from .store import Store
 
@@ -522,14 +533,19 @@ def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_j
 @click.option("--about", metavar="NAME", help="What was said about this person or organization: its content "
               "names them or refers to them (canonical name, any name used, or key).")
 @click.option("--kind", type=click.Choice(list(ATTRIBUTION_KINDS)), help="Only attributions of this kind.")
+@click.option("--since", metavar="YYYY-MM-DD", callback=_date_option,
+              help="Said on or after this day: the date the text gives at the cue ('said on Monday'), else "
+                   "the publication date.")
+@click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Said on or before this day.")
 @_LIMIT
 @_JSON
-def query_quotes(db: str, speaker: str | None, search: str | None, about: str | None, kind: str | None, limit: int,
-                 as_json: bool) -> None:
+def query_quotes(db: str, speaker: str | None, search: str | None, about: str | None, kind: str | None,
+                 since: str | None, until: str | None, limit: int, as_json: bool) -> None:
     """Attributions (quotes, reported speech, beliefs) with their speakers."""
     with _open_ro(db) as store:
         rows = [dict(r.to_dict(), speaker=r.speaker)
-                for r in store.quotes(speaker=speaker, search=search, kind=kind, about=about, limit=limit)]
+                for r in store.quotes(speaker=speaker, search=search, kind=kind, about=about, since=since,
+                                      until=until, limit=limit)]
     _show(rows, ["doc_id", "published", "speaker", "cue", "kind", "content"], as_json, "quotes")
 
 

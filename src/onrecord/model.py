@@ -190,6 +190,26 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class SaidAt:
+    """When a statement was made: the interval a time expression at its cue gives ("said on
+    Monday", ``source`` "text", with its ``span``), else the publication date (``source``
+    "published", no span). ``start``/``end`` are ISO dates, None when a time given in the text
+    could not be placed (no publication date to resolve "on Monday" against)."""
+
+    source: str  # text | published
+    start: str | None = None
+    end: str | None = None
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": _opt(self.span), "start": self.start, "end": self.end, "from": self.source}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SaidAt:
+        return cls(str(d.get("from", "text")), d.get("start"), d.get("end"), _span(d.get("span")))
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     id: str
     kind: str  # direct | indirect | mixed | according_to | report | belief | topic
@@ -202,6 +222,7 @@ class Attribution:
     hedged: bool = False
     confidence: float = 0.5
     about: tuple[str, ...] = ()  # Entity ids the content names or refers to, in order of first mention
+    said_at: SaidAt | None = None  # when the statement was made, where the text or the date tells
 
     @property
     def content_text(self) -> str:
@@ -214,6 +235,7 @@ class Attribution:
             "source": _opt(self.source), "speaker": self.speaker, "speaker_type": self.speaker_type,
             "addressee": _opt(self.addressee), "hedged": self.hedged,
             "confidence": round(float(self.confidence), 3), "about": list(self.about),
+            "said_at": self.said_at.to_dict() if self.said_at else None,
         }
 
     @classmethod
@@ -226,6 +248,7 @@ class Attribution:
             speaker_type=str(d.get("speaker_type", "person")), addressee=_span(d.get("addressee")),
             hedged=bool(d.get("hedged", False)), confidence=float(d.get("confidence", 0.5)),
             about=tuple(str(x) for x in d.get("about", ())),
+            said_at=SaidAt.from_dict(d["said_at"]) if d.get("said_at") else None,
         )
 
 

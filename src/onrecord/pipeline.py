@@ -22,7 +22,7 @@ from types import ModuleType
 
 from .errors import InputError, OnrecordError, PipelineOrderError, StageError
 from .model import Record
-from .stages import attributions, entities, layout, meta, nlp, quantities, read, targets, times
+from .stages import attributions, entities, layout, meta, nlp, quantities, read, targets, times, when
 from .state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input, Options, State
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,9 @@ class Failure:
 
 Outcome = Record | Failure
 
-STAGES: tuple[ModuleType, ...] = (read, layout, meta, nlp, entities, attributions, targets, quantities, times)
+STAGES: tuple[ModuleType, ...] = (
+    read, layout, meta, nlp, entities, attributions, targets, quantities, times, when,
+)
 
 
 def check_order(stages: Sequence[ModuleType]) -> None:

@@ -122,6 +122,9 @@ class QuoteRow:
     hedged: bool
     confidence: float
     trail: int | None = None  # the quote's trail, when its words appear elsewhere too
+    said_start: str | None = None  # when it was said (the record's said_at), ISO dates
+    said_end: str | None = None
+    said_from: str | None = None  # text | published
 
     @property
     def speaker(self) -> str | None:
@@ -390,8 +393,8 @@ class _BatchWriter:
         conn.executemany(
             "INSERT INTO attributions(pk, doc, aid, kind, content, content_start, content_end, cue, cue_start, "
             "cue_end, source, source_start, source_end, speaker, speaker_key, speaker_name, speaker_type, "
-            "addressee, hedged, confidence, json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.attributions)
+            "addressee, hedged, confidence, json, said_start, said_end, said_from) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.attributions)
         conn.executemany(
             'INSERT INTO quantities(doc, start, "end", text, kind, low, high, value, approx, unit, counted) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.quantities)
@@ -455,6 +458,8 @@ class _BatchWriter:
                 src.text if src else None, src.start if src else None, src.end if src else None,
                 a.speaker, sp[0] if sp else None, sp[1] if sp else None, a.speaker_type,
                 adr.text if adr else None, int(a.hedged), float(a.confidence), ajs,
+                a.said_at.start if a.said_at else None, a.said_at.end if a.said_at else None,
+                a.said_at.source if a.said_at else None,
             ))
             self.about.extend((self.next_attr, entity_pk[e]) for e in a.about if e in entity_pk)
             self.next_attr += 1
@@ -704,7 +709,8 @@ class Store:
         return [DocumentRow(*row) for row in self._conn.execute(sql, args)]
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None, kind: str | None = None,
-               about: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
+               about: str | None = None, since: str | None = None, until: str | None = None,
+               limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
         """Attributions, filtered by speaker and by a phrase in their content.
 
         ``speaker`` matches case-insensitively the speaker entity's cross-document
@@ -721,17 +727,27 @@ class Store:
                 "WHERE e.key = lower(?) OR substr(e.key, instr(e.key, ':') + 1) = ? OR e.name = ? "
                 "OR EXISTS (SELECT 1 FROM mentions m WHERE m.entity = e.pk AND m.kind != 'pronoun' AND m.text = ?))")
             args += [about.strip(), norm, about.strip(), about.strip()]
+        # When it was said (said_at: the text's date at the cue, else the publication date): a
+        # statement whose interval meets [since, until]; one of unknown date is left out.
+        if since:
+            where.append("a.said_end >= ?")
+            args.append(since)
+        if until:
+            where.append("a.said_start <= ?")
+            args.append(until)
         if kind:
             where.append("a.kind = ?")
             args.append(kind)
         sql = ("SELECT d.id, d.sha256, d.published, d.headline, a.aid, a.kind, a.content, a.cue, a.source, "
-               "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence, " + _SHARED_TRAIL + " "
+               "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence, " + _SHARED_TRAIL + ", "
+               "a.said_start, a.said_end, a.said_from "
                "FROM attributions a JOIN documents d ON d.pk = a.doc"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY d.published IS NULL, d.published DESC, d.pk, a.content_start" + _limit(limit))
         return [QuoteRow(doc_id=r[0], sha256=r[1], published=r[2], headline=r[3], aid=r[4], kind=r[5],
                          content=r[6], cue=r[7], source=r[8], speaker_name=r[9], speaker_key=r[10],
-                         speaker_type=r[11], hedged=bool(r[12]), confidence=float(r[13]), trail=r[14])
+                         speaker_type=r[11], hedged=bool(r[12]), confidence=float(r[13]), trail=r[14],
+                         said_start=r[15], said_end=r[16], said_from=r[17])
                 for r in self._conn.execute(sql, args)]
 
     def trails(self, *, speaker: str | None = None, search: str | None = None, altered: bool = False,

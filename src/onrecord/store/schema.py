@@ -80,6 +80,9 @@ credited to another speaker than the trail's most frequent one), ``diff`` (JSON:
 word runs, ``[op, reference words, these words]``). ``trail_grams(gram, trail)`` is its
 word-trigram index (each trail's trigrams, once).
 
+``attributions.said_start``, ``said_end``, ``said_from`` (version 4): when the statement was made
+    (the record's ``said_at``: ISO dates, and "text" or "published" for where they come from).
+
 ``attribution_about`` (version 4) — whom an attribution is about (the record's ``about``):
     ``attr`` → attributions.pk, ``entity`` → entities.pk (an entity of the same document).
 
@@ -285,6 +288,10 @@ CREATE TABLE attribution_about (
     UNIQUE (attr, entity)
 );
 CREATE INDEX attribution_about_entity ON attribution_about(entity);
+ALTER TABLE attributions ADD COLUMN said_start TEXT;
+ALTER TABLE attributions ADD COLUMN said_end TEXT;
+ALTER TABLE attributions ADD COLUMN said_from TEXT;
+CREATE INDEX attributions_said ON attributions(said_start, said_end);
 """
 
 # MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.

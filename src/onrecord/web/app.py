@@ -82,6 +82,7 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_LIMIT = 1000
+_ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 # SQLite's integers are 64-bit: a larger OFFSET is not a number it can take.
 _MAX_OFFSET = 2**63 - 1
 # Bidirectional formatting characters (embeddings and overrides U+202A-U+202E, isolates
@@ -180,6 +181,9 @@ class QuoteItem(BaseModel):
     hedged: bool
     confidence: float
     trail: int | None = Field(None, description="The quote's trail when its words appear in other documents too.")
+    said_start: str | None = Field(None, description="When it was said: first day (ISO), from said_at.")
+    said_end: str | None = Field(None, description="When it was said: last day (ISO).")
+    said_from: str | None = Field(None, description="Where that date comes from: text (at the cue) or published.")
     href: str = Field(description="The attribution in place: /doc/{sha256}#attr-{aid}.")
 
 
@@ -531,12 +535,16 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                    kind: str | None = Query(None, description="One of " + ", ".join(ATTRIBUTION_KINDS)),
                    about: str | None = Query(None, description="Whom the content names or refers to: entity key, "
                                                                "canonical name or any name used."),
+                   since: str | None = Query(None, pattern=_ISO_DAY, description="Said on or after this day "
+                                                                                 "(YYYY-MM-DD)."),
+                   until: str | None = Query(None, pattern=_ISO_DAY, description="Said on or before this day."),
                    limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
         """Attributions (quotes, reported speech, beliefs) with their speakers, newest document first."""
         if kind is not None and kind not in ATTRIBUTION_KINDS:
             raise ViewerError(422, f"unknown kind {kind!r}; use one of {', '.join(ATTRIBUTION_KINDS)}")
         with reading() as st:
-            rows = st.quotes(speaker=speaker, search=q, kind=kind, about=about, limit=limit)
+            rows = st.quotes(speaker=speaker, search=q, kind=kind, about=about, since=since, until=until,
+                             limit=limit)
         return {"items": [dict(r.to_dict(), speaker=r.speaker, href=doc_href(r.sha256, r.aid)) for r in rows]}
 
     @app.get("/api/trails", response_model=TrailList, tags=["quotes"])
