@@ -502,11 +502,16 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
             about = [q for q in st.quotes(about=key, limit=None) if q.speaker_key != key]
             docs = st.documents(entity=key, limit=None)
         per_doc: dict[str, int] = {}
+        said: dict[str, str] = {}  # the earliest day the text dates one of the speaker's statements in a document
         for qr in quotes:
             per_doc[qr.sha256] = per_doc.get(qr.sha256, 0) + 1
-        points = timeline([TimelinePoint(d.published, d.sha256, d.headline or d.id, per_doc.get(d.sha256, 0))
-                           for d in docs])
-        quotes.sort(key=lambda qr: (qr.published is None, qr.published or "", qr.sha256))
+            if qr.said_start and qr.said_from == "text":
+                said[qr.sha256] = min(said.get(qr.sha256, qr.said_start), qr.said_start)
+        # A document stands on the timeline on the day its statements were made when the text says
+        # so ("said on Monday"), else on its publication date.
+        points = timeline([TimelinePoint(said.get(d.sha256, d.published), d.sha256, d.headline or d.id,
+                                         per_doc.get(d.sha256, 0)) for d in docs])
+        quotes.sort(key=lambda qr: (qr.said_start is None, qr.said_start or "", qr.sha256))
         return templates.TemplateResponse(request, "speaker.html", {
             "ent": ent, "names": names, "quotes": quotes, "about": about, "points": points,
             "max_quotes": max([p.quotes for p in points] + [1])})
