@@ -154,7 +154,8 @@ def test_directory_walk_and_jsonl_output(runner: CliRunner, corpus: Path) -> Non
     result = runner.invoke(cli, ["extract", str(corpus)])
     assert result.exit_code == 0
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
-    assert ids == ["budget", "ferry0", "ferry1", "ferry2"]
+    # A file found by walking a folder is named by its path below it: two folders may hold a "001".
+    assert ids == ["budget", "sub/ferry0", "sub/ferry1", "sub/ferry2"]
 
 
 def test_two_workers_give_the_same_records_as_one(runner: CliRunner, corpus: Path) -> None:
@@ -165,7 +166,7 @@ def test_two_workers_give_the_same_records_as_one(runner: CliRunner, corpus: Pat
 
 def test_json_format_for_several_documents_is_an_array(runner: CliRunner, corpus: Path) -> None:
     result = runner.invoke(cli, ["extract", str(corpus), "--format", "json"])
-    assert [d["id"] for d in json.loads(result.stdout)] == ["budget", "ferry0", "ferry1", "ferry2"]
+    assert [d["id"] for d in json.loads(result.stdout)] == ["budget", "sub/ferry0", "sub/ferry1", "sub/ferry2"]
 
 
 def test_stdin_and_jsonl_input(runner: CliRunner) -> None:
@@ -200,7 +201,7 @@ def test_jsonl_files_in_a_folder(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_ingest_then_query_through_the_same_store(runner: CliRunner, db: Path) -> None:
     with Store.open(db, readonly=True) as store:
-        assert {d.id for d in store.documents()} == {"budget", "ferry0", "ferry1", "ferry2"}
+        assert {d.id for d in store.documents()} == {"budget", "sub/ferry0", "sub/ferry1", "sub/ferry2"}
         assert all(d.published == "2021-03-08" for d in store.documents())
         expected = [q.to_dict() for q in store.quotes(search="interest rates")]
         entities = [e.to_dict() for e in store.entities(type="PERSON")]
@@ -330,3 +331,18 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert f"    {command}\n" in readme
     assert "onrecord extract examples/port-authority.txt" in readme
     assert (root / "examples" / "port-authority.txt").exists()
+
+
+def test_one_text_in_two_folders_is_stored_once_under_both_ids(runner: CliRunner, tmp_path: Path) -> None:
+    article = (Path(__file__).parents[1] / "examples" / "port-authority.txt").read_bytes()
+    for folder in ("business", "sport"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "001.txt").write_bytes(article)
+    db = tmp_path / "c.db"
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "in"), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "1 identical to a text already stored" in result.stderr
+    docs = json.loads(runner.invoke(cli, ["query", "docs", "--db", str(db), "--json"]).stdout)
+    assert [(d["id"], d["ids"]) for d in docs] == [("business/001", ["business/001", "sport/001"])]
+    by_other = json.loads(runner.invoke(cli, ["query", "docs", "--id", "sport/001", "--db", str(db), "--json"]).stdout)
+    assert [d["sha256"] for d in by_other] == [docs[0]["sha256"]]

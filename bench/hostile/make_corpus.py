@@ -55,7 +55,7 @@ def make(out: Path) -> list[dict[str, object]]:
     (locked / "inside.txt").write_text(article(11), encoding="utf-8")
     locked.chmod(0)
     case("unreadable subfolder" + (" (root reads it anyway)" if os.geteuid() == 0 else ""),
-         [("locked", "inside", "failure" if os.geteuid() != 0 else "record")])
+         [("locked", "locked/inside" if os.geteuid() == 0 else "inside", "failure" if os.geteuid() != 0 else "record")])
     deep = "<html><body>" + "<div>" * 400 + "<p>" + article(12).replace("\n\n", "</p><p>") + "</p>" + \
         "</div>" * 400 + "</body></html>"
     (docs / "deep.html").write_text(deep, encoding="utf-8")

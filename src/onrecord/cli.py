@@ -275,13 +275,18 @@ class _Progress:
         if self._bar is not None:
             self._bar.advance(self._task)
 
-    def summary(self, what: str) -> None:
+    def summary(self, what: str, *, merged: int = 0) -> None:
+        """The closing line; ``merged``: documents whose text the store already held (the same
+        article from another file), stored once with each input as a source."""
         if self.quiet:
             return
         n = self.ok + self.failed + self.skipped
         took = time.monotonic() - self.started
         parts = [f"{self.ok} ok", f"{self.failed} failed"] + ([f"{self.skipped} already in the store"]
                                                               if self.skipped else [])
+        if merged:
+            parts.append(f"{merged} identical to a text already stored, kept once with each input as a source "
+                         f"(`onrecord query docs --id ID` lists them)")
         click.echo(f"onrecord: {n} document{'s' if n != 1 else ''} {what}: {', '.join(parts)} "
                    f"({took:.1f} s)", err=True)
 
@@ -379,9 +384,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
     inputs, total = _inputs(paths, input_format, published, max_bytes)
     _load_model(model)
     with Store.open(db) as store, _Progress(total, settings.quiet, f"ingest → {db}", started=started) as progress:
-        ingest_into(store, inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
-                    batch_size=batch_size, on_result=progress, repeated_lines=repeated_lines)
-    progress.summary(f"into {db}")
+        result = ingest_into(store, inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
+                             batch_size=batch_size, on_result=progress, repeated_lines=repeated_lines)
+    progress.summary(f"into {db}", merged=result.skipped)
     ctx.exit(1 if progress.failed else 0)
 
 
@@ -523,7 +528,10 @@ def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_j
     """Documents, newest first."""
     with _open_ro(db) as store:
         rows = [r.to_dict() for r in store.documents(search=search, id=doc_id, limit=limit)]
-    _show(rows, ["id", "published", "headline", "publisher", "n_attributions", "sha256"], as_json, "documents")
+    if not as_json:
+        for r in rows:
+            r["ids"] = " ".join(r["ids"])
+    _show(rows, ["id", "published", "headline", "publisher", "n_attributions", "ids", "sha256"], as_json, "documents")
 
 
 @query.command("quotes")

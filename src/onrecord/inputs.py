@@ -60,7 +60,17 @@ def printable(name: str) -> str:
                           else "\ufffd", name)
 
 
-def _place(path: Path, error: str | None = None) -> Place:
+def _place(path: Path, error: str | None = None, *, root: Path | None = None) -> Place:
+    """The Place of ``path``. Its id is the file name without its extension, or, for a file found
+    by walking the folder ``root``, its path below ``root`` without the extension ("sport/001"):
+    two folders of a corpus may each hold a "001.txt", and a store needs their ids apart."""
+    if root is not None:
+        try:
+            rel = path.relative_to(root)
+        except ValueError:
+            rel = Path(path.name)
+        return Place(str(path), printable(rel.with_name(rel.stem).as_posix() if rel.parent.parts else rel.stem),
+                     error)
     return Place(str(path), printable(path.stem), error)
 
 
@@ -76,7 +86,8 @@ def _walk(folder: Path, suffixes: frozenset[str]) -> list[Place]:
 
     def unreadable(e: OSError) -> None:
         where = Path(e.filename) if e.filename else folder
-        found.append(_place(where, f"cannot read folder: {e.strerror or e}; its documents are not processed"))
+        found.append(_place(where, f"cannot read folder: {e.strerror or e}; its documents are not processed",
+                            root=folder))
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -87,10 +98,10 @@ def _walk(folder: Path, suffixes: frozenset[str]) -> list[Place]:
             try:
                 mode = path.stat().st_mode
             except OSError:
-                found.append(_place(path))  # a dangling link or a loop: opening it says why
+                found.append(_place(path, root=folder))  # a dangling link or a loop: opening it says why
                 continue
             found.append(_place(path, None if stat.S_ISREG(mode) else
-                                f"{_kind(mode)}, not a file; a folder walk reads regular files only"))
+                                f"{_kind(mode)}, not a file; a folder walk reads regular files only", root=folder))
     return sorted(found, key=lambda pl: pl.path)
 
 

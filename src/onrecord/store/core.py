@@ -98,6 +98,7 @@ class DocumentRow:
     n_quantities: int
     n_times: int
     added: str
+    ids: tuple[str, ...]  # every id an input gave this text under (the same article in several files)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -696,17 +697,24 @@ class Store:
         if search:
             where.append("pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             args.append(_fts_phrase(search))
-        if id is not None:
-            where.append("id = ?")
-            args.append(id)
+        if id is not None:  # the document's own id, or that of another input that gave the same text
+            where.append("(id = ? OR pk IN (SELECT doc FROM sources WHERE id = ?))")
+            args += [id, id]
         if entity is not None:
             where.append("pk IN (SELECT doc FROM entities WHERE key = ?)")
             args.append(entity)
         sql = ("SELECT sha256, id, published, headline, publisher, url, origin, n_entities, n_attributions, "
-               "n_quantities, n_times, added FROM documents"
+               "n_quantities, n_times, added, pk FROM documents"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY published IS NULL, published DESC, pk" + _limit(limit, offset))
-        return [DocumentRow(*row) for row in self._conn.execute(sql, args)]
+        out = []
+        for (sha, doc_id, published, headline, publisher, url, origin, n_ent, n_attr, n_qty, n_times, added,
+             pk) in self._conn.execute(sql, args).fetchall():
+            ids = tuple(i for (i,) in self._conn.execute(
+                "SELECT DISTINCT id FROM sources WHERE doc = ? ORDER BY id", (pk,))) or (doc_id,)
+            out.append(DocumentRow(sha, doc_id, published, headline, publisher, url, origin, n_ent, n_attr, n_qty,
+                                   n_times, added, ids))
+        return out
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None, kind: str | None = None,
                about: str | None = None, since: str | None = None, until: str | None = None,

@@ -13,7 +13,7 @@ Tables (version 4)
 ``documents`` — one row per distinct text (the record's ``text``):
     ``pk`` INTEGER PRIMARY KEY (the key other tables join on, as ``doc``),
     ``sha256`` TEXT UNIQUE (of the record's text; re-adding the same text is
-    a no-op), ``id`` (the record id: file name without extension, or the id
+    a no-op), ``id`` (the record id: file name without extension, its path below a folder given, or the id
     given), ``input_sha256`` (of the input bytes as read; lets a re-run skip
     inputs it already holds without parsing them), ``origin`` (where the
     input came from: a path, ``stdin``, ``file.jsonl:3``), ``published`` (ISO date
