@@ -385,6 +385,21 @@ def test_descriptions(text: str, needle: str, expected: str) -> None:
     assert name_at(text, needle) == expected
 
 
+@pytest.mark.parametrize("text, needle, nth, expected", [
+    # a description the writer has used for an organization keeps that organization, though
+    # another one was named since
+    ("The group, Tenants United, wrote to the landlord on Monday. The landlord, Harbor Homes, said "
+     "the rents would rise. The group said the increase broke the lease.", "The group", 1, "Tenants United"),
+    ("The company, Pinegrove Labs, sued Mercato Systems in March. Mercato Systems "
+     "denied wrongdoing. The company said it would appeal.", "The company", 1, "Pinegrove Labs"),
+    # places are left out: a story moves "the state" to the place it talks about now
+    ("Ohio cut early voting last year, and the state was sued. Florida kept its rules. The state "
+     "said turnout rose.", "The state", 0, "Florida"),
+])
+def test_a_repeated_description_keeps_its_organization(text: str, needle: str, nth: int, expected: str) -> None:
+    assert name_at(text, needle, nth) == expected
+
+
 def test_description_kind_and_campaign_of_a_pronoun() -> None:
     text = "Hillary Clinton spoke in Ohio on Monday. Her campaign said she would return in May."
     ents = ents_of(text)
