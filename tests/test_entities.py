@@ -130,6 +130,9 @@ def test_name_forms(text: str, needle: str, nth: int, expected: str) -> None:
     ("The Defense Ministry said the drills would go on.", "Defense Ministry", "Defense Ministry"),
     # a non-breaking space inside a name: one name, written with a plain space
     ("Dana\u00a0Whitfield said the audit would go on.", "Dana\u00a0Whitfield", "Dana Whitfield"),
+    # a function word the tagger ran on from the clause after the name is cut off
+    (("Her lawyer, Dana Whitfield, said in an email to The Associated Press that Marsh never meant to "
+      "threaten anyone."), "Associated Press", "Associated Press"),
 ])
 def test_name_building(text: str, needle: str, expected: str) -> None:
     assert name_at(text, needle) == expected
@@ -383,6 +386,21 @@ def test_unresolved_pronoun_makes_no_mention() -> None:
 ])
 def test_descriptions(text: str, needle: str, expected: str) -> None:
     assert name_at(text, needle) == expected
+
+
+@pytest.mark.parametrize("text, needle, nth, expected", [
+    # a description the writer has used for an organization keeps that organization, though
+    # another one was named since
+    (("The group, Tenants United, wrote to the landlord on Monday. The landlord, Harbor Homes, said "
+      "the rents would rise. The group said the increase broke the lease."), "The group", 1, "Tenants United"),
+    (("The company, Pinegrove Labs, sued Mercato Systems in March. Mercato Systems "
+      "denied wrongdoing. The company said it would appeal."), "The company", 1, "Pinegrove Labs"),
+    # places are left out: a story moves "the state" to the place it talks about now
+    (("Ohio cut early voting last year, and the state was sued. Florida kept its rules. The state "
+      "said turnout rose."), "The state", 0, "Florida"),
+])
+def test_a_repeated_description_keeps_its_organization(text: str, needle: str, nth: int, expected: str) -> None:
+    assert name_at(text, needle, nth) == expected
 
 
 def test_description_kind_and_campaign_of_a_pronoun() -> None:

@@ -176,6 +176,16 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
     kind = names.ORG_ROLES.get(lemma)
     if kind is None:
         return None
+    # A writer who has called an organization "the group" goes on calling it so: in "The group,
+    # Tenants United, wrote to the landlord. The landlord, Harbor Homes, refused. Later the group
+    # said ..." the second "the group" is Tenants United, not the organization named last.
+    # Places are left out: a story that compares states moves "the state" from one to the next.
+    if kind != "GPE":
+        for m in reversed(history):
+            if c.sent - m.sent > 5:
+                break
+            if m.kind == "description" and m.words[:1] == (lemma,) and m.entity is not None:
+                return m.entity
     for m in reversed(history):
         e = m.entity
         if e is None or id(e) in seen:

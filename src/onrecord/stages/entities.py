@@ -172,6 +172,9 @@ def _roles_of(words: Sequence[str]) -> tuple[frozenset[str], str | None, bool]:
     return frozenset(roles), gender, person
 
 
+_FUNCTION_TAGS = frozenset({"IN", "DT", "WDT", "CC", "TO"})
+
+
 def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start: int, end: int,
                label: str) -> Cand | None:
     """A name candidate for tokens start..end, with titles split off and roles gathered; None for
@@ -183,7 +186,10 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                            or doc[start].tag_.startswith("VB")):  # "Say Mexico demanded ..."
         start += 1
+    # a lower-case function word never ends a name: the tagger runs one on into the clause after it
+    # ("told the Harbor Ledger that she ...", "the Lakeport council and ...")
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
+                           or doc[end - 1].is_lower and doc[end - 1].tag_ in _FUNCTION_TAGS
                            or end - start > 1 and doc[end - 1].tag_.startswith("VB")
                            and doc[end - 1].lemma_.lower() in SPEECH_LEMMAS):  # "Sanders Said" in title case
         end -= 1
