@@ -301,6 +301,24 @@ def test_quote_split_off_by_the_parser_keeps_its_cue() -> None:
     assert atts[0].source is not None and atts[0].source.text == "the mayor"
 
 
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('Tom Reyes told the station: "Although the inspectors reported that the ferry was safe this could change '
+     'quickly in winter. Nobody in the harbor office has ever listened to us about it."',
+     "Although the inspectors reported that the ferry was safe this could change quickly in winter. Nobody in "
+     "the harbor office has ever listened to us about it"),
+    ('Lena Park told the newspaper: "Although the auditors said that the hospital met the rules this could hide '
+     'real problems on night shifts. Staff have complained about it for years."',
+     "Although the auditors said that the hospital met the rules this could hide real problems on night "
+     "shifts. Staff have complained about it for years"),
+])
+def test_a_quotation_the_parse_cuts_off_at_its_opening_mark_is_the_content(text: str, quoted: str) -> None:
+    # The parse hangs the quoted clause's own cue ("reported") on the author's cue as a clause of its
+    # own, which leaves the author's cue only the opening mark.
+    a = one(text, "told")
+    assert content(a) == [quoted]
+    assert a.kind == "direct"
+
+
 def test_colon_at_paragraph_end_introduces_the_next_paragraph() -> None:
     text = ('The senator ended her speech with a warning for her own party. She said:\n\n'
             '"If we do nothing about wages this year, the voters will do something about us."')

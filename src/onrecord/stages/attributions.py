@@ -425,10 +425,17 @@ def _apply_quotes(draft: _Draft, doc: Doc, quotes: Sequence[Quote]) -> None:
     chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in draft.content]
     lo, hi = min(s for s, _ in chars), max(e for _, e in chars)
     cue_lo = min(doc[i].idx for i in draft.cue)
+    # A content that is nothing but an opening mark reaches into the quotation it opens: in 'Reyes
+    # told the station: "Although the inspectors reported that the ferry was safe, ..."' the parse
+    # hangs the quoted clause on "told" as a clause with a cue of its own ("reported", left to its
+    # own attribution), and "told" keeps only the '"'.
+    only_mark = all(doc[i].is_punct or doc[i].is_space for i in draft.content)
     for q in quotes:
         if q.single:
             continue
-        if q.inner_start < hi and lo < q.inner_end and not (q.start <= cue_lo < q.end):
+        reaches = q.inner_start < hi and lo < q.inner_end
+        opens = only_mark and lo <= q.start < hi
+        if (reaches or opens) and not (q.start <= cue_lo < q.end):
             draft.quotes.append(q)
     if not draft.quotes:
         return
