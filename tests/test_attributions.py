@@ -135,6 +135,28 @@ def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: l
     assert a.kind == kind
 
 
+@pytest.mark.parametrize(("text", "inner_cue", "source", "said"), [
+    # a belief inside an "according to": the people account for the worry
+    ("They worry that the mayor may end up giving fewer jobs than they hoped, leaving the council in a bind, "
+     "according to people familiar with their thinking.",
+     "worry", "people familiar with their thinking", "the mayor may end up giving fewer jobs than they hoped"),
+    # an expectation inside an "according to"
+    ("In all, more than 2,000 workers are expected to lose their jobs in the coming months, according to "
+     "several people familiar with the plan.",
+     "are expected", "several people familiar with the plan", "more than 2,000 workers"),
+])
+def test_according_to_after_a_clause_with_its_own_cue_is_a_second_attribution(
+        text: str, inner_cue: str, source: str, said: str) -> None:
+    atts = attributions(text)
+    outer = one(text, "according to")
+    assert outer.kind == "according_to"
+    assert outer.source is not None and outer.source.text == source
+    assert any(said in part.text for part in outer.content)
+    inner = one(text, inner_cue)
+    assert all("according" not in part.text for part in inner.content)
+    assert len(atts) == 2
+
+
 def test_report_from_an_outlet_or_document() -> None:
     text = "The Lakeport Gazette reported last month that dozens of invoices had been paid twice."
     a = one(text, "reported")

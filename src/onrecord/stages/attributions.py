@@ -631,7 +631,11 @@ def _paragraph_drafts(doc: Doc, ptext: str, view: M.DocView, quotes: Sequence[Qu
     pending: list[_Draft] = []
     heads = frozenset(h.i for h, _ in cues)
     for head, p in cues:
-        if head.i in taken:
+        # "according to" after a clause with a cue of its own is the outer attribution, not a part
+        # of the inner one: in 'They worry that the mayor may cut jobs, according to people familiar
+        # with their thinking' the people say that they worry, so both are kept.
+        outer = head.lower_ == "according" and not in_quote[head.i]
+        if head.i in taken and not outer:
             continue  # part of a stronger attribution's cue or content: nested, not annotated
         d = extract_parts(head, p, in_quote, heads, models)
         if not d.content:
@@ -639,12 +643,16 @@ def _paragraph_drafts(doc: Doc, ptext: str, view: M.DocView, quotes: Sequence[Qu
             continue
         _apply_quotes(d, doc, quotes)
         _drop_trailing_modifiers(d, doc)
-        if any(i in taken for i in d.cue):
+        if any(i in taken for i in d.cue) and not outer:
             continue
         if d.source is None and p < SOURCELESS_THRESHOLD:
             continue  # a weak cue with no source is more often a verb of action than a passive report
         if not _judged(doc, d, in_quote, models):
             continue
+        if outer:
+            said_by = d.cue | (d.source.tokens if d.source is not None else frozenset())
+            for e in drafts:
+                e.content -= said_by
         drafts.append(d)
         claimed.update(d.quotes)
         taken |= d.cue | d.content
