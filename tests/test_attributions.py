@@ -157,6 +157,20 @@ def test_according_to_after_a_clause_with_its_own_cue_is_a_second_attribution(
     assert len(atts) == 2
 
 
+@pytest.mark.parametrize(("text", "source", "parts"), [
+    ("Teenagers love wireless earbuds, and they are putting them on their holiday lists more than ever. "
+     "That's according to a new survey from a Chicago bank.",
+     "a new survey from a Chicago bank",
+     ["Teenagers love wireless earbuds, and they are putting them on their holiday lists more than ever"]),
+    ("Ferry fares will rise by a third next spring. This is according to a draft budget seen by the paper.",
+     "a draft budget seen by the paper", ["Ferry fares will rise by a third next spring"]),
+])
+def test_that_is_according_to_credits_the_sentence_before(text: str, source: str, parts: list[str]) -> None:
+    (a,) = [a for a in attributions(text) if a.kind == "according_to"]
+    assert a.source is not None and a.source.text == source
+    assert content(a) == parts
+
+
 def test_report_from_an_outlet_or_document() -> None:
     text = "The Lakeport Gazette reported last month that dozens of invoices had been paid twice."
     a = one(text, "reported")

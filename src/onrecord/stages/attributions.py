@@ -641,6 +641,7 @@ def _paragraph_drafts(doc: Doc, ptext: str, view: M.DocView, quotes: Sequence[Qu
         if not d.content:
             pending.append(d)
             continue
+        _points_back(view, d)
         _apply_quotes(d, doc, quotes)
         _drop_trailing_modifiers(d, doc)
         if any(i in taken for i in d.cue) and not outer:
@@ -676,6 +677,26 @@ def _paragraph_drafts(doc: Doc, ptext: str, view: M.DocView, quotes: Sequence[Qu
     for d in drafts:
         _trim_trailing(doc, d, in_quote, models)
     return drafts
+
+
+_POINTERS = frozenset({"that", "this"})
+
+
+def _points_back(view: M.DocView, d: _Draft) -> None:
+    """An "according to" whose content is only "That's" or "This is" credits the sentence before
+    it: 'Teenagers love wireless earbuds. That's according to a new survey from a Chicago bank.'
+    A sentence that opens its paragraph has nothing before it to credit and is left as it is."""
+    if d.head.lower_ != "according":
+        return
+    doc = d.head.doc
+    words = [doc[i] for i in sorted(d.content) if not (doc[i].is_punct or doc[i].is_space)]
+    if not words or words[0].lower_ not in _POINTERS or any(w.pos_ != "AUX" for w in words[1:]):
+        return
+    start, _ = view.sentence(d.head.i)
+    if start == 0:
+        return
+    before, _ = view.sentence(start - 1)
+    d.content = set(range(before, start))
 
 
 # Above this probability (the trim model's), a trailing part is cut from a content: more likely out
