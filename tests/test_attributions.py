@@ -137,12 +137,12 @@ def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: l
 
 @pytest.mark.parametrize(("text", "inner_cue", "source", "said"), [
     # a belief inside an "according to": the people account for the worry
-    ("They worry that the mayor may end up giving fewer jobs than they hoped, leaving the council in a bind, "
-     "according to people familiar with their thinking.",
+    (("They worry that the mayor may end up giving fewer jobs than they hoped, leaving the council in a bind, "
+     "according to people familiar with their thinking."),
      "worry", "people familiar with their thinking", "the mayor may end up giving fewer jobs than they hoped"),
     # an expectation inside an "according to"
-    ("In all, more than 2,000 workers are expected to lose their jobs in the coming months, according to "
-     "several people familiar with the plan.",
+    (("In all, more than 2,000 workers are expected to lose their jobs in the coming months, according to "
+     "several people familiar with the plan."),
      "are expected", "several people familiar with the plan", "more than 2,000 workers"),
 ])
 def test_according_to_after_a_clause_with_its_own_cue_is_a_second_attribution(
@@ -158,8 +158,8 @@ def test_according_to_after_a_clause_with_its_own_cue_is_a_second_attribution(
 
 
 @pytest.mark.parametrize(("text", "source", "parts"), [
-    ("Teenagers love wireless earbuds, and they are putting them on their holiday lists more than ever. "
-     "That's according to a new survey from a Chicago bank.",
+    (("Teenagers love wireless earbuds, and they are putting them on their holiday lists more than ever. "
+     "That's according to a new survey from a Chicago bank."),
      "a new survey from a Chicago bank",
      ["Teenagers love wireless earbuds, and they are putting them on their holiday lists more than ever"]),
     ("Ferry fares will rise by a third next spring. This is according to a draft budget seen by the paper.",
@@ -338,14 +338,14 @@ def test_quote_split_off_by_the_parser_keeps_its_cue() -> None:
 
 
 @pytest.mark.parametrize(("text", "quoted"), [
-    ('Tom Reyes told the station: "Although the inspectors reported that the ferry was safe this could change '
-     'quickly in winter. Nobody in the harbor office has ever listened to us about it."',
-     "Although the inspectors reported that the ferry was safe this could change quickly in winter. Nobody in "
-     "the harbor office has ever listened to us about it"),
-    ('Lena Park told the newspaper: "Although the auditors said that the hospital met the rules this could hide '
-     'real problems on night shifts. Staff have complained about it for years."',
-     "Although the auditors said that the hospital met the rules this could hide real problems on night "
-     "shifts. Staff have complained about it for years"),
+    (('Tom Reyes told the station: "Although the inspectors reported that the ferry was safe this could change '
+     'quickly in winter. Nobody in the harbor office has ever listened to us about it."'),
+     ("Although the inspectors reported that the ferry was safe this could change quickly in winter. Nobody in "
+     "the harbor office has ever listened to us about it")),
+    (('Lena Park told the newspaper: "Although the auditors said that the hospital met the rules this could hide '
+     'real problems on night shifts. Staff have complained about it for years."'),
+     ("Although the auditors said that the hospital met the rules this could hide real problems on night "
+     "shifts. Staff have complained about it for years")),
 ])
 def test_a_quotation_the_parse_cuts_off_at_its_opening_mark_is_the_content(text: str, quoted: str) -> None:
     # The parse hangs the quoted clause's own cue ("reported") on the author's cue as a clause of its
