@@ -135,6 +135,42 @@ def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: l
     assert a.kind == kind
 
 
+@pytest.mark.parametrize(("text", "inner_cue", "source", "said"), [
+    # a belief inside an "according to": the people account for the worry
+    (("They worry that the mayor may end up giving fewer jobs than they hoped, leaving the council in a bind, "
+     "according to people familiar with their thinking."),
+     "worry", "people familiar with their thinking", "the mayor may end up giving fewer jobs than they hoped"),
+    # an expectation inside an "according to"
+    (("In all, more than 2,000 workers are expected to lose their jobs in the coming months, according to "
+     "several people familiar with the plan."),
+     "are expected", "several people familiar with the plan", "more than 2,000 workers"),
+])
+def test_according_to_after_a_clause_with_its_own_cue_is_a_second_attribution(
+        text: str, inner_cue: str, source: str, said: str) -> None:
+    atts = attributions(text)
+    outer = one(text, "according to")
+    assert outer.kind == "according_to"
+    assert outer.source is not None and outer.source.text == source
+    assert any(said in part.text for part in outer.content)
+    inner = one(text, inner_cue)
+    assert all("according" not in part.text for part in inner.content)
+    assert len(atts) == 2
+
+
+@pytest.mark.parametrize(("text", "source", "parts"), [
+    (("Teenagers love wireless earbuds, and they are putting them on their holiday lists more than ever. "
+     "That's according to a new survey from a Chicago bank."),
+     "a new survey from a Chicago bank",
+     ["Teenagers love wireless earbuds, and they are putting them on their holiday lists more than ever"]),
+    ("Ferry fares will rise by a third next spring. This is according to a draft budget seen by the paper.",
+     "a draft budget seen by the paper", ["Ferry fares will rise by a third next spring"]),
+])
+def test_that_is_according_to_credits_the_sentence_before(text: str, source: str, parts: list[str]) -> None:
+    (a,) = [a for a in attributions(text) if a.kind == "according_to"]
+    assert a.source is not None and a.source.text == source
+    assert content(a) == parts
+
+
 def test_report_from_an_outlet_or_document() -> None:
     text = "The Lakeport Gazette reported last month that dozens of invoices had been paid twice."
     a = one(text, "reported")
@@ -299,6 +335,24 @@ def test_quote_split_off_by_the_parser_keeps_its_cue() -> None:
     assert len(atts) == 1
     assert content(atts[0]) == ["Who will pay for all of this?"]
     assert atts[0].source is not None and atts[0].source.text == "the mayor"
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    (('Tom Reyes told the station: "Although the inspectors reported that the ferry was safe this could change '
+     'quickly in winter. Nobody in the harbor office has ever listened to us about it."'),
+     ("Although the inspectors reported that the ferry was safe this could change quickly in winter. Nobody in "
+     "the harbor office has ever listened to us about it")),
+    (('Lena Park told the newspaper: "Although the auditors said that the hospital met the rules this could hide '
+     'real problems on night shifts. Staff have complained about it for years."'),
+     ("Although the auditors said that the hospital met the rules this could hide real problems on night "
+     "shifts. Staff have complained about it for years")),
+])
+def test_a_quotation_the_parse_cuts_off_at_its_opening_mark_is_the_content(text: str, quoted: str) -> None:
+    # The parse hangs the quoted clause's own cue ("reported") on the author's cue as a clause of its
+    # own, which leaves the author's cue only the opening mark.
+    a = one(text, "told")
+    assert content(a) == [quoted]
+    assert a.kind == "direct"
 
 
 def test_colon_at_paragraph_end_introduces_the_next_paragraph() -> None:

@@ -425,10 +425,17 @@ def _apply_quotes(draft: _Draft, doc: Doc, quotes: Sequence[Quote]) -> None:
     chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in draft.content]
     lo, hi = min(s for s, _ in chars), max(e for _, e in chars)
     cue_lo = min(doc[i].idx for i in draft.cue)
+    # A content that is nothing but an opening mark reaches into the quotation it opens: in 'Reyes
+    # told the station: "Although the inspectors reported that the ferry was safe, ..."' the parse
+    # hangs the quoted clause on "told" as a clause with a cue of its own ("reported", left to its
+    # own attribution), and "told" keeps only the '"'.
+    only_mark = all(doc[i].is_punct or doc[i].is_space for i in draft.content)
     for q in quotes:
         if q.single:
             continue
-        if q.inner_start < hi and lo < q.inner_end and not (q.start <= cue_lo < q.end):
+        reaches = q.inner_start < hi and lo < q.inner_end
+        opens = only_mark and lo <= q.start < hi
+        if (reaches or opens) and not (q.start <= cue_lo < q.end):
             draft.quotes.append(q)
     if not draft.quotes:
         return
@@ -624,20 +631,29 @@ def _paragraph_drafts(doc: Doc, ptext: str, view: M.DocView, quotes: Sequence[Qu
     pending: list[_Draft] = []
     heads = frozenset(h.i for h, _ in cues)
     for head, p in cues:
-        if head.i in taken:
+        # "according to" after a clause with a cue of its own is the outer attribution, not a part
+        # of the inner one: in 'They worry that the mayor may cut jobs, according to people familiar
+        # with their thinking' the people say that they worry, so both are kept.
+        outer = head.lower_ == "according" and not in_quote[head.i]
+        if head.i in taken and not outer:
             continue  # part of a stronger attribution's cue or content: nested, not annotated
         d = extract_parts(head, p, in_quote, heads, models)
         if not d.content:
             pending.append(d)
             continue
+        _points_back(view, d)
         _apply_quotes(d, doc, quotes)
         _drop_trailing_modifiers(d, doc)
-        if any(i in taken for i in d.cue):
+        if any(i in taken for i in d.cue) and not outer:
             continue
         if d.source is None and p < SOURCELESS_THRESHOLD:
             continue  # a weak cue with no source is more often a verb of action than a passive report
         if not _judged(doc, d, in_quote, models):
             continue
+        if outer:
+            said_by = d.cue | (d.source.tokens if d.source is not None else frozenset())
+            for e in drafts:
+                e.content -= said_by
         drafts.append(d)
         claimed.update(d.quotes)
         taken |= d.cue | d.content
@@ -661,6 +677,26 @@ def _paragraph_drafts(doc: Doc, ptext: str, view: M.DocView, quotes: Sequence[Qu
     for d in drafts:
         _trim_trailing(doc, d, in_quote, models)
     return drafts
+
+
+_POINTERS = frozenset({"that", "this"})
+
+
+def _points_back(view: M.DocView, d: _Draft) -> None:
+    """An "according to" whose content is only "That's" or "This is" credits the sentence before
+    it: 'Teenagers love wireless earbuds. That's according to a new survey from a Chicago bank.'
+    A sentence that opens its paragraph has nothing before it to credit and is left as it is."""
+    if d.head.lower_ != "according":
+        return
+    doc = d.head.doc
+    words = [doc[i] for i in sorted(d.content) if not (doc[i].is_punct or doc[i].is_space)]
+    if not words or words[0].lower_ not in _POINTERS or any(w.pos_ != "AUX" for w in words[1:]):
+        return
+    start, _ = view.sentence(d.head.i)
+    if start == 0:
+        return
+    before, _ = view.sentence(start - 1)
+    d.content = set(range(before, start))
 
 
 # Above this probability (the trim model's), a trailing part is cut from a content: more likely out
