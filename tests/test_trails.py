@@ -204,17 +204,22 @@ def test_a_store_linked_batch_by_batch_equals_one_linked_at_once(outcomes: list,
             assert one.sql(sql)[1] == each.sql(sql)[1]
 
 
-def test_documents_stored_before_version_4_are_linked_by_the_next_ingest(outcomes: list, tmp_path: Path) -> None:
+def test_documents_stored_before_version_4_are_linked_by_the_migration(outcomes: list, tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with Store.open(db) as store:
         store.add(outcomes[:2])
-    # A store of version 3 held these documents without stories or trails.
+    # Take the store back to version 3: the documents held, no stories, trails or said_at.
     conn = sqlite3.connect(db)
-    conn.executescript("DELETE FROM story_members; DELETE FROM story_bands; DELETE FROM trail_members; "
-                       "DELETE FROM trail_grams;")
+    conn.executescript(
+        "DROP TABLE story_members; DROP TABLE story_bands; DROP TABLE trail_members; DROP TABLE trail_grams; "
+        "DROP TABLE attribution_about; DROP INDEX attributions_said; ALTER TABLE attributions DROP COLUMN said_start; "
+        "ALTER TABLE attributions DROP COLUMN said_end; ALTER TABLE attributions DROP COLUMN said_from; "
+        "DELETE FROM schema_version WHERE version = 4;")
     conn.commit()
     conn.close()
-    with Store.open(db) as store:
+    with Store.open(db) as store:  # migrates to version 4, linking what it holds
+        assert len(store.stories()) == 1
+        assert store.trails()[0].appearances == 2
         store.add(outcomes[2:])
         assert len(store.stories()) == 1
         assert store.trails()[0].appearances == 3

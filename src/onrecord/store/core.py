@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import IO, Any, Self
 
 from ..errors import StoreError, UsageError
-from ..model import Record, entity_key
+from ..model import Attribution, Record, entity_key
 from ..pipeline import Failure, Input, Outcome
 from . import stories as _stories
 from . import trails as _trails
-from .schema import EXPORT_SKIP, MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE, TABLES
+from .schema import EXPORT_SKIP, LINKED_SINCE, MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE, TABLES
 from .stories import StoryRow
 from .trails import Appearance, TrailRow
 
@@ -263,6 +263,8 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(SCHEMA_VERSION_TABLE)
             for stmt in _statements(MIGRATIONS[n]):
                 conn.execute(stmt)
+            if n + 1 == LINKED_SINCE:  # the documents already held join stories and trails, once
+                _link(conn, _unlinked(conn))
             conn.execute("INSERT INTO schema_version(version, applied) VALUES (?, ?)", (n + 1, _now()))
             conn.execute("COMMIT")
         except BaseException:
@@ -415,9 +417,9 @@ class _BatchWriter:
         if self.attributions:
             conn.execute("INSERT INTO attributions_fts(rowid, content) SELECT pk, content FROM attributions "
                          "WHERE pk >= ?", (first_attr,))
-        # Stories and trails: the batch's new documents, and any document stored before the store
-        # had them (a store migrated from version 3 is linked by its first ingest after).
-        _link(conn, _unlinked(conn, first_doc) + self.linkable)
+        # Stories and trails: the batch's new documents (those stored before the store had them
+        # were linked by the migration to version 4, see migrate).
+        _link(conn, self.linkable)
         return AddResult(added, skipped, failed)
 
     def _held(self, shas: set[str]) -> dict[str, int]:
@@ -483,13 +485,14 @@ class _BatchWriter:
 _Linkable = tuple[int, str, str | None, list[tuple[int, str, list[tuple[int, int, str]], str | None]]]
 
 
-def _unlinked(conn: sqlite3.Connection, before: int) -> list[_Linkable]:
-    """The documents under pk ``before`` not yet in a story (stored before version 4), read from
-    their rows: a record JSON that cannot be read leaves the body to the document's text."""
+def _unlinked(conn: sqlite3.Connection) -> list[_Linkable]:
+    """The documents not yet in a story (stored before version 4), read from their rows: a record
+    JSON that cannot be read leaves the body to the document's text, an attribution's JSON that
+    cannot be read leaves it out of the trails."""
     out: list[_Linkable] = []
     for pk, text, published, rec in conn.execute(
-            "SELECT pk, text, published, record FROM documents d WHERE pk < ? AND NOT EXISTS "
-            "(SELECT 1 FROM story_members s WHERE s.doc = d.pk) ORDER BY pk", (before,)):
+            "SELECT pk, text, published, record FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_members s WHERE s.doc = d.pk) ORDER BY pk"):
         try:
             body = json.loads(rec).get("body") or text
         except (ValueError, AttributeError):
@@ -498,17 +501,12 @@ def _unlinked(conn: sqlite3.Connection, before: int) -> list[_Linkable]:
         for apk, kind, ajs, key in conn.execute(
                 "SELECT pk, kind, json, speaker_key FROM attributions WHERE doc = ? ORDER BY pk", (pk,)):
             try:
-                parts = [(int(c["start"]), int(c["end"]), str(c["text"])) for c in _parts(json.loads(ajs))]
+                content = Attribution.from_dict(json.loads(ajs)).content
             except (ValueError, KeyError, TypeError, AttributeError):
-                parts = []
-            attrs.append((int(apk), str(kind), parts, key))
+                content = ()
+            attrs.append((int(apk), str(kind), [(c.start, c.end, c.text) for c in content], key))
         out.append((int(pk), str(body), published, attrs))
     return out
-
-
-def _parts(attribution: dict[str, Any]) -> list[dict[str, Any]]:
-    content = attribution.get("content")
-    return content if isinstance(content, list) else [content] if content else []
 
 
 def _link(conn: sqlite3.Connection, docs: Sequence[_Linkable]) -> None:

@@ -278,9 +278,10 @@ DROP TRIGGER documents_fts_insert;
 DROP TRIGGER attributions_fts_insert;
 """
 
-# Version 4: stories (copies of one article) and quote trails; documents stored before are linked
-# by the first ingest after the migration (Store.add_batch), not by the migration itself. And
-# whom each attribution is about (records made before carry no `about`: nothing to fill).
+# Version 4: stories (copies of one article) and quote trails; the documents stored before are
+# linked by the migration itself, in its transaction (core.migrate: LINKED_SINCE), and each batch
+# after links its own. And whom each attribution is about (records made before carry no `about`:
+# nothing to fill).
 _V4 = STORIES_DDL + TRAILS_DDL + """
 CREATE TABLE attribution_about (
     attr INTEGER NOT NULL REFERENCES attributions(pk) ON DELETE CASCADE,
@@ -296,6 +297,7 @@ CREATE INDEX attributions_said ON attributions(said_start, said_end);
 
 # MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+LINKED_SINCE = 4  # the version that brought stories and trails
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The tables `export` writes, in order, and the columns it leaves out of each
