@@ -55,7 +55,6 @@ COMMON_GRAM = 20
 MAX_CANDIDATES = 8
 CACHE_KIB = 262144
 WORDINGS_COMPARED = 3  # a trail's longest wordings: the others are mostly cuts of them
-_IN_CHUNK = 500
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’")
 
@@ -111,18 +110,13 @@ def _folded(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w.casefold().replace("’", "'") for w in words)
 
 
-def grams(words: Sequence[str]) -> set[int]:
-    """The word trigrams of ``words`` (case-folded), hashed to 32 bits (stable across processes)."""
-    f = _folded(words)
-    return {zlib.crc32(" ".join(f[i:i + 3]).encode("utf-8")) for i in range(len(f) - 2)}
-
-
-def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
-    """How many words ``a`` and ``b`` share in order: in all, and in runs of two or more."""
-    return _shared(_folded(a), _folded(b))
+def grams(folded: Sequence[str]) -> set[int]:
+    """The word trigrams of ``folded`` (words case-folded), hashed to 32 bits (stable across processes)."""
+    return {zlib.crc32(" ".join(folded[i:i + 3]).encode("utf-8")) for i in range(len(folded) - 2)}
 
 
 def _shared(fa: Sequence[str], fb: Sequence[str]) -> tuple[int, int]:
+    """How many words ``fa`` and ``fb`` (case-folded) share in order: in all, and in runs of two or more."""
     blocks = SequenceMatcher(None, fa, fb, autojunk=False).get_matching_blocks()
     return sum(m.size for m in blocks), sum(m.size for m in blocks if m.size >= 2)
 
@@ -216,11 +210,13 @@ def flag(members: Sequence[tuple[Sequence[str], str | None, str | None]]) -> lis
     cut = {k: _cut(rkey, k) or _cut(k, rkey) for k in keys}
     speakers = Counter(s for _, s, _ in members if s)
     top = speakers.most_common(1)[0][0] if speakers else None
+    diffs: dict[tuple[str, ...], tuple[tuple[str, str, str], ...]] = {}  # syndicated copies: once
     out = []
     for words, speaker, _ in members:
         altered = not cut[_folded(words)]
-        d = tuple((op, a, b) for op, a, b in diff(rw, words)) if altered else ()
-        out.append(Flags(altered, not same_speaker(speaker, top), d))
+        if altered and tuple(words) not in diffs:
+            diffs[tuple(words)] = tuple((op, a, b) for op, a, b in diff(rw, words))
+        out.append(Flags(altered, not same_speaker(speaker, top), diffs[tuple(words)] if altered else ()))
     return out
 
 
@@ -240,11 +236,6 @@ def quoted_parts(kind: str, content: Sequence[tuple[int, int, str]]) -> list[tup
     return out
 
 
-def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
-    for i in range(0, len(items), _IN_CHUNK):
-        yield items[i:i + _IN_CHUNK]
-
-
 def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
     """Place each of ``quoted`` in a trail (joining and merging trails as it matches them), then
     re-flag the trails it touched; returns those trails' ids. Runs in the caller's transaction."""
@@ -257,8 +248,9 @@ def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
         words = words_of(q.text)
         if len(words) < MIN_WORDS:
             continue
-        gs = sorted(grams(words))
-        trails = _matching_trails(conn, words, gs)
+        folded = _folded(words)
+        gs = sorted(grams(folded))
+        trails = _matching_trails(conn, folded, gs)
         pk = conn.execute(
             'INSERT INTO trail_members(attr, part, doc, trail, start, "end", words, speaker, published) '
             "VALUES (?, ?, ?, -1, ?, ?, ?, ?, ?)",
@@ -280,10 +272,9 @@ def link(conn: sqlite3.Connection, quoted: Iterable[Quoted]) -> set[int]:
     return touched
 
 
-def _matching_trails(conn: sqlite3.Connection, words: Sequence[str], gs: Sequence[int]) -> set[int]:
-    """The trails ``words`` matches: among those sharing the most trigrams with it, those with a
-    wording that :func:`matches` it."""
-    folded = _folded(words)
+def _matching_trails(conn: sqlite3.Connection, folded: Sequence[str], gs: Sequence[int]) -> set[int]:
+    """The trails the words ``folded`` (case-folded, trigrams ``gs``) match: among those sharing the
+    most trigrams with them, those with a wording that :func:`matches` them."""
     hits: Counter[int] = Counter()
     for g in gs:  # one index seek a trigram, never more than COMMON_GRAM + 1 rows read
         ts = [t for (t,) in conn.execute("SELECT trail FROM trail_grams WHERE gram = ? LIMIT ?", (g, COMMON_GRAM + 1))]
