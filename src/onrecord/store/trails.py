@@ -110,6 +110,12 @@ def _folded(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w.casefold().replace("’", "'") for w in words)
 
 
+def wording(text: str) -> tuple[str, ...]:
+    """The words of a quote as trails compare them (case-folded, one apostrophe): two appearances
+    with the same wording differ only in case, punctuation and quotation marks."""
+    return _folded(words_of(text))
+
+
 def grams(folded: Sequence[str]) -> set[int]:
     """The word trigrams of ``folded`` (words case-folded), hashed to 32 bits (stable across processes)."""
     return {zlib.crc32(" ".join(folded[i:i + 3]).encode("utf-8")) for i in range(len(folded) - 2)}

@@ -74,7 +74,7 @@ from .. import __version__
 from ..errors import OnrecordError
 from ..model import ATTRIBUTION_KINDS, Record
 from ..store import Appearance, DocumentRow, EntityRow, Store, TrailRow
-from ..store.trails import segments, words_of
+from ..store.trails import segments, wording, words_of
 from .render import parts, render
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,7 @@ def wordings(appearances: list[Any]) -> list[Wording]:
     ref_words = words_of(ref.text)
     groups: dict[tuple[str, ...], list[Any]] = {}
     for a in appearances:
-        groups.setdefault(tuple(w.casefold() for w in words_of(a.text)), []).append(a)
+        groups.setdefault(wording(a.text), []).append(a)
     out = [Wording(segments(ref_words, words_of(g[0].text)), g[0].altered, g) for g in groups.values()]
     out.sort(key=lambda w: (w.appearances[0] is not ref and ref not in w.appearances, w.altered))
     return out
@@ -482,7 +482,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     @app.get("/trail/{trail_id}", response_class=HTMLResponse, include_in_schema=False)
     def trail_page(request: Request, trail_id: int) -> Response:
         with reading() as st:
-            apps = st.trail(trail_id) if 0 < trail_id < 2**63 else []
+            apps = st.trail(trail_id) if 0 < trail_id <= _MAX_OFFSET else []
         if not apps:
             raise ViewerError(404, f"no trail {trail_id}; trails are listed at /api/trails")
         points = timeline([TimelinePoint(a.published, a.sha256, a.headline or a.doc_id, 1) for a in apps])
@@ -567,7 +567,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     def api_trail(trail_id: int) -> dict[str, Any]:
         """Every appearance of one trail, earliest first, with what changed."""
         with reading() as st:
-            apps = st.trail(trail_id) if 0 < trail_id < 2**63 else []
+            apps = st.trail(trail_id) if 0 < trail_id <= _MAX_OFFSET else []
         if not apps:
             raise ViewerError(404, f"no trail {trail_id}; trails are listed at /api/trails")
         return {"items": [dict(a.to_dict(), href=doc_href(a.sha256, a.aid)) for a in apps]}
