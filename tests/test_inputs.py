@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
-from onrecord.inputs import parse_jsonl, printable
+from onrecord.inputs import _place, parse_jsonl, printable
 from onrecord.pipeline import Failure
 from onrecord.state import Input
 
@@ -46,3 +47,13 @@ def test_each_json_line_is_a_document_or_a_failure_of_its_own(line: bytes, outco
         assert isinstance(out[1], Input) and out[1].id == outcome
     else:
         assert isinstance(out[1], Failure) and out[1].origin == "feed.jsonl:2" and why in out[1].reason
+
+
+@pytest.mark.parametrize(("path", "root", "doc_id"), [
+    ("/corpus/sport/001.txt", "/corpus", "sport/001"),  # found by a walk: its path below the folder
+    ("/corpus/brief.v2.txt", "/corpus", "brief.v2"),
+    ("/corpus", "/corpus", "corpus"),  # the walked folder itself (unreadable): its own name
+    ("/elsewhere/note.txt", None, "note"),  # named on the command line: its file name
+])
+def test_document_ids(path: str, root: str | None, doc_id: str) -> None:
+    assert _place(Path(path), root=Path(root) if root else None).id == doc_id

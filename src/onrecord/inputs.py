@@ -64,14 +64,15 @@ def _place(path: Path, error: str | None = None, *, root: Path | None = None) ->
     """The Place of ``path``. Its id is the file name without its extension, or, for a file found
     by walking the folder ``root``, its path below ``root`` without the extension ("sport/001"):
     two folders of a corpus may each hold a "001.txt", and a store needs their ids apart."""
+    rel = Path(path.name)
     if root is not None:
         try:
             rel = path.relative_to(root)
         except ValueError:
-            rel = Path(path.name)
-        return Place(str(path), printable(rel.with_name(rel.stem).as_posix() if rel.parent.parts else rel.stem),
-                     error)
-    return Place(str(path), printable(path.stem), error)
+            pass
+    if not rel.name:  # the walked folder itself (it could not be read): named by its own name
+        rel = Path(path.name)
+    return Place(str(path), printable(rel.with_name(rel.stem).as_posix()), error)
 
 
 def _kind(mode: int) -> str:
