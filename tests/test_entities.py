@@ -114,9 +114,9 @@ def test_names_group(text: str, needle: str, nth: int, expected: str) -> None:
     # a hyphenated given name the tagger starts after the hyphen
     ("Prosecutor Eva-Marie Lindqvist closed the case on Tuesday.", "Eva-Marie Lindqvist", 0,
      "Eva-Marie Lindqvist"),
-    # a surname the tagger takes for an adverb as a subject ("Early says")
-    (("Chris Early, who runs the studio, spoke in March.\n\nEarly says the games will ship in May."),
-     "Early", 1, "Chris Early"),
+    # a surname the tagger takes for an adverb as a subject ("Late says")
+    (("Chris Late, who runs the studio, spoke in March.\n\nLate says the games will ship in May."),
+     "Late", 1, "Chris Late"),
 ])
 def test_name_forms(text: str, needle: str, nth: int, expected: str) -> None:
     assert name_at(text, needle, nth) == expected

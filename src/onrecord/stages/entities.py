@@ -244,7 +244,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
 
 
 def _subject_like(t: Any) -> bool:
-    """A word parsed as a subject, or as the modifier of a speech verb that has no subject ("Early
+    """A word parsed as a subject, or as the modifier of a speech verb that has no subject ("Late
     says ...": the surname read as the adverb)."""
     if t.dep_ in _SUBJ:
         return True
@@ -350,7 +350,7 @@ def _scan(doc: Any, base: int, headline: bool) -> tuple[list[int], list[int], li
         if start == 1 or i == 0:
             sent += 1
         sents.append(sent)
-        # a capitalized subject of any tag may be a surname ("Early says ...", tagged an adverb and
+        # a capitalized subject of any tag may be a surname ("Late says ...", tagged an adverb and
         # parsed as a subject or as the speech verb's modifier): checked in extract_candidates, and
         # kept only if it matches a person named elsewhere, see resolve_names
         if headline or tag in proper_tags or title == 1 and (tag in common_tags or dep in subj and alpha):
