@@ -138,8 +138,8 @@ def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: l
 @pytest.mark.parametrize(("text", "inner_cue", "source", "said"), [
     # a belief inside an "according to": the people account for the worry
     (("They worry that the mayor may end up giving fewer jobs than they hoped, leaving the council in a bind, "
-     "according to people familiar with their thinking."),
-     "worry", "people familiar with their thinking", "the mayor may end up giving fewer jobs than they hoped"),
+     "according to two people briefed on their plans."),
+     "worry", "two people briefed on their plans", "the mayor may end up giving fewer jobs than they hoped"),
     # an expectation inside an "according to"
     (("In all, more than 2,000 workers are expected to lose their jobs in the coming months, according to "
      "several people familiar with the plan."),

@@ -1040,7 +1040,7 @@ def _organization_named_by(text: str, source: Span, at: int, low: str, entities:
     """The organization a definite description names by a word of its name ("the doctors" after
     "Doctors Without Walls", "the city's police" after "Lakeport police"): the one named last
     before the source whose name holds the head word, in the singular or the plural. Only a
-    description that ends at its head ("the nations of the world" is no "United Nations") and
+    description that ends at its head ("the nations of the region" is no "United Nations") and
     whose head is no document ("the research" is not the institute named for it)."""
     if at == source.start or not _DEFINITE_OPENERS.match(text[source.start:at]):
         return None
@@ -1081,14 +1081,14 @@ def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) 
     return None
 
 
-# Lower-case words a title written before a name may hold ("Secretary of State Mike Pompeo",
+# Lower-case words a title written before a name may hold ("Secretary of State Ana Ruiz",
 # "Minister for the Environment Dana Reyes").
 _TITLE_JOINS = frozenset({"of", "for", "the", "on"})
 
 
 def _titled_name(text: str, source: Span, entities: Sequence[Entity]) -> Entity | None:
     """The person a source names at its end after a capitalized title that holds a postmodifier's
-    word ("Secretary of State Mike Pompeo"): the title is no head to cut at "of"."""
+    word ("Secretary of State Ana Ruiz"): the title is no head to cut at "of"."""
     end = len(text[:source.end].rstrip(" ,.;:"))
     for m, e in _mentions(entities).overlapping(source.start, source.end):
         if e.type != "PERSON" or m.kind not in ("name", "partial") or m.end != end or m.start <= source.start:
