@@ -46,7 +46,6 @@ def view(d: dict[str, Any]) -> dict[str, Any]:
     """The parts of a record a reader checks, keyed by text rather than by offset or id."""
     text = d["text"]
     names = {e["id"]: e["name"] for e in d["entities"]}
-    content = lambda c: [_span(x) for x in c] if isinstance(c, list) else _span(c)
     return {
         "id": d["id"], "published": d["published"], "sha256": d["sha256"], "text": text,
         "lines": [f"{x['kind']}: {text[x['start']:x['end']]}" for x in d["lines"] if x["kind"] != "blank"],
@@ -62,7 +61,7 @@ def view(d: dict[str, Any]) -> dict[str, Any]:
                            for e in d["entities"]),
         "attributions": [
             {"kind": a["kind"], "source": _span(a["source"]), "cue": _span(a["cue"]),
-             "content": content(a["content"]), "speaker": names.get(a["speaker"]),
+             "content": [_span(x) for x in a["content"]], "speaker": names.get(a["speaker"]),
              "speaker_type": a["speaker_type"], "addressee": _span(a.get("addressee")), "hedged": a["hedged"]}
             for a in d["attributions"]
         ],

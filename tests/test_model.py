@@ -44,13 +44,28 @@ def test_record_dict_has_the_contract_fields() -> None:
     assert set(d["meta"]) >= {"headline", "authors", "publisher", "dateline", "licence"}
 
 
-def test_split_quote_content_is_a_list_and_a_single_one_is_a_span() -> None:
+@pytest.mark.parametrize(("parts", "texts"), [
+    (((1, 5),), ["Yes,"]),                      # one part: still a list, of one
+    (((1, 5), (18, 25)), ["Yes,", "and no."]),  # a quote split around its cue
+])
+def test_content_is_always_a_list_of_spans(parts: tuple[tuple[int, int], ...], texts: list[str]) -> None:
     text = '"Yes," she said, "and no."'
-    one = Attribution("a1", "direct", (Span.of(text, 1, 5),))
-    two = Attribution("a2", "direct", (Span.of(text, 1, 5), Span.of(text, 18, 25)))
-    assert isinstance(one.to_dict()["content"], dict)
-    assert [c["text"] for c in two.to_dict()["content"]] == ["Yes,", "and no."]
-    assert two.content_text == "Yes, and no."
+    a = Attribution("a1", "direct", tuple(Span.of(text, s, e) for s, e in parts))
+    content = a.to_dict()["content"]
+    assert isinstance(content, list)
+    assert [c["text"] for c in content] == texts
+    assert a.content_text == " ".join(texts)
+
+
+def test_a_record_of_the_old_contract_with_a_bare_span_content_is_still_read() -> None:
+    # Before 2026-12-05 a one-part content was written as a bare SPAN; stores and JSON Lines
+    # files from then must still load, and write back in today's form.
+    text = "The mayor said the bridge would reopen."
+    old = {"id": "a1", "kind": "indirect", "content": {"start": 15, "end": 38, "text": text[15:38]},
+           "cue": {"start": 10, "end": 14, "text": "said"}}
+    a = Attribution.from_dict(old)
+    assert a.content == (Span.of(text, 15, 38),)
+    assert a.to_dict()["content"] == [old["content"]]
 
 
 @pytest.mark.parametrize("name, type_, key", [

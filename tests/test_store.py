@@ -255,6 +255,34 @@ def test_export_jsonl_csv_parquet(store: Store, tmp_path: Path) -> None:
         store.export("xml", tmp_path / "x")
 
 
+def test_a_record_stored_in_the_old_contract_is_read_and_exported_with_content_as_a_list(
+        tmp_path: Path) -> None:
+    # A store written before 2026-12-05 holds a one-part content as a bare SPAN, in the record
+    # and in attributions.json: reads and exports give today's list of SPANs.
+    r = _quote_record()
+    path = tmp_path / "old.db"
+    with Store.open(path) as s:
+        s.add([r])
+    conn = sqlite3.connect(path, isolation_level=None)
+    old = r.to_dict()
+    for a in old["attributions"]:
+        a["content"] = a["content"][0]
+    conn.execute("UPDATE documents SET record = ?", (json.dumps(old, ensure_ascii=False),))
+    for (pk, js) in conn.execute("SELECT pk, json FROM attributions").fetchall():
+        a = json.loads(js)
+        conn.execute("UPDATE attributions SET json = ? WHERE pk = ?", (json.dumps(dict(a, content=a["content"][0])), pk))
+    conn.close()
+    with Store.open(path, readonly=True) as s:
+        assert s.record(r.sha256) == r
+        s.export("jsonl", tmp_path / "r.jsonl")
+        s.export("csv", tmp_path / "a.csv", table="attributions")
+    (line,) = (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(line) == r.to_dict()
+    with open(tmp_path / "a.csv", encoding="utf-8", newline="") as fh:
+        assert [json.loads(row["json"])["content"] for row in csv.DictReader(fh)] == \
+            [a["content"] for a in r.to_dict()["attributions"]]
+
+
 @settings(max_examples=40, deadline=None)
 @given(records())
 def test_records_round_trip_through_the_store(record: Record) -> None:

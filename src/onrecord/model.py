@@ -6,6 +6,11 @@ carries a :class:`Span` whose offsets index :attr:`Record.text` (Python str
 offsets, end exclusive), so that ``record.text[s.start:s.end] == s.text``.
 
 ``to_dict``/``from_dict`` give the JSON shape of DESIGN.md and round-trip.
+
+Contract note: an attribution's ``content`` is always a list of SPANs, one per
+part (a quote split around its cue has two). Records written before 2026-12-05
+gave a one-part content as a bare SPAN; ``from_dict`` still reads that form, so
+stores and JSON Lines files made then keep working.
 """
 
 from __future__ import annotations
@@ -229,9 +234,8 @@ class Attribution:
         return " ".join(s.text for s in self.content)
 
     def to_dict(self) -> dict[str, Any]:
-        content: Any = self.content[0].to_dict() if len(self.content) == 1 else [s.to_dict() for s in self.content]
         return {
-            "id": self.id, "kind": self.kind, "content": content, "cue": _opt(self.cue),
+            "id": self.id, "kind": self.kind, "content": [s.to_dict() for s in self.content], "cue": _opt(self.cue),
             "source": _opt(self.source), "speaker": self.speaker, "speaker_type": self.speaker_type,
             "addressee": _opt(self.addressee), "hedged": self.hedged,
             "confidence": round(float(self.confidence), 3), "about": list(self.about),
@@ -241,6 +245,7 @@ class Attribution:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Attribution:
         c = d["content"]
+        # Records written before 2026-12-05 gave a one-part content as a bare SPAN, not a list of one.
         content = tuple(Span.from_dict(x) for x in c) if isinstance(c, list) else (Span.from_dict(c),)
         return cls(
             id=str(d["id"]), kind=str(d["kind"]), content=content, cue=_span(d.get("cue")),

@@ -17,6 +17,7 @@ import csv
 import hashlib
 import json
 import logging
+import re
 import shutil
 import sqlite3
 import sys
@@ -307,6 +308,19 @@ def _record_json(rd: dict[str, Any], attr_json: list[str]) -> str:
     tail = _to_json({k: rd[k] for k in keys[i + 1:]})[1:]  # '"quantities":...}' without its '{'
     return (head + ("," if i else "") + '"attributions":[' + ",".join(attr_json) + "]"
             + ("," + tail if len(tail) > 1 else tail))
+
+
+# A record or attribution stored before 2026-12-05 holds a one-part content as a bare SPAN
+# ("content":{"start":...}); an export gives today's contract, a list of SPANs, so such JSON is
+# read and written again (anything else is written as stored, byte for byte).
+_OLD_CONTENT = re.compile(r'"content":\s*\{')
+
+
+def _current_json(js: str, kind: type[Record | Attribution]) -> str:
+    """``js`` (a stored record's or attribution's JSON) in today's contract."""
+    if not _OLD_CONTENT.search(js):
+        return js
+    return _to_json(kind.from_dict(json.loads(js)).to_dict())
 
 
 # The trail of attribution ``a`` when that trail has another appearance (else NULL).
@@ -863,7 +877,7 @@ class Store:
             with _text_out(out) as fh:
                 n = 0
                 for (js,) in self._conn.execute("SELECT record FROM documents ORDER BY pk"):
-                    fh.write(js + "\n")
+                    fh.write(_current_json(js, Record) + "\n")
                     n += 1
             return n
         if table is None:
@@ -879,7 +893,10 @@ class Store:
         skip = EXPORT_SKIP.get(table, frozenset())
         cols = [(c[1], str(c[2]).upper()) for c in info if c[1] not in skip]
         names = ", ".join(f'"{c}"' for c, _ in cols)
-        cur = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY rowid")
+        cur: Iterable[tuple[Any, ...]] = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY rowid")
+        if table == "attributions":  # its json column, in today's contract
+            at = [c for c, _ in cols].index("json")
+            cur = (row[:at] + (_current_json(row[at], Attribution),) + row[at + 1:] for row in cur)
         if format == "parquet":
             return _write_parquet(cols, cur, out)
         n = 0
