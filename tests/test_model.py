@@ -58,7 +58,7 @@ def test_content_is_always_a_list_of_spans(parts: tuple[tuple[int, int], ...], t
 
 
 def test_a_record_of_the_old_contract_with_a_bare_span_content_is_still_read() -> None:
-    # Before 2026-12-05 a one-part content was written as a bare SPAN; stores and JSON Lines
+    # Before 2026-12-04 a one-part content was written as a bare SPAN; stores and JSON Lines
     # files from then must still load, and write back in today's form.
     text = "The mayor said the bridge would reopen."
     old = {"id": "a1", "kind": "indirect", "content": {"start": 15, "end": 38, "text": text[15:38]},

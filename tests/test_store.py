@@ -257,7 +257,7 @@ def test_export_jsonl_csv_parquet(store: Store, tmp_path: Path) -> None:
 
 def test_a_record_stored_in_the_old_contract_is_read_and_exported_with_content_as_a_list(
         tmp_path: Path) -> None:
-    # A store written before 2026-12-05 holds a one-part content as a bare SPAN, in the record
+    # A store written before 2026-12-04 holds a one-part content as a bare SPAN, in the record
     # and in attributions.json: reads and exports give today's list of SPANs.
     r = _quote_record()
     path = tmp_path / "old.db"

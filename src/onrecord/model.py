@@ -8,7 +8,7 @@ offsets, end exclusive), so that ``record.text[s.start:s.end] == s.text``.
 ``to_dict``/``from_dict`` give the JSON shape of DESIGN.md and round-trip.
 
 Contract note: an attribution's ``content`` is always a list of SPANs, one per
-part (a quote split around its cue has two). Records written before 2026-12-05
+part (a quote split around its cue has two). Records written before 2026-12-04
 gave a one-part content as a bare SPAN; ``from_dict`` still reads that form, so
 stores and JSON Lines files made then keep working.
 """
@@ -245,7 +245,7 @@ class Attribution:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Attribution:
         c = d["content"]
-        # Records written before 2026-12-05 gave a one-part content as a bare SPAN, not a list of one.
+        # Records written before 2026-12-04 gave a one-part content as a bare SPAN, not a list of one.
         content = tuple(Span.from_dict(x) for x in c) if isinstance(c, list) else (Span.from_dict(c),)
         return cls(
             id=str(d["id"]), kind=str(d["kind"]), content=content, cue=_span(d.get("cue")),

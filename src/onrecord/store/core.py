@@ -310,7 +310,7 @@ def _record_json(rd: dict[str, Any], attr_json: list[str]) -> str:
             + ("," + tail if len(tail) > 1 else tail))
 
 
-# A record or attribution stored before 2026-12-05 holds a one-part content as a bare SPAN
+# A record or attribution stored before 2026-12-04 holds a one-part content as a bare SPAN
 # ("content":{"start":...}); an export gives today's contract, a list of SPANs, so such JSON is
 # read and written again (anything else is written as stored, byte for byte).
 _OLD_CONTENT = re.compile(r'"content":\s*\{')
