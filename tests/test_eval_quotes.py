@@ -99,3 +99,24 @@ def test_the_command_prints_what_the_reference_scorer_prints(shared: Path, files
 ])
 def test_same_speaker(pred: str | None, gold: str | None, aliases: list[str], right: bool) -> None:
     assert quotes.same_speaker(pred, gold, aliases) is right
+
+
+@pytest.mark.parametrize(("floor", "predicted", "true", "found"), [
+    ("0", 4, 3, 4),
+    ("0.5", 3, 3, 4),  # the extra statement (confidence 0.4) goes; nothing found is lost
+    ("0.85", 1, 1, 2),  # only a1 (0.9) is left: it covers two gold quotes
+])
+def test_a_confidence_floor_scores_what_a_reader_with_that_floor_sees(
+        tmp_path: Path, floor: str, predicted: int, true: int, found: int) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(g) + "\n" for g in _gold()), encoding="utf-8")
+    confidence = {"a1": 0.9, "a2": 0.8, "a3": 0.7, "a4": 0.6, "a5": 0.4}
+    recs = tmp_path / "records.jsonl"
+    recs.write_text("".join(json.dumps(dict(r, attributions=[dict(a, confidence=confidence[a["id"]])
+                                                             for a in r["attributions"]])) + "\n"
+                            for r in _records()), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["eval", "quotes", str(gold), "--records", str(recs), "--json",
+                                   "--min-confidence", floor])
+    assert out.exit_code == 0, out.output
+    r = json.loads(out.stdout)
+    assert (r["predicted"], r["n_true"], r["n_found"]) == (predicted, true, found)

@@ -30,6 +30,8 @@ pytest.importorskip("fastapi", reason="the viewer needs the web extra: pip insta
 
 from click.testing import CliRunner
 from live_viewer import live_viewer
+from spans import at as _at
+from spans import pos as _pos
 
 from onrecord.cli import cli
 from onrecord.model import (
@@ -58,13 +60,6 @@ def _lines(text: str, kinds: dict[int, str]) -> tuple[Line, ...]:
         out.append(Line(pos, pos + len(line), kinds.get(i, "body" if line else "blank")))
         pos += len(line) + 1
     return tuple(out)
-
-
-def _at(text: str, needle: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(needle, start + 1)
-    return Span.of(text, start, start + len(needle))
 
 
 def summit() -> Record:
@@ -104,11 +99,6 @@ def summit() -> Record:
         quantities=(Quantity(_at(text, "300 tonnes"), "measure", 300, 300, 300, unit="tonne", counted="rice"),),
         times=(Time(_at(text, "on Tuesday"), "DATE", "2018-06-12", "2018-06-12", "2018-06-12"),),
     )
-
-
-def _pos(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
-    s = _at(text, needle, nth)
-    return s.start, s.end
 
 
 def twins() -> list[Record]:
@@ -384,6 +374,36 @@ def test_index_searches_text_and_quotes(base: str) -> None:
     assert f'href="/doc/{sha_of("summit")}#attr-a1"' in html  # the quote hit
     assert 'data-count="documents"><b>4</b>' in html
     assert "Most quoted" in html and "/speaker/person%3Akim%20jong%20un" in html
+
+
+# The summit's confidences: a1 0.9, a2 0.7, a3 0.55, a4 0.8.
+@pytest.mark.parametrize("query, aids, hidden", [
+    ("q=very%20serious", {"a2", "a3"}, 0),
+    ("q=very%20serious&min_confidence=0.6", {"a2"}, 1),
+    ("speaker=Kim&min_confidence=0.85", {"a1"}, 1),
+    ("speaker=Kim&min_confidence=0.95", set(), 2),
+])
+def test_quotes_api_takes_a_confidence_floor_and_counts_what_it_hides(
+        base: str, query: str, aids: set[str], hidden: int) -> None:
+    status, body = get_json(f"{base}/api/quotes?{query}")
+    assert status == 200
+    assert {q["aid"] for q in body["items"]} == aids and body["hidden"] == hidden
+
+
+def test_a_record_and_its_pages_leave_out_attributions_under_the_floor(base: str) -> None:
+    _, body = get_json(f"{base}/api/docs/summit?min_confidence=0.75")
+    assert [a["id"] for a in body["attributions"]] == ["a1", "a4"]
+    status, _, html = get(f"{base}/doc/summit?min_confidence=0.75", accept="text/html")
+    assert status == 200 and 'id="side-a1"' in html and 'id="side-a2"' not in html
+    assert "2 statements under confidence 0.75 hidden" in html and 'href="?min_confidence=0"' in html
+    assert '<option value="0.75" selected>' in html  # a floor from the URL is among the choices
+    _, _, html = get(f"{base}/speaker/person%3Amoon%20jae-in?min_confidence=0.6", accept="text/html")
+    assert "1 statement under confidence 0.6 hidden" in html and "#attr-a3" not in html and "#attr-a2" in html
+    _, _, html = get(f"{base}/?q=serious&min_confidence=0.6", accept="text/html")
+    assert "1 statement under confidence 0.6 hidden" in html and "&amp;q=serious" in html
+    _, _, html = get(f"{base}/doc/summit", accept="text/html")  # the default shows all
+    assert 'id="side-a3"' in html and "hidden ·" not in html and '<option value="0.0" selected>all' in html
+    assert get_json(f"{base}/api/quotes?min_confidence=1.5")[0] == 422
 
 
 @pytest.mark.parametrize("path", [

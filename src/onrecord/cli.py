@@ -26,7 +26,7 @@ import click
 from . import __version__
 from .errors import ModelNotFound, OnrecordError, UsageError
 from .inputs import INPUT_FORMATS, JSONL_SUFFIXES, SUFFIXES, find_documents, iter_inputs, parse_date
-from .model import ATTRIBUTION_KINDS, Record
+from .model import ATTRIBUTION_KINDS, DEFAULT_MIN_CONFIDENCE, Record
 from .pipeline import Failure, Outcome, process_many
 from .state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
 
@@ -514,6 +514,19 @@ def _open_ro(db: str) -> Any:
     return Store.open(db, readonly=True)
 
 
+_MIN_CONFIDENCE = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+    metavar="P", help="Leave out attributions whose confidence (the model's probability that it is right) is "
+                      "under P; the default shows all, see the README for what each floor costs.")
+
+
+def _say_hidden(n: int, min_confidence: float, quiet: bool) -> None:
+    """Tell the reader what a confidence floor left out, and how to see it."""
+    if n and not quiet:
+        click.echo(f"onrecord: {n} statement{'s' if n != 1 else ''} under confidence {min_confidence:g} hidden; "
+                   f"--min-confidence 0 shows {'them' if n != 1 else 'it'}", err=True)
+
+
 _LIMIT = click.option("--limit", type=click.IntRange(0), default=50, show_default=True, help="At most this many (0: all).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 
@@ -545,16 +558,21 @@ def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_j
               help="Said on or after this day: the date the text gives at the cue ('said on Monday'), else "
                    "the publication date.")
 @click.option("--until", metavar="YYYY-MM-DD", callback=_date_option, help="Said on or before this day.")
+@_MIN_CONFIDENCE
 @_LIMIT
 @_JSON
-def query_quotes(db: str, speaker: str | None, search: str | None, about: str | None, kind: str | None,
-                 since: str | None, until: str | None, limit: int, as_json: bool) -> None:
+@click.pass_context
+def query_quotes(ctx: click.Context, db: str, speaker: str | None, search: str | None, about: str | None,
+                 kind: str | None, since: str | None, until: str | None, min_confidence: float, limit: int,
+                 as_json: bool) -> None:
     """Attributions (quotes, reported speech, beliefs) with their speakers."""
+    filters = {"speaker": speaker, "search": search, "kind": kind, "about": about, "since": since, "until": until}
     with _open_ro(db) as store:
         rows = [dict(r.to_dict(), speaker=r.speaker)
-                for r in store.quotes(speaker=speaker, search=search, kind=kind, about=about, since=since,
-                                      until=until, limit=limit)]
-    _show(rows, ["doc_id", "published", "speaker", "cue", "kind", "content"], as_json, "quotes")
+                for r in store.quotes(**filters, min_confidence=min_confidence, limit=limit)]
+        hidden = store.quotes_under(min_confidence, **filters)
+    _show(rows, ["doc_id", "published", "speaker", "cue", "kind", "content", "confidence"], as_json, "quotes")
+    _say_hidden(hidden, min_confidence, _settings(ctx).quiet)
 
 
 @query.command("trails")
@@ -667,13 +685,17 @@ def query_sql(db: str, statement: str, as_json: bool) -> None:
 @click.option("--table", type=click.Choice(["documents", "entities", "mentions", "attributions", "quantities",
                                             "times", "failures"]),
               help="One flat table instead of the default (full records for jsonl, every table for csv/parquet).")
+@_MIN_CONFIDENCE
 @click.pass_context
-def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None) -> None:
+def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None, min_confidence: float) -> None:
     """Write the store out as JSON Lines (full records), CSV or Parquet (flat tables)."""
     with _open_ro(db) as store:
-        n = store.export(fmt, out, table=table)
-    if not _settings(ctx).quiet:
+        n = store.export(fmt, out, table=table, min_confidence=min_confidence)
+        hidden = store.quotes_under(min_confidence)
+    quiet = _settings(ctx).quiet
+    if not quiet:
         click.echo(f"onrecord: exported {n} rows to {out}", err=True)
+    _say_hidden(hidden, min_confidence, quiet)
 
 
 # ------------------------------------------------------------------ serve

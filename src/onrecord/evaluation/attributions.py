@@ -197,8 +197,9 @@ def relation_matches(text: str, gold: Sequence[Mapping[str, Any]], row: Mapping[
 
 
 def predict(gold_dir: str | os.PathLike[str], doc_ids: Iterable[str], *, model: str = DEFAULT_MODEL,
-            workers: int = 1) -> dict[str, list[dict[str, Any]]]:
-    """Run the pipeline over ``text/<doc>.txt`` of each document and collect its attributions."""
+            workers: int = 1, min_confidence: float = 0.0) -> dict[str, list[dict[str, Any]]]:
+    """Run the pipeline over ``text/<doc>.txt`` of each document and collect its attributions
+    (those of ``min_confidence`` or more, as a reader with that floor sees them)."""
     from ..pipeline import Failure, process_many
     from ..state import Input
 
@@ -210,7 +211,7 @@ def predict(gold_dir: str | os.PathLike[str], doc_ids: Iterable[str], *, model: 
         if isinstance(out, Failure):
             log.warning("no attributions for %s: %s", out.id, out.reason)
             continue
-        preds[out.id] = prediction_rows(out)
+        preds[out.id] = prediction_rows(out.with_min_confidence(min_confidence))
     return preds
 
 

@@ -15,11 +15,18 @@ from typing import Any
 
 import click
 
+from ..model import Record
 from ..state import DEFAULT_MODEL
 
 _model = click.option("--model", default=DEFAULT_MODEL, show_default=True, metavar="NAME",
                       help="Installed spaCy pipeline to parse with.")
 _json = click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+_workers = click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+                        help="Processes to parse in; each loads the spaCy pipeline once.")
+_min_confidence = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True, metavar="P",
+    help="Score only the attributions of this confidence or more, as a reader with this floor "
+         "(`onrecord query quotes --min-confidence P`) sees them.")
 
 
 def _shared_default() -> str | None:
@@ -51,17 +58,19 @@ def _emit(result: Any, table: str, as_json: bool) -> None:
 
 @click.command("attributions")
 @click.argument("gold_split_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@_workers
 @click.option("--predictions", metavar="PATH", help="Also write the predictions as score_attributions.py reads them.")
+@_min_confidence
 @_model
 @_json
-def attributions_cmd(gold_split_dir: str, workers: int, predictions: str | None, model: str, as_json: bool) -> None:
+def attributions_cmd(gold_split_dir: str, workers: int, predictions: str | None, min_confidence: float, model: str,
+                     as_json: bool) -> None:
     """Attribution relations on a PolNeAR split folder (text/ and attributions/), scored as
     ../shared/eval/score_attributions.py scores them."""
     from . import attributions
 
     gold = attributions.read_gold(gold_split_dir)
-    preds = attributions.predict(gold_split_dir, gold, model=model, workers=workers)
+    preds = attributions.predict(gold_split_dir, gold, model=model, workers=workers, min_confidence=min_confidence)
     if predictions:
         with open(predictions, "w", encoding="utf-8") as f:
             f.writelines(json.dumps({"id": doc, "attributions": preds.get(doc, [])}) + "\n" for doc in gold)
@@ -97,7 +106,7 @@ def speakers_cmd(speakers_jsonl: str | None, polnear_dir: str | None, oracle: bo
 
 @click.command("times")
 @click.argument("gold_jsonl", type=click.Path(exists=True, dir_okay=False), required=False)
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@_workers
 @click.option("--predictions", metavar="PATH", help="Also write the predictions as score_times.py reads them.")
 @_shared
 @_model
@@ -162,12 +171,14 @@ def quantities_cmd(meantime_dir: str | None, shared: str | None, model: str, as_
                    "instead of extracting the pages.")
 @click.option("--predictions", metavar="PATH", help="Also write the records as score_quotes.py reads them.")
 @click.option("--errors", is_flag=True, help="Also print each missed quote, wrong speaker and extra statement.")
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@_workers
+@_min_confidence
 @_shared
 @_model
 @_json
 def quotes_cmd(gold_jsonl: str | None, pages_dir: str | None, records_jsonl: str | None, predictions: str | None,
-               errors: bool, workers: int, shared: str | None, model: str, as_json: bool) -> None:
+               errors: bool, workers: int, min_confidence: float, shared: str | None, model: str,
+               as_json: bool) -> None:
     """Who said what on whole scraped pages (default data/quotes/dev: quotes.jsonl over pages/),
     scored as ../shared/eval/score_quotes.py scores it."""
     from . import quotes
@@ -182,6 +193,8 @@ def quotes_cmd(gold_jsonl: str | None, pages_dir: str | None, records_jsonl: str
     else:
         assert pages_dir is not None
         records = quotes.extract_records(pages_dir, model=model, workers=workers)
+    if min_confidence > 0:
+        records = {k: Record.from_dict(r).with_min_confidence(min_confidence).to_dict() for k, r in records.items()}
     if predictions:
         with open(predictions, "w", encoding="utf-8") as f:
             f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values())

@@ -347,6 +347,31 @@ def _attribution_filters(speaker: str | None, search: str | None) -> tuple[list[
     return where, args
 
 
+def _quote_filters(speaker: str | None, search: str | None, kind: str | None, about: str | None,
+                   since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on attributions ``a`` for the filters of :meth:`Store.quotes`, with their arguments."""
+    where, args = _attribution_filters(speaker, search)
+    if about:
+        norm = entity_key(about, "").split(":", 1)[1]
+        where.append(
+            "a.pk IN (SELECT aa.attr FROM attribution_about aa JOIN entities e ON e.pk = aa.entity "
+            "WHERE e.key = lower(?) OR substr(e.key, instr(e.key, ':') + 1) = ? OR e.name = ? "
+            "OR EXISTS (SELECT 1 FROM mentions m WHERE m.entity = e.pk AND m.kind != 'pronoun' AND m.text = ?))")
+        args += [about.strip(), norm, about.strip(), about.strip()]
+    # When it was said (said_at: the text's date at the cue, else the publication date): a
+    # statement whose interval meets [since, until]; one of unknown date is left out.
+    if since:
+        where.append("a.said_end >= ?")
+        args.append(since)
+    if until:
+        where.append("a.said_start <= ?")
+        args.append(until)
+    if kind:
+        where.append("a.kind = ?")
+        args.append(kind)
+    return where, args
+
+
 class _BatchWriter:
     """The rows of one batch, gathered table by table and written with one ``executemany`` each.
 
@@ -730,34 +755,20 @@ class Store:
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None, kind: str | None = None,
                about: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
+               min_confidence: float = 0.0, limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
         """Attributions, filtered by speaker and by a phrase in their content.
 
         ``speaker`` matches case-insensitively the speaker entity's cross-document
         key ("person:kim jong un") or canonical name, any mention of that entity
         in its document, or the source as written: so "Kim Jong Un" finds the
         quotes of a document that says only "Kim" once its entity is named Kim
-        Jong Un, and "Kim" finds them too.
+        Jong Un, and "Kim" finds them too. ``min_confidence`` leaves out those
+        of lower confidence (:meth:`quotes_under` counts them).
         """
-        where, args = _attribution_filters(speaker, search)
-        if about:
-            norm = entity_key(about, "").split(":", 1)[1]
-            where.append(
-                "a.pk IN (SELECT aa.attr FROM attribution_about aa JOIN entities e ON e.pk = aa.entity "
-                "WHERE e.key = lower(?) OR substr(e.key, instr(e.key, ':') + 1) = ? OR e.name = ? "
-                "OR EXISTS (SELECT 1 FROM mentions m WHERE m.entity = e.pk AND m.kind != 'pronoun' AND m.text = ?))")
-            args += [about.strip(), norm, about.strip(), about.strip()]
-        # When it was said (said_at: the text's date at the cue, else the publication date): a
-        # statement whose interval meets [since, until]; one of unknown date is left out.
-        if since:
-            where.append("a.said_end >= ?")
-            args.append(since)
-        if until:
-            where.append("a.said_start <= ?")
-            args.append(until)
-        if kind:
-            where.append("a.kind = ?")
-            args.append(kind)
+        where, args = _quote_filters(speaker, search, kind, about, since, until)
+        if min_confidence > 0:
+            where.append("a.confidence >= ?")
+            args.append(min_confidence)
         sql = ("SELECT d.id, d.sha256, d.published, d.headline, a.aid, a.kind, a.content, a.cue, a.source, "
                "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence, " + _SHARED_TRAIL + ", "
                "a.said_start, a.said_end, a.said_from "
@@ -769,6 +780,19 @@ class Store:
                          speaker_type=r[11], hedged=bool(r[12]), confidence=float(r[13]), trail=r[14],
                          said_start=r[15], said_end=r[16], said_from=r[17])
                 for r in self._conn.execute(sql, args)]
+
+    def quotes_under(self, min_confidence: float, *, speaker: str | None = None, search: str | None = None,
+                     kind: str | None = None, about: str | None = None, since: str | None = None,
+                     until: str | None = None) -> int:
+        """How many attributions the filters of :meth:`quotes` match whose confidence is under
+        ``min_confidence``: what that floor hides, for a reader to be told."""
+        if min_confidence <= 0:
+            return 0
+        where, args = _quote_filters(speaker, search, kind, about, since, until)
+        where.append("a.confidence < ?")
+        args.append(min_confidence)
+        return int(self._conn.execute("SELECT COUNT(*) FROM attributions a WHERE " + " AND ".join(where),
+                                      args).fetchone()[0])
 
     def trails(self, *, speaker: str | None = None, search: str | None = None, altered: bool = False,
                min_appearances: int = 2, limit: int | None = DEFAULT_LIMIT) -> list[TrailRow]:
@@ -860,7 +884,8 @@ class Store:
 
     # ---------------------------------------------------------------- export
 
-    def export(self, format: str, out: str | Path | IO[str], *, table: str | None = None) -> int:
+    def export(self, format: str, out: str | Path | IO[str], *, table: str | None = None,
+               min_confidence: float = 0.0) -> int:
         """Write the store out; returns the number of rows (records) written.
 
         ``jsonl`` with no table writes the full records, one a line (the
@@ -868,6 +893,9 @@ class Store:
         table write every table of the schema into the folder ``out``
         (``attributions.csv``, ...); with ``table`` they write that one table to
         ``out``. ``out`` may be an open text stream for jsonl and csv.
+        ``min_confidence`` leaves out the attributions of lower confidence: from
+        each record, and from the attributions table and the tables that point
+        at its rows (``quotes_under(min_confidence)`` counts them).
         """
         if format not in EXPORT_FORMATS:
             raise UsageError(f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
@@ -877,6 +905,8 @@ class Store:
             with _text_out(out) as fh:
                 n = 0
                 for (js,) in self._conn.execute("SELECT record FROM documents ORDER BY pk"):
+                    if min_confidence > 0:
+                        js = _to_json(Record.from_dict(json.loads(js)).with_min_confidence(min_confidence).to_dict())
                     fh.write(_current_json(js, Record) + "\n")
                     n += 1
             return n
@@ -885,15 +915,20 @@ class Store:
                 raise UsageError(f"{format} export of all tables needs a folder for --out, or pick one --table")
             folder = Path(out)
             folder.mkdir(parents=True, exist_ok=True)
-            return sum(self._export_table(t, format, folder / f"{t}.{format}") for t in TABLES)
-        return self._export_table(table, format, out)
+            return sum(self._export_table(t, format, folder / f"{t}.{format}", min_confidence) for t in TABLES)
+        return self._export_table(table, format, out, min_confidence)
 
-    def _export_table(self, table: str, format: str, out: str | Path | IO[str]) -> int:
+    def _export_table(self, table: str, format: str, out: str | Path | IO[str], min_confidence: float = 0.0) -> int:
         info = self._conn.execute(f"PRAGMA table_info({table})").fetchall()
         skip = EXPORT_SKIP.get(table, frozenset())
         cols = [(c[1], str(c[2]).upper()) for c in info if c[1] not in skip]
         names = ", ".join(f'"{c}"' for c, _ in cols)
-        cur: Iterable[tuple[Any, ...]] = self._conn.execute(f"SELECT {names} FROM {table} ORDER BY rowid")
+        where, args = "", []
+        if min_confidence > 0 and table == "attributions":
+            where, args = " WHERE confidence >= ?", [min_confidence]
+        elif min_confidence > 0 and "attr" in {c for c, _ in cols}:  # attribution_about, trail_members
+            where, args = " WHERE attr IN (SELECT pk FROM attributions WHERE confidence >= ?)", [min_confidence]
+        cur: Iterable[tuple[Any, ...]] = self._conn.execute(f"SELECT {names} FROM {table}{where} ORDER BY rowid", args)
         if table == "attributions":  # its json column, in today's contract
             at = [c for c, _ in cols].index("json")
             cur = (row[:at] + (_current_json(row[at], Attribution),) + row[at + 1:] for row in cur)

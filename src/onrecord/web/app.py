@@ -11,8 +11,9 @@ Pages
 JSON API
 --------
 ``/api/docs?limit=&offset=&q=``           documents, paged, newest publication first
-``/api/docs/{key}``                        the record (DESIGN.md's contract)
-``/api/quotes?speaker=&q=&kind=&limit=``   attributions with their speakers
+``/api/docs/{key}?min_confidence=``        the record (DESIGN.md's contract)
+``/api/quotes?speaker=&q=&kind=&min_confidence=&limit=``   attributions with their speakers, and how
+                                           many the confidence floor hid
 ``/api/entities?type=&limit=``             entities across the corpus
 ``/api/trails?speaker=&q=&altered=&limit=`` quote trails (words printed in several documents)
 ``/api/trails/{id}``                       one trail's appearances
@@ -39,6 +40,11 @@ name 127.0.0.1, localhost or [::1] (any port), or a host given to
 answered 400 in the error shape. A hostile page can point its own domain at
 127.0.0.1 (DNS rebinding) and so read the viewer from its user's browser as
 its own origin; its requests still carry its own domain as Host.
+
+Every page and API path that lists attributions takes ``min_confidence`` (default
+:data:`~onrecord.model.DEFAULT_MIN_CONFIDENCE`, as ``onrecord query``): those of
+lower confidence are left out and counted ("3 statements under confidence 0.5
+hidden"); the pages offer a select of :data:`CONFIDENCE_FLOORS`.
 
 The store is opened read-only (:meth:`Store.open` with ``readonly=True``);
 the app never writes. Swagger's /docs page is off because it loads scripts
@@ -72,7 +78,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import OnrecordError
-from ..model import ATTRIBUTION_KINDS, Record
+from ..model import ATTRIBUTION_KINDS, DEFAULT_MIN_CONFIDENCE, Record
 from ..store import Appearance, DocumentRow, EntityRow, Store, TrailRow
 from ..store.trails import segments, wording, words_of
 from .render import parts, render
@@ -85,6 +91,19 @@ MAX_LIMIT = 1000
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 # SQLite's integers are 64-bit: a larger OFFSET is not a number it can take.
 _MAX_OFFSET = 2**63 - 1
+# The confidence floors the pages offer (any other one can be given in the URL): all, and the
+# floors whose precision and found `onrecord eval quotes --min-confidence` reports (README).
+CONFIDENCE_FLOORS: tuple[float, ...] = (0.0, 0.5, 0.7, 0.9)
+_MIN_CONFIDENCE = Query(DEFAULT_MIN_CONFIDENCE, ge=0, le=1, description="Leave out attributions whose "
+                        "confidence is under this (0: show all).")
+
+
+def floors(current: float) -> list[tuple[float, str, bool]]:
+    """The choices of the pages' confidence select: (value, label, selected), ``current`` among them."""
+    values = sorted({*CONFIDENCE_FLOORS, current})
+    return [(v, "all" if v == 0 else f"≥ {v:g}", v == current) for v in values]
+
+
 # Bidirectional formatting characters (embeddings and overrides U+202A-U+202E, isolates
 # U+2066-U+2069): one in a speaker's name turns the rest of its row around, so that
 # 'Mara \u202eQuint' followed by what she said reads backwards. The viewer shows them as
@@ -189,6 +208,7 @@ class QuoteItem(BaseModel):
 
 class QuoteList(BaseModel):
     items: list[QuoteItem]
+    hidden: int = Field(0, description="How many attributions matched but are under min_confidence.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,7 +385,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
     templates.env.finalize = show_bidi  # before any template is compiled: finalize is compiled in
     templates.env.globals.update(doc_href=doc_href, speaker_href=speaker_href, safe_url=safe_url,
-                                 trail_href=trail_href,
+                                 trail_href=trail_href, floors=floors,
                                  version=__version__, db_name=Path(db).name)
 
     def error_response(request: Request, status: int, message: str, details: list[Any] | None = None) -> Response:
@@ -453,22 +473,26 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     # -------------------------------------------------------------- pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request, q: str | None = Query(None, max_length=500)) -> Response:
+    def index(request: Request, q: str | None = Query(None, max_length=500),
+              min_confidence: float = _MIN_CONFIDENCE) -> Response:
         q = (q or "").strip() or None
         with reading() as st:
             ctx = {
-                "q": q,
+                "q": q, "min_confidence": min_confidence,
                 "counts": st.counts(),
                 "speakers": st.speakers(limit=15),
                 "recent": st.documents(limit=20),
                 "doc_hits": st.documents(search=q, limit=50) if q else [],
-                "quote_hits": st.quotes(search=q, limit=100) if q else [],
+                "quote_hits": st.quotes(search=q, min_confidence=min_confidence, limit=100) if q else [],
+                "hidden": st.quotes_under(min_confidence, search=q) if q else 0,
             }
         return templates.TemplateResponse(request, "index.html", ctx)
 
     @app.get("/doc/{key:path}", response_class=HTMLResponse, include_in_schema=False)
-    def doc_page(request: Request, key: str, part: int = Query(1, ge=1, le=_MAX_OFFSET)) -> Response:
-        rec = resolve(key)
+    def doc_page(request: Request, key: str, part: int = Query(1, ge=1, le=_MAX_OFFSET),
+                 min_confidence: float = _MIN_CONFIDENCE) -> Response:
+        full = resolve(key)
+        rec = full.with_min_confidence(min_confidence)
         try:
             view = render(rec, part=part)
         except IndexError:
@@ -476,8 +500,9 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                                    f"open /doc/{rec.sha256}?part=1") from None
         with reading() as st:
             trails = st.trails_of(rec.sha256)
-        return templates.TemplateResponse(request, "doc.html", {"rec": rec, "view": view, "meta": rec.meta,
-                                                                "trails": trails})
+        return templates.TemplateResponse(request, "doc.html", {
+            "rec": rec, "view": view, "meta": rec.meta, "trails": trails, "min_confidence": min_confidence,
+            "hidden": len(full.attributions) - len(rec.attributions)})
 
     @app.get("/trail/{trail_id}", response_class=HTMLResponse, include_in_schema=False)
     def trail_page(request: Request, trail_id: int) -> Response:
@@ -491,16 +516,19 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
             "stories": len({a.story for a in apps}), "max_quotes": 1})
 
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
-    def speaker_page(request: Request, key: str) -> Response:
+    def speaker_page(request: Request, key: str, min_confidence: float = _MIN_CONFIDENCE) -> Response:
         with reading() as st:
             ent = st.entity(key)
             if ent is None:
                 raise ViewerError(404, f"no entity with key {key!r}; keys look like 'person:dov arlen': "
                                        f"list them at /api/entities")
             names = st.names(key)
-            quotes = [q for q in st.quotes(speaker=key, limit=None) if q.speaker_key == key]
-            about = [q for q in st.quotes(about=key, limit=None) if q.speaker_key != key]
+            every = [q for q in st.quotes(speaker=key, limit=None) if q.speaker_key == key]
+            every_about = [q for q in st.quotes(about=key, limit=None) if q.speaker_key != key]
             docs = st.documents(entity=key, limit=None)
+        quotes = [q for q in every if q.confidence >= min_confidence]
+        about = [q for q in every_about if q.confidence >= min_confidence]
+        hidden = len(every) + len(every_about) - len(quotes) - len(about)
         per_doc: dict[str, int] = {}
         said: dict[str, str] = {}  # the earliest day the text dates one of the speaker's statements in a document
         for qr in quotes:
@@ -514,7 +542,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
         quotes.sort(key=lambda qr: (qr.said_start is None, qr.said_start or "", qr.sha256))
         return templates.TemplateResponse(request, "speaker.html", {
             "ent": ent, "names": names, "quotes": quotes, "about": about, "points": points,
-            "max_quotes": max([p.quotes for p in points] + [1])})
+            "max_quotes": max([p.quotes for p in points] + [1]), "min_confidence": min_confidence, "hidden": hidden})
 
     # -------------------------------------------------------------- API
 
@@ -530,9 +558,10 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
 
     @app.get("/api/docs/{key:path}", tags=["documents"],
              responses={200: {"description": "The record (DESIGN.md's JSON contract, schema onrecord/1)."}})
-    def api_doc(key: str) -> dict[str, Any]:
-        """The record of one document, by sha256 or (when it is unique) by id."""
-        return resolve(key).to_dict()
+    def api_doc(key: str, min_confidence: float = _MIN_CONFIDENCE) -> dict[str, Any]:
+        """The record of one document, by sha256 or (when it is unique) by id; with ``min_confidence``,
+        without the attributions under it."""
+        return resolve(key).with_min_confidence(min_confidence).to_dict()
 
     @app.get("/api/quotes", response_model=QuoteList, tags=["quotes"])
     def api_quotes(speaker: str | None = Query(None, description="Entity key, canonical name or any name used."),
@@ -543,14 +572,18 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                    since: str | None = Query(None, pattern=_ISO_DAY, description="Said on or after this day "
                                                                                  "(YYYY-MM-DD)."),
                    until: str | None = Query(None, pattern=_ISO_DAY, description="Said on or before this day."),
+                   min_confidence: float = _MIN_CONFIDENCE,
                    limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
-        """Attributions (quotes, reported speech, beliefs) with their speakers, newest document first."""
+        """Attributions (quotes, reported speech, beliefs) with their speakers, newest document first;
+        ``hidden`` counts those that matched but are under ``min_confidence``."""
         if kind is not None and kind not in ATTRIBUTION_KINDS:
             raise ViewerError(422, f"unknown kind {kind!r}; use one of {', '.join(ATTRIBUTION_KINDS)}")
+        filters = {"speaker": speaker, "search": q, "kind": kind, "about": about, "since": since, "until": until}
         with reading() as st:
-            rows = st.quotes(speaker=speaker, search=q, kind=kind, about=about, since=since, until=until,
-                             limit=limit)
-        return {"items": [dict(r.to_dict(), speaker=r.speaker, href=doc_href(r.sha256, r.aid)) for r in rows]}
+            rows = st.quotes(**filters, min_confidence=min_confidence, limit=limit)
+            hidden = st.quotes_under(min_confidence, **filters)
+        return {"items": [dict(r.to_dict(), speaker=r.speaker, href=doc_href(r.sha256, r.aid)) for r in rows],
+                "hidden": hidden}
 
     @app.get("/api/trails", response_model=TrailList, tags=["quotes"])
     def api_trails(speaker: str | None = Query(None, description="Entity key, canonical name or any name used."),

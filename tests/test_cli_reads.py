@@ -1,0 +1,93 @@
+"""Reads in the user's terms, through the real command line: the confidence floor of query and
+export, empty results said as such, searches the full-text engine cannot take, help for every
+option. The store here is built from records written by hand, so that confidences are known."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from spans import at as _at
+from spans import pos as _pos
+
+from onrecord.cli import cli
+from onrecord.model import Attribution, Entity, Mention, Record
+from onrecord.store import Store
+
+
+def bridge() -> Record:
+    """An invented article with three attributions of known confidence: 0.95, 0.6 and 0.35."""
+    text = ('Bridge Reopens After Repairs\n\n"The deck is sound again," engineer Lena Brook told reporters.\n\n'
+            "Brook said the crockery in the cafe had survived. Residents believe the lies about cracks will stop.\n")
+    lena = Entity("e1", "Lena Brook", "PERSON", (Mention(*_pos(text, "Lena Brook"), "Lena Brook", "name"),
+                                                 Mention(*_pos(text, "Brook", 1), "Brook", "partial")))
+    return Record(id="bridge", text=text, published="2023-09-04", entities=(lena,), attributions=(
+        Attribution("a1", "direct", (_at(text, "The deck is sound again,"),), cue=_at(text, "told"),
+                    source=_at(text, "Lena Brook"), speaker="e1", confidence=0.95),
+        Attribution("a2", "indirect", (_at(text, "the crockery in the cafe had survived"),), cue=_at(text, "said"),
+                    source=_at(text, "Brook", 1), speaker="e1", confidence=0.6),
+        Attribution("a3", "belief", (_at(text, "the lies about cracks will stop"),), cue=_at(text, "believe"),
+                    source=_at(text, "Residents"), speaker_type="group", confidence=0.35),
+    ))
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("reads") / "reads.db"
+    with Store.open(path) as store:
+        store.add([bridge()])
+    return path
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+# ------------------------------------------------------------------ the confidence floor
+
+
+@pytest.mark.parametrize("args, aids, note", [
+    ([], ["a1", "a2", "a3"], None),  # the default floor (0) shows all
+    (["--min-confidence", "0.5"], ["a1", "a2"], "1 statement under confidence 0.5 hidden; --min-confidence 0 shows it"),
+    (["--min-confidence", "0.9"], ["a1"], "2 statements under confidence 0.9 hidden; --min-confidence 0 shows them"),
+    (["--min-confidence", "0.9", "--speaker", "Brook"], ["a1"], "1 statement under confidence 0.9 hidden"),
+    (["--min-confidence", "1"], [], "3 statements under confidence 1 hidden"),
+])
+def test_query_quotes_takes_a_confidence_floor_and_says_what_it_hid(
+        runner: CliRunner, db: Path, args: list[str], aids: list[str], note: str | None) -> None:
+    result = runner.invoke(cli, ["query", "quotes", "--db", str(db), "--json", *args])
+    assert result.exit_code == 0, result.output
+    assert [q["aid"] for q in json.loads(result.stdout)] == aids
+    if note is None:
+        assert "hidden" not in result.stderr
+    else:
+        assert note in result.stderr
+    quiet = runner.invoke(cli, ["-q", "query", "quotes", "--db", str(db), "--json", *args])
+    assert "hidden" not in quiet.stderr
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.5", "high"])
+def test_a_floor_outside_0_to_1_is_a_usage_error(runner: CliRunner, db: Path, value: str) -> None:
+    result = runner.invoke(cli, ["query", "quotes", "--db", str(db), "--min-confidence", value])
+    assert result.exit_code == 2 and "--min-confidence" in result.stderr
+
+
+def test_export_leaves_out_what_is_under_the_floor(runner: CliRunner, db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    result = runner.invoke(cli, ["export", "--db", str(db), "--format", "jsonl", "--out", str(out),
+                                 "--min-confidence", "0.5"])
+    assert result.exit_code == 0 and "1 statement under confidence 0.5 hidden" in result.stderr
+    (rec,) = [Record.from_dict(json.loads(x)) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [a.id for a in rec.attributions] == ["a1", "a2"] and rec.text == bridge().text
+    folder = tmp_path / "csv"
+    assert runner.invoke(cli, ["export", "--db", str(db), "--format", "csv", "--out", str(folder),
+                               "--min-confidence", "0.9"]).exit_code == 0
+    with open(folder / "attributions.csv", encoding="utf-8", newline="") as fh:
+        assert [row["aid"] for row in csv.DictReader(fh)] == ["a1"]
+    # Without a floor, the records are exported as stored.
+    assert runner.invoke(cli, ["export", "--db", str(db), "--format", "jsonl", "--out", str(out)]).exit_code == 0
+    assert Record.from_dict(json.loads(out.read_text(encoding="utf-8"))) == bridge()
