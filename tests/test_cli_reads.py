@@ -91,3 +91,55 @@ def test_export_leaves_out_what_is_under_the_floor(runner: CliRunner, db: Path, 
     # Without a floor, the records are exported as stored.
     assert runner.invoke(cli, ["export", "--db", str(db), "--format", "jsonl", "--out", str(out)]).exit_code == 0
     assert Record.from_dict(json.loads(out.read_text(encoding="utf-8"))) == bridge()
+
+
+# ------------------------------------------------------------------ extract on a terminal
+
+ARTICLE = ("Library Hours Extended\nBy Kai Soren\n\n"
+           '"We will open on Sundays from March," librarian Edda Holm told the council on Tuesday.\n')
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> str:
+    """What `onrecord ARGS` writes when its stdout and stderr are a terminal (a pseudo-terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "onrecord", *args], stdout=slave, stderr=slave,
+                            stdin=subprocess.DEVNULL, cwd=cwd, env=dict(os.environ, COLUMNS="100"))
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(timeout=120) == 0, out
+    return out.decode("utf-8").replace("\r\n", "\n")
+
+
+def test_extract_on_a_terminal_prints_a_summary_and_json_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "library.txt").write_text(ARTICLE, encoding="utf-8")
+    summary = _on_a_terminal(["-q", "extract", "library.txt"], tmp_path)
+    assert summary.splitlines()[:3] == ["Library Hours Extended", "By Kai Soren · publication date unknown",
+                                        "library · 1 statement"]
+    assert "Edda Holm — told — " in summary and "direct · confidence" in summary
+    as_json = _on_a_terminal(["-q", "extract", "library.txt", "--format", "json"], tmp_path)
+    assert json.loads(as_json)["id"] == "library"
+
+
+def test_extract_piped_prints_the_json_record_as_before(runner: CliRunner, tmp_path: Path) -> None:
+    from onrecord import process
+
+    (tmp_path / "library.txt").write_text(ARTICLE, encoding="utf-8")
+    record = process(ARTICLE.encode("utf-8"), id="library")
+    result = runner.invoke(cli, ["-q", "extract", str(tmp_path / "library.txt")])
+    assert result.stdout == json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    text = runner.invoke(cli, ["-q", "extract", str(tmp_path / "library.txt"), "--format", "text"])
+    assert text.stdout.startswith("Library Hours Extended\n")

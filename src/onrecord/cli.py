@@ -14,6 +14,7 @@ import itertools
 import json
 import logging
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,7 @@ from .inputs import INPUT_FORMATS, JSONL_SUFFIXES, SUFFIXES, find_documents, ite
 from .model import ATTRIBUTION_KINDS, DEFAULT_MIN_CONFIDENCE, Record
 from .pipeline import Failure, Outcome, process_many
 from .state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
+from .summary import format_summary
 
 log = logging.getLogger("onrecord")
 
@@ -302,6 +304,14 @@ def _inputs(paths: Sequence[str], input_format: str, published: str | None,
 # ------------------------------------------------------------------ extract
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _terminal_width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def _write(data: str) -> None:
     out = getattr(sys.stdout, "buffer", None)
     if out is not None:
@@ -315,22 +325,25 @@ def _write(data: str) -> None:
 @cli.command()
 @_input_options
 @_boilerplate_option
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None,
-              help="json: one record, indented (a JSON array for several); jsonl: one record a line. "
-                   "Default: json for one document, jsonl for several.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default=None,
+              help="text: a summary to read (headline, byline, each statement: speaker, cue, content, kind, "
+                   "confidence); json: one record, indented (a JSON array for several); jsonl: one record a "
+                   "line. Default: text on a terminal; piped, json for one document and jsonl for several.")
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, input_format: str, workers: int,
             model: str, max_bytes: int, max_chars: int, batch_size: int, repeated_lines: frozenset[str],
             fmt: str | None) -> None:
     """Print the record of each document: PATH is a file, a folder (walked for .txt, .html,
-    .htm) or - for standard input."""
+    .htm, and those gzipped) or - for standard input. On a terminal, a summary to read; piped or
+    with --format json, the JSON record."""
     settings = _settings(ctx)
     started = time.monotonic()
     inputs, total = _inputs(paths, input_format, published, max_bytes)
     # Peek two inputs: JSON for one document, JSON Lines for several.
     head = list(itertools.islice(inputs, 2))
     inputs = itertools.chain(head, inputs)
-    fmt = fmt or ("json" if len(head) <= 1 else "jsonl")
+    # A person at a terminal reads a summary; a pipe or a file gets the records, as before.
+    fmt = fmt or ("text" if _stdout_is_terminal() else "json" if len(head) <= 1 else "jsonl")
     _load_model(model)
     array = fmt == "json" and len(head) > 1
     written = 0
@@ -338,7 +351,10 @@ def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, i
         for out in process_many(inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
                                 batch_size=batch_size, repeated_lines=repeated_lines):
             progress(out)
-            if isinstance(out, Record):
+            if isinstance(out, Record) and fmt == "text":
+                click.echo(("\n" if written else "") + format_summary(out, width=_terminal_width()), nl=False)
+                written += 1
+            elif isinstance(out, Record):
                 d = out.to_dict()
                 if fmt == "jsonl":
                     _write(json.dumps(d, ensure_ascii=False) + "\n")
