@@ -10,6 +10,7 @@ run against it. The articles are invented for this corpus.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
@@ -77,6 +78,17 @@ def make(out: Path) -> list[dict[str, object]]:
     case("document over the size limit", [("huge.txt", "huge", "failure")])
     (docs / "nul.txt").write_text(article(16).replace("board", "bo\x00ard", 1), encoding="utf-8")
     case("NUL byte in the text", [("nul.txt", "nul", "record")])
+    # Gzipped pages, as scrapers and web archives keep them; a damaged one, and one that inflates
+    # from 30 kB to 30 MB, fail alone.
+    html = "<html><body><h1>Harbor Board Delays Vote</h1><p>" + article(17).replace("\n\n", "</p><p>") + \
+        "</p></body></html>"
+    (docs / "page.html.gz").write_bytes(gzip.compress(html.encode("utf-8"), mtime=0))
+    (docs / "story.txt.gz").write_bytes(gzip.compress(article(18).encode("utf-8"), mtime=0))
+    case("gzipped HTML and text", [("page.html.gz", "page", "record"), ("story.txt.gz", "story", "record")])
+    (docs / "cut.txt.gz").write_bytes(gzip.compress(article(19).encode("utf-8") * 20, mtime=0)[:-40])
+    case("gzip file cut short", [("cut.txt.gz", "cut", "failure")])
+    (docs / "inflates.txt.gz").write_bytes(gzip.compress(b" " * 30_000_000, mtime=0))
+    case("gzip inflating over the size limit", [("inflates.txt.gz", "inflates", "failure")])
 
     lines = [
         json.dumps({"id": "feed-ok-1", "text": article(20)}).encode(),

@@ -413,7 +413,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
 @click.option("--engine", type=click.Choice(["ray"]), default="ray", show_default=True,
               help="The distributed engine (Ray Data; `pip install 'onrecord[ray]'`).")
 @click.option("--input", "input_path", required=True, metavar="PATH",
-              help="A folder of article files (.txt, .html, .htm), or JSON Lines / Parquet with id and text "
+              help="A folder of article files (.txt, .html, .htm, gzipped or not), or JSON Lines / Parquet with id and text "
                    "columns (a file, or a folder of them).")
 @click.option("--output", required=True, metavar="DIR",
               help="Folder for the Parquet tables (records, failures, attributions, entities, mentions, "

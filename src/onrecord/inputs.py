@@ -11,12 +11,14 @@ one bad document. Decoding the bytes is the read stage's job, not this one's.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +30,10 @@ from .stages.read import check_size
 from .state import DEFAULT_MAX_BYTES, Input
 
 INPUT_FORMATS: tuple[str, ...] = ("text", "jsonl")
-# What a directory walk picks up (DESIGN.md: plain text as scraped, or HTML).
-SUFFIXES = frozenset({".txt", ".html", ".htm"})
+# What a directory walk picks up (DESIGN.md: plain text as scraped, or HTML), and the same gzipped
+# (scrapers and web archives keep pages as page.html.gz): a .gz file is read through gzip.
+GZIP = ".gz"
+SUFFIXES = frozenset({".txt", ".html", ".htm", ".txt.gz", ".html.gz", ".htm.gz"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 STDIN = "-"
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
@@ -60,10 +64,20 @@ def printable(name: str) -> str:
                           else "\ufffd", name)
 
 
+def suffix_of(name: str) -> str:
+    """The extension that says what a file holds, lowercase: ".txt", or ".html.gz" for a gzipped
+    page (the one before .gz with it)."""
+    p = Path(name)
+    if p.suffix.lower() == GZIP:
+        return (Path(p.stem).suffix + GZIP).lower()
+    return p.suffix.lower()
+
+
 def _place(path: Path, error: str | None = None, *, root: Path | None = None) -> Place:
-    """The Place of ``path``. Its id is the file name without its extension, or, for a file found
-    by walking the folder ``root``, its path below ``root`` without the extension ("sport/001"):
-    two folders of a corpus may each hold a "001.txt", and a store needs their ids apart."""
+    """The Place of ``path``. Its id is the file name without its extension (both of "page.html.gz"),
+    or, for a file found by walking the folder ``root``, its path below ``root`` without the
+    extension ("sport/001"): two folders of a corpus may each hold a "001.txt", and a store needs
+    their ids apart."""
     rel = Path(path.name)
     if root is not None:
         try:
@@ -72,7 +86,8 @@ def _place(path: Path, error: str | None = None, *, root: Path | None = None) ->
             pass
     if not rel.name:  # the walked folder itself (it could not be read): named by its own name
         rel = Path(path.name)
-    return Place(str(path), printable(rel.with_name(rel.stem).as_posix()), error)
+    name = rel.name[:len(rel.name) - len(suffix_of(rel.name))] if suffix_of(rel.name) else rel.name
+    return Place(str(path), printable(rel.with_name(name or rel.name).as_posix()), error)
 
 
 def _kind(mode: int) -> str:
@@ -93,7 +108,7 @@ def _walk(folder: Path, suffixes: frozenset[str]) -> list[Place]:
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in files:
-            if Path(f).suffix.lower() not in suffixes or f.startswith("."):
+            if suffix_of(f) not in suffixes or f.startswith("."):
                 continue
             path = Path(root) / f
             try:
@@ -132,7 +147,9 @@ def find_documents(paths: Sequence[str], *, suffixes: frozenset[str] = SUFFIXES)
         if path.is_dir():
             found = _walk(path, suffixes)
             if not found:
-                log.warning("no %s files under %s", "/".join(sorted(suffixes)), printable(p))
+                plain = sorted(x for x in suffixes if not x.endswith(GZIP))
+                log.warning("no %s files under %s%s", "/".join(plain), printable(p),
+                            " (gzipped or not)" if len(plain) < len(suffixes) else "")
             places += found
         elif path.exists() or path.is_symlink():
             # Named on the command line, a pipe is read (`onrecord extract <(curl ...)`).
@@ -148,11 +165,27 @@ def _read_place(place: Place, max_bytes: int) -> bytes:
     else:
         size = os.path.getsize(place.path)
         check_size(size, doc=place.path, max_bytes=max_bytes)  # before reading a huge file into memory
-        with open(place.path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        if place.path.lower().endswith(GZIP):
+            data = _gunzip(place, max_bytes)
+        else:
+            with open(place.path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
     check_size(len(data), doc=place.path if place.path != STDIN else "stdin", max_bytes=max_bytes,
                at_least=len(data) > max_bytes)
     return data
+
+
+def _gunzip(place: Place, max_bytes: int) -> bytes:
+    """The uncompressed bytes of a .gz file, at most ``max_bytes + 1`` of them (a small file that
+    inflates to gigabytes stops at the limit); a file that is not gzip, or is cut short or
+    damaged, raises :class:`InputError` saying so."""
+    try:
+        with gzip.open(place.path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        why = "it ends before its last block" if isinstance(e, EOFError) else str(e).rstrip(".") or type(e).__name__
+        raise InputError(printable(place.path), f"not a readable gzip file ({why}); `gunzip -t` checks it, or "
+                                                f"give the uncompressed file") from e
 
 
 def iter_inputs(
