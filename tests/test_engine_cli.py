@@ -50,3 +50,31 @@ def test_ingest_loads_a_run_folder_into_the_store(tmp_path: Path) -> None:
             ("mayor", "in/mayor.txt", "Mayor Quits")]
         assert conn.execute("SELECT id, stage, origin FROM failures").fetchall() == [
             ("blank", "read", "in/blank.txt")]
+
+
+@pytest.mark.parametrize("verbose, to_driver, level", [
+    (False, False, "ERROR"),  # the user's terminal gets onrecord's lines only
+    (True, True, "INFO"),  # -v: Ray's own logs, the actors' included
+])
+def test_ray_is_quiet_unless_verbose(verbose: bool, to_driver: bool, level: str) -> None:
+    import logging
+
+    from onrecord.engines.ray_runner import ray_log_options
+
+    options, env, data_level = ray_log_options(verbose)
+    assert options["log_to_driver"] is to_driver
+    assert logging.getLevelName(options["logging_level"]) == logging.getLevelName(data_level) == level
+    assert ("RAY_BACKEND_LOG_LEVEL" in env) is not verbose
+
+
+@pytest.mark.parametrize("quiet, shown", [(True, "after\n"), (False, "during\nafter\n")])
+def test_ray_start_up_lines_written_to_the_stderr_descriptor_are_dropped_when_quiet(
+        capfd: pytest.CaptureFixture[str], quiet: bool, shown: str) -> None:
+    import os
+
+    from onrecord.engines.ray_runner import _quiet_stderr
+
+    with _quiet_stderr(quiet):
+        os.write(2, b"during\n")  # as Ray's C++ core writes, below Python's sys.stderr
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == shown

@@ -191,3 +191,20 @@ def test_a_folder_with_a_latin1_name_a_pipe_and_a_link_loop(ray_local, tmp_path:
     with pytest.raises(UsageError, match="does not exist"):
         ray_runner.run(tmp_path / "nowhere", out, workers=1)
     assert parquet.is_output_dir(out) and summary.records == len(list(parquet.read_records(out)))
+
+
+def test_run_prints_onrecord_s_lines_only_and_ray_s_with_v(tmp_path: Path) -> None:
+    """A fresh Ray instance through the real command line: Ray's start-up warnings, its C++
+    core's lines and Ray Data's notes stay off the terminal unless -v."""
+    import os
+    import subprocess
+    import sys
+
+    for name in ("harbor", "chips"):
+        (tmp_path / f"{name}.txt").write_text(ARTICLES[name], encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "onrecord", "run", "--input", str(tmp_path), "--output",
+                          str(tmp_path / "out"), "--workers", "1"], capture_output=True, text=True, timeout=300,
+                         check=False, env={k: v for k, v in os.environ.items() if k != "RAY_BACKEND_LOG_LEVEL"})
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("onrecord: 2 documents on 1 Ray workers: 2 ok"), run.stderr

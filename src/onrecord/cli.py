@@ -439,7 +439,8 @@ def run(ctx: click.Context, engine: str, input_path: str, output: str, address: 
     ray_runner.import_ray()  # says how to install Ray, before any work
     summary = ray_runner.run(input_path, output, address=address, workers=workers, model=model,
                              batch_size=batch_size, max_bytes=max_bytes, max_chars=max_chars,
-                             progress=not settings.quiet and sys.stderr.isatty())
+                             progress=not settings.quiet and sys.stderr.isatty(),
+                             verbose=settings.verbose > 0 or settings.debug)
     if not settings.quiet:
         click.echo(f"onrecord: {summary.documents} documents on {summary.workers} Ray workers: "
                    f"{summary.records} ok, {summary.failures} failed ({summary.seconds:.1f} s) → {output}",

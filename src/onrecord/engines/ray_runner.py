@@ -21,9 +21,11 @@ import json
 import logging
 import os
 import shutil
+import sys
 import time
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -342,16 +344,57 @@ def _check_model(model: str) -> None:
         raise ModelNotFound(model)
 
 
-def _connect(ray: Any, address: str | None, workers: int | None) -> bool:
+def ray_log_options(verbose: bool) -> tuple[dict[str, Any], dict[str, str], int]:
+    """How loud Ray may be: (``ray.init`` options, environment for its C++ core, level of the
+    ``ray.data`` logger).
+
+    Unless ``verbose``, the user's terminal gets onrecord's lines only: Ray's own start-up
+    warnings (token authentication, an actor's constructor arguments in the object store) and
+    Ray Data's notes ("Progress bars disabled") are about Ray, not the run, and the actors' logs
+    are not forwarded to the driver (``log_to_driver``); they stay in Ray's session logs
+    (/tmp/ray/session_latest/logs). A failure still reaches the user: as a failure row, or as the
+    exception ``run`` raises. ``onrecord -v run`` shows it all."""
+    if verbose:
+        return {"logging_level": logging.INFO, "configure_logging": True, "log_to_driver": True}, {}, logging.INFO
+    return ({"logging_level": logging.ERROR, "configure_logging": True, "log_to_driver": False},
+            {"RAY_BACKEND_LOG_LEVEL": "fatal"}, logging.ERROR)
+
+
+@contextmanager
+def _quiet_stderr(quiet: bool) -> Iterator[None]:
+    """Standard error (the file descriptor, which Ray's C++ core writes to, not only Python's
+    ``sys.stderr``) sent to /dev/null while ``quiet``: Ray's core says as it starts that it read
+    RAY_BACKEND_LOG_LEVEL, and no option silences that line. Ray's own processes write to their
+    session logs, not to this descriptor; an error still comes back as the exception raised."""
+    if not quiet:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _connect(ray: Any, address: str | None, workers: int | None, verbose: bool) -> bool:
     """Join the cluster at ``address``, or start a local instance; True when this call started Ray."""
     if ray.is_initialized():
         return False
-    quiet = {"logging_level": logging.WARNING, "configure_logging": True}
-    if address:
-        ray.init(address=address, **quiet)
-    else:
-        # Enough CPUs for the actors asked for: an actor that can never be placed would stall the job.
-        ray.init(num_cpus=max(os.cpu_count() or 1, workers or 1), include_dashboard=False, **quiet)
+    options, env, _ = ray_log_options(verbose)
+    for name, value in env.items():  # read by Ray's C++ core as it starts; a value the user set wins
+        os.environ.setdefault(name, value)
+    with _quiet_stderr(not verbose):
+        if address:
+            ray.init(address=address, **options)
+        else:
+            # Enough CPUs for the actors asked for: an actor that can never be placed would stall the job.
+            ray.init(num_cpus=max(os.cpu_count() or 1, workers or 1), include_dashboard=False, **options)
     return True
 
 
@@ -366,12 +409,14 @@ def run(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: bool = False,
+    verbose: bool = False,
 ) -> RunSummary:
     """Process every document under ``input_path`` on Ray and write the Parquet tables to ``output_dir``.
 
     ``workers`` is the number of actors (each one spaCy pipeline, one CPU);
     by default, one per CPU of the cluster. Re-running into the same
     ``output_dir`` replaces the previous run's tables once the new run is complete.
+    Ray's own logs reach stderr only when ``verbose`` (see :func:`ray_log_options`).
     """
     ray = import_ray()
     if workers is not None and workers < 1:
@@ -385,12 +430,12 @@ def run(
     partial.mkdir(parents=True)
     final, out = out, partial
     t0 = time.perf_counter()
-    started = _connect(ray, address, workers)
+    started = _connect(ray, address, workers, verbose)
     try:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = progress
-        if not progress:  # Ray Data logs every stage of every pass at INFO: keep stderr for what matters
-            logging.getLogger("ray.data").setLevel(logging.WARNING)
+        # Ray Data logs every stage of every pass at INFO, and a note that its bars are off.
+        logging.getLogger("ray.data").setLevel(ray_log_options(verbose)[2])
         if workers is None:
             workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
         ds = read_input(input_path)
@@ -428,4 +473,4 @@ def run(
 
 
 __all__ = ["INSTALL_HINT", "OUTCOME_SCHEMA", "Processor", "RayNotInstalled", "RunSummary", "doc_id",
-           "import_ray", "inputs_from_batch", "read_input", "run"]
+           "import_ray", "inputs_from_batch", "ray_log_options", "read_input", "run"]
