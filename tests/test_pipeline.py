@@ -61,6 +61,50 @@ def test_process_many_keeps_order_and_goes_on_after_a_bad_document() -> None:
     assert out[1].stage == "read"
 
 
+@pytest.mark.parametrize("batch_size", [3, 64])
+def test_each_outcome_comes_out_as_soon_as_its_document_is_parsed(
+        monkeypatch: pytest.MonkeyPatch, batch_size: int) -> None:
+    # The parser takes the paragraphs of a whole batch at once; the documents still come out one
+    # by one, so that a progress bar moves per document, not per batch of 64.
+    from onrecord.stages import nlp
+
+    parsed: list[str] = []
+    real = nlp.iter_batch
+
+    def counting(states, options):  # type: ignore[no-untyped-def]
+        for st in real(states, options):
+            parsed.append(st.input.id)
+            yield st
+
+    monkeypatch.setattr(nlp, "iter_batch", counting)
+    inputs = [Input("one", ARTICLE), Input("bad", b"\x00" * 5), Input("two", ARTICLE.replace("Monday", "Friday")),
+              Input("three", ARTICLE.replace("40", "50")), Input("four", ARTICLE.replace("Tove", "Tora"))]
+    seen: list[tuple[str, int]] = []
+    for out in process_many(inputs, batch_size=batch_size):
+        seen.append((out.id, len(parsed)))
+    # Each record is out when its own parse is done, before the next document's.
+    assert seen == [("one", 1), ("bad", 1), ("two", 2), ("three", 3), ("four", 4)]
+
+
+def test_a_document_that_breaks_the_batched_parse_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from onrecord.stages import nlp
+
+    real = nlp.iter_batch
+
+    def fragile(states, options):  # type: ignore[no-untyped-def]
+        for st in real(states, options):
+            if "parser-breaker" in st.record.text:
+                raise RuntimeError("parser broke")
+            yield st
+
+    monkeypatch.setattr(nlp, "iter_batch", fragile)
+    inputs = [Input("one", ARTICLE), Input("breaker", ARTICLE + "parser-breaker\n"), Input("two", ARTICLE + "Fine.\n")]
+    out = list(process_many(inputs, batch_size=64))
+    assert [(o.id, type(o).__name__) for o in out] == [("one", "Record"), ("breaker", "Failure"), ("two", "Record")]
+    assert out[1].stage == "nlp" and "parser broke" in out[1].reason  # type: ignore[union-attr]
+    assert out[2] == process(ARTICLE + "Fine.\n", id="two")
+
+
 def test_a_bug_in_a_stage_fails_that_document_only(monkeypatch: pytest.MonkeyPatch) -> None:
     def run(state, options):
         if "boom" in state.record.text:

@@ -102,11 +102,10 @@ def _run_batch(stage: ModuleType, states: list[State], options: Options) -> list
     return [_run_one(stage, s, options) for s in states]
 
 
-def _process_batch(inputs: Sequence[Input | Failure], options: Options) -> list[Outcome]:
-    # A Failure among the inputs (a file that could not even be opened) passes straight through,
-    # so callers get one outcome per item, in order.
-    results: list[State | Failure] = [State(i) if isinstance(i, Input) else i for i in inputs]
-    for stage in STAGES:
+def _run_stages(stages: Sequence[ModuleType], results: list[State | Failure], options: Options) -> None:
+    """Run ``stages`` in order over the states of ``results`` (a stage's batch is the states still
+    alive), replacing each by its next state or its Failure."""
+    for stage in stages:
         live = [(n, s) for n, s in enumerate(results) if isinstance(s, State)]
         if not live:
             break
@@ -117,14 +116,78 @@ def _process_batch(inputs: Sequence[Input | Failure], options: Options) -> list[
             timer(stage.NAME, time.perf_counter() - t0, len(live))
         for (n, _), s in zip(live, out):
             results[n] = s
-    final: list[Outcome] = []
-    for r in results:
-        if isinstance(r, Failure):
-            final.append(r)
-        else:
-            assert r.record is not None
-            final.append(r.record)
-    return final
+
+
+def _outcome(r: State | Failure) -> Outcome:
+    if isinstance(r, Failure):
+        return r
+    assert r.record is not None
+    return r.record
+
+
+# The stage whose batch pays (spaCy's nlp.pipe over the paragraphs of the whole batch): the
+# stages before it run over the batch, those after it on each document as the parser hands it
+# over, so that outcomes come out one by one (a progress bar moves per document).
+_PARSE = STAGES.index(nlp)
+
+
+def _iter_batch(inputs: Sequence[Input | Failure], options: Options) -> Iterator[Outcome]:
+    """The outcome of each of ``inputs``, in order, each as soon as it is ready. A Failure among
+    the inputs (a file that could not even be opened) passes straight through in its place."""
+    results: list[State | Failure] = [State(i) if isinstance(i, Input) else i for i in inputs]
+    _run_stages(STAGES[:_PARSE], results, options)
+    live = [n for n, s in enumerate(results) if isinstance(s, State)]
+    ready = [isinstance(r, Failure) for r in results]
+    shown = 0
+
+    def flush() -> Iterator[Outcome]:
+        nonlocal shown
+        while shown < len(results) and ready[shown]:
+            yield _outcome(results[shown])
+            shown += 1
+
+    for n, parsed in zip(live, _parse_stream([s for s in results if isinstance(s, State)], options)):
+        one: list[State | Failure] = [parsed]
+        _run_stages(STAGES[_PARSE + 1:], one, options)
+        results[n], ready[n] = one[0], True
+        yield from flush()
+    ready = [True] * len(results)
+    yield from flush()
+
+
+def _parse_stream(states: list[State], options: Options) -> Iterator[State | Failure]:
+    """The parse stage over ``states``, each yielded as parsed. When the batch fails (a document
+    no other stage foresaw), the documents not yet yielded are parsed one by one, so that only the
+    one at fault fails."""
+    if not states:
+        return
+    timer = _stage_timer
+    spent, done = 0.0, 0
+    stream = nlp.iter_batch(states, options)
+    try:
+        while True:
+            t0 = time.perf_counter()
+            try:
+                st = next(stream)
+            except StopIteration:
+                break
+            finally:
+                spent += time.perf_counter() - t0
+            done += 1
+            yield st
+    except Exception:  # noqa: BLE001 -- as _run_batch: find the document at fault one by one
+        log.warning("batched stage %s failed; retrying document by document", nlp.NAME)
+        for s in states[done:]:
+            t0 = time.perf_counter()
+            out = _run_one(nlp, s, options)
+            spent += time.perf_counter() - t0
+            yield out
+    if timer is not None:
+        timer(nlp.NAME, spent, len(states))
+
+
+def _process_batch(inputs: Sequence[Input | Failure], options: Options) -> list[Outcome]:
+    return list(_iter_batch(inputs, options))
 
 
 def process(
@@ -208,7 +271,7 @@ def process_many(
     nlp.load(model)  # fail early, in the caller's process, if the model is missing
     if workers <= 1:
         for chunk in _chunks(inputs, batch_size):
-            for out in _process_batch(chunk, options):
+            for out in _iter_batch(chunk, options):
                 if on_result:
                     on_result(out)
                 yield out

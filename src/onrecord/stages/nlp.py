@@ -12,7 +12,7 @@ stages: the record only ever holds :class:`~onrecord.model.Span` values.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -161,7 +161,11 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def run_batch(states: Sequence[State], options: Options) -> list[State]:
+def iter_batch(states: Sequence[State], options: Options) -> Iterator[State]:
+    """The states parsed, in order, each yielded as soon as its last paragraph is: the paragraphs
+    of the whole batch go through one ``nlp.pipe`` (batching is what makes spaCy fast), and a
+    caller can finish, store and count each document while the parser is still on the next ones
+    (the progress bar moves per document, not per batch)."""
     nlp = load(options.model)
     jobs: list[tuple[int, int, str]] = []
     texts: list[str] = []
@@ -170,10 +174,20 @@ def run_batch(states: Sequence[State], options: Options) -> list[State]:
         for s, e, k in paragraphs(st.record.text, st.record.lines):
             jobs.append((n, s, k))
             texts.append(st.record.text[s:e])
-    parsed: list[list[Paragraph]] = [[] for _ in states]
+    parsed: list[Paragraph] = []
+    current = 0  # the document whose paragraphs come next; those before it are yielded
     for (n, s, k), doc in zip(jobs, nlp.pipe(texts, batch_size=max(options.batch_size, 32))):
-        parsed[n].append(Paragraph(s, doc, k))
-    return [st.advance(NAME, parsed=tuple(p)) for st, p in zip(states, parsed)]
+        while current < n:  # document `current` has no more paragraphs (or had none)
+            yield states[current].advance(NAME, parsed=tuple(parsed))
+            parsed, current = [], current + 1
+        parsed.append(Paragraph(s, doc, k))
+    while current < len(states):
+        yield states[current].advance(NAME, parsed=tuple(parsed))
+        parsed, current = [], current + 1
+
+
+def run_batch(states: Sequence[State], options: Options) -> list[State]:
+    return list(iter_batch(states, options))
 
 
 def run(state: State, options: Options) -> State:
