@@ -93,6 +93,44 @@ def test_export_leaves_out_what_is_under_the_floor(runner: CliRunner, db: Path, 
     assert Record.from_dict(json.loads(out.read_text(encoding="utf-8"))) == bridge()
 
 
+# ------------------------------------------------------------------ searches and empty results
+
+
+@pytest.mark.parametrize("search, aids", [
+    ("lies OR crockery", ["a2", "a3"]),  # either word
+    ("crockery in the cafe OR deck is sound", ["a1", "a2"]),  # either phrase
+    ("crockery OR", None),  # OR with nothing after it
+    ("-", None),  # punctuation alone: the index holds words only
+    ("...", None),
+    ("OR", None),
+    ('"crockery', ["a2"]),  # an unbalanced quote mark is no syntax: the word is found
+    ("lies or crockery", []),  # "or" in lower case is a word of the phrase
+    ("the crockery", ["a2"]),
+])
+def test_a_search_works_or_says_why_it_cannot(runner: CliRunner, db: Path, search: str,
+                                              aids: list[str] | None) -> None:
+    result = runner.invoke(cli, ["query", "quotes", "--db", str(db), "--json", "--search", search])
+    if aids is None:
+        assert result.exit_code == 2
+        assert f"search {search!r} has no word to look for" in result.stderr and "OR" in result.stderr
+        assert "Traceback" not in result.output
+    else:
+        assert result.exit_code == 0, result.output
+        assert [q["aid"] for q in json.loads(result.stdout)] == aids
+
+
+@pytest.mark.parametrize("args, said", [
+    (["quotes", "--speaker", "Nobody Here"], "onrecord: no quotes found"),
+    (["docs", "--search", "volcano"], "onrecord: no documents found"),
+    (["trails"], "onrecord: no trails found"),
+    (["failures"], "onrecord: no failures found"),
+    (["sql", "SELECT id FROM documents WHERE id = 'none'"], "onrecord: no rows found"),
+])
+def test_an_empty_result_says_so(runner: CliRunner, db: Path, args: list[str], said: str) -> None:
+    result = runner.invoke(cli, ["query", *args, "--db", str(db)])
+    assert result.exit_code == 0 and result.stdout == "" and said in result.stderr
+
+
 # ------------------------------------------------------------------ extract on a terminal
 
 ARTICLE = ("Library Hours Extended\nBy Kai Soren\n\n"

@@ -390,6 +390,23 @@ def test_quotes_api_takes_a_confidence_floor_and_counts_what_it_hides(
     assert {q["aid"] for q in body["items"]} == aids and body["hidden"] == hidden
 
 
+@pytest.mark.parametrize("path, status, aids", [
+    ("/api/quotes?q=weapons%20OR%20pleased", 200, {"a1", "a4"}),  # alternatives joined by OR
+    ("/api/quotes?q=-", 422, None),  # punctuation alone: said, not an empty list or a 500
+    ("/api/docs?q=Singapore%20OR", 422, None),
+])
+def test_a_search_works_or_is_refused_with_the_reason(base: str, path: str, status: int,
+                                                      aids: set[str] | None) -> None:
+    got, body = get_json(base + path)
+    assert got == status
+    if aids is not None:
+        assert {q["aid"] for q in body["items"]} == aids
+    else:
+        assert "has no word to look for" in body["error"]["message"]
+    page_status, _, html = get(f"{base}/?q=-", accept="text/html")
+    assert page_status == 422 and "has no word to look for" in html
+
+
 def test_a_record_and_its_pages_leave_out_attributions_under_the_floor(base: str) -> None:
     _, body = get_json(f"{base}/api/docs/summit?min_confidence=0.75")
     assert [a["id"] for a in body["attributions"]] == ["a1", "a4"]

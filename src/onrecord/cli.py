@@ -502,7 +502,7 @@ def _show(rows: Sequence[dict[str, Any]], columns: Sequence[str], as_json: bool,
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
         return
     if not rows:  # an empty table reads like a failure: say that nothing matched
-        click.echo(f"onrecord: no {title} found", err=True)
+        click.echo(f"onrecord: no {title or 'rows'} found", err=True)
         return
     from rich.console import Console
     from rich.table import Table

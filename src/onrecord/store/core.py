@@ -53,10 +53,26 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _fts_phrase(text: str) -> str:
-    """``text`` as one FTS5 phrase: users type words, not FTS5 syntax ("interest rates", AT&T). A NUL
-    would end FTS5's string early ("unterminated string"): it searches as a space."""
-    return '"' + text.replace('"', '""').replace("\x00", " ") + '"'
+# "lies OR crockery": the one piece of search syntax users type and expect to work. OR in capitals,
+# standing alone between words ("this or that", "ORANGE" stay words).
+_OR = re.compile(r"(?<!\S)OR(?!\S)")
+
+
+def _fts_query(text: str) -> str:
+    """``text`` as an FTS5 query: one phrase, as users type words, not FTS5 syntax ("interest rates",
+    AT&T, a lone quote mark); or phrases joined by OR ("lies OR crockery", "pay rise OR pay cut").
+    A NUL would end FTS5's string early ("unterminated string"): it searches as a space.
+
+    Raises :class:`UsageError` for a search with no word to look for ("-", "...", "OR", "lies OR"):
+    the index holds words (letters and digits) only, so it would find nothing, silently."""
+    parts = _OR.split(text)
+    empty = [p for p in parts if not any(ch.isalnum() for ch in p)]
+    if empty:
+        where = "" if len(parts) == 1 else " on one side of OR"
+        raise UsageError(f"search {text!r} has no word to look for{where}: the full-text index holds words "
+                         f"(letters and digits), not punctuation; search for words, a phrase (\"interest "
+                         f"rates\") or alternatives joined by OR (\"lies OR crockery\")")
+    return " OR ".join('"' + p.strip().replace('"', '""').replace("\x00", " ") + '"' for p in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +359,7 @@ def _attribution_filters(speaker: str | None, search: str | None) -> tuple[list[
         args += [speaker.strip(), norm, speaker.strip(), speaker.strip(), speaker.strip()]
     if search:
         where.append("a.pk IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
-        args.append(_fts_phrase(search))
+        args.append(_fts_query(search))
     return where, args
 
 
@@ -733,7 +749,7 @@ class Store:
         where, args = [], []
         if search:
             where.append("pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-            args.append(_fts_phrase(search))
+            args.append(_fts_query(search))
         if id is not None:  # the document's own id, or that of another input that gave the same text
             where.append("(id = ? OR pk IN (SELECT doc FROM sources WHERE id = ?))")
             args += [id, id]

@@ -77,7 +77,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import OnrecordError
+from ..errors import OnrecordError, UsageError
 from ..model import ATTRIBUTION_KINDS, DEFAULT_MIN_CONFIDENCE, Record
 from ..store import Appearance, DocumentRow, EntityRow, Store, TrailRow
 from ..store.trails import segments, wording, words_of
@@ -438,6 +438,10 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                    for e in exc.errors()]
         message = "; ".join(f"{d['where']}: {d['problem']}" for d in details) or "invalid request"
         return error_response(request, 422, f"invalid request: {message}", details)
+
+    @app.exception_handler(UsageError)
+    async def bad_request(request: Request, exc: UsageError) -> Response:
+        return error_response(request, 422, str(exc))  # a search with no word in it, say
 
     @app.exception_handler(OnrecordError)
     async def store_error(request: Request, exc: OnrecordError) -> Response:
