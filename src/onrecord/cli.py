@@ -696,7 +696,9 @@ def query_sql(db: str, statement: str, as_json: bool) -> None:
 
 @cli.command()
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True,
+              help="jsonl: the full records, one a line (as `onrecord extract` prints them); csv or parquet: "
+                   "the store's flat tables.")
 @click.option("--out", required=True, metavar="PATH",
               help="A file (jsonl, or one --table), a folder (csv/parquet of every table), or - for stdout.")
 @click.option("--table", type=click.Choice(["documents", "entities", "mentions", "attributions", "quantities",
@@ -723,7 +725,8 @@ def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None, m
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address (or name) to listen on, and a name requests may give the server; anything "
                    "but loopback lets other machines read the store.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="TCP port to listen on.")
 @click.pass_context
 def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
     """Browse the store in a local web viewer (read-only): articles with their attributions
