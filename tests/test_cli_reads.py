@@ -8,8 +8,8 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 import click
+import pytest
 from click.testing import CliRunner
 from spans import at as _at
 from spans import pos as _pos
