@@ -234,6 +234,24 @@ def test_search_box_finds_quotes_and_documents(base: str, page: Any) -> None:
     assert page.locator("h1.headline").inner_text().startswith("Harbor Board")
 
 
+def test_the_confidence_select_hides_the_less_sure_attributions_and_show_all_brings_them_back(
+        base: str, page: Any) -> None:
+    confidences = [a["confidence"] for a in record(base, "harbor")["attributions"]]
+    floor = 0.9
+    kept, hidden = sum(c >= floor for c in confidences), sum(c < floor for c in confidences)
+    assert kept and hidden, f"the floor should fall among this article's confidences {confidences}"
+    page.goto(f"{base}/doc/harbor")
+    assert page.locator("li.attr").count() == len(confidences)
+    page.select_option('form.floor select[name="min_confidence"]', "0.9")
+    page.locator("form.floor button").click()
+    page.wait_for_url(re.compile(r"min_confidence=0\.9"))
+    assert page.locator("li.attr").count() == kept
+    assert page.locator(".hidden-note").inner_text().startswith(f"{hidden} statement")
+    page.locator("a.show-all").click()
+    page.wait_for_url(re.compile(r"min_confidence=0$"))
+    assert page.locator("li.attr").count() == len(confidences)
+
+
 def test_hostile_article_is_shown_as_text(base: str, page: Any) -> None:
     page.goto(f"{base}/doc/hostile")
     assert page.evaluate("() => window.pwned") is None

@@ -413,8 +413,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
 @click.option("--engine", type=click.Choice(["ray"]), default="ray", show_default=True,
               help="The distributed engine (Ray Data; `pip install 'onrecord[ray]'`).")
 @click.option("--input", "input_path", required=True, metavar="PATH",
-              help="A folder of article files (.txt, .html, .htm, gzipped or not), or JSON Lines / Parquet with id and text "
-                   "columns (a file, or a folder of them).")
+              help="A folder of article files (.txt, .html, .htm, gzipped or not), or JSON Lines / Parquet "
+                   "with id and text columns (a file, or a folder of them).")
 @click.option("--output", required=True, metavar="DIR",
               help="Folder for the Parquet tables (records, failures, attributions, entities, mentions, "
                    "quantities, times); a previous run's output there is replaced.")
@@ -710,7 +710,8 @@ def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None, m
     """Write the store out as JSON Lines (full records), CSV or Parquet (flat tables)."""
     with _open_ro(db) as store:
         n = store.export(fmt, out, table=table, min_confidence=min_confidence)
-        hidden = store.quotes_under(min_confidence)
+        # Only the records and the attributions table hold attributions to leave out.
+        hidden = store.quotes_under(min_confidence) if table in (None, "attributions") else 0
     quiet = _settings(ctx).quiet
     if not quiet:
         click.echo(f"onrecord: exported {n} rows to {out}", err=True)
