@@ -287,7 +287,7 @@ def test_openapi_describes_the_api(base: str) -> None:
 @pytest.mark.parametrize("schema, row, added", [
     ("DocumentItem", DocumentRow, ["href"]),
     ("EntityItem", EntityRow, ["href"]),
-    ("QuoteItem", QuoteRow, ["speaker", "href"]),
+    ("QuoteItem", QuoteRow, ["speaker", "corrected", "href"]),
 ])
 def test_openapi_item_schemas_have_the_store_rows_fields(base: str, schema: str, row: type, added: list[str]) -> None:
     _, spec = get_json(f"{base}/openapi.json")

@@ -184,6 +184,9 @@ class QuoteItem(BaseModel):
     said_start: str | None = Field(None, description="When it was said: first day (ISO), from said_at.")
     said_end: str | None = Field(None, description="When it was said: last day (ISO).")
     said_from: str | None = Field(None, description="Where that date comes from: text (at the cue) or published.")
+    corrections: list[int] = Field([], description="The reviewers' corrections that changed it (in the raw "
+                                                   "view: that superseded it).")
+    corrected: bool = Field(False, description="Whether a reviewer's correction changed it.")
     href: str = Field(description="The attribution in place: /doc/{sha256}#attr-{aid}.")
 
 
