@@ -264,8 +264,10 @@ def test_errors_have_one_json_shape(base: str, path: str, status: int) -> None:
 
 
 def test_writes_are_refused_in_the_error_shape(base: str) -> None:
+    # The read-only viewer refuses any write before routing it (403, saying how to correct instead).
     status, _, body = get(f"{base}/api/docs", method="POST")
-    assert status == 405 and json.loads(body)["error"]["status"] == 405
+    err = json.loads(body)["error"]
+    assert status == 403 and err["status"] == 403 and "onrecord serve --review" in err["message"]
 
 
 def test_unknown_document_page_is_an_html_404_for_browsers(base: str) -> None:

@@ -736,11 +736,16 @@ def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None, r
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address (or name) to listen on, and a name requests may give the server; anything "
                    "but loopback lets other machines read the store.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--review", is_flag=True,
+              help="Review mode: the document page can mark an attribution wrong, change its speaker and add a "
+                   "missed quote (`onrecord correct` in the browser). Each write needs this session's token, "
+                   "which only the viewer's own pages carry. Off by default: the viewer is read-only.")
 @click.pass_context
-def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
-    """Browse the store in a local web viewer (read-only): articles with their attributions
-    marked in place, speakers across the corpus, search, and a JSON API under /api.
+def serve(ctx: click.Context, db: str, host: str, port: int, review: bool) -> None:
+    """Browse the store in a local web viewer (read-only unless --review): articles with their
+    attributions marked in place, speakers across the corpus, search, and a JSON API under /api.
 
     Requests whose Host header names anything other than 127.0.0.1, localhost, [::1] or --host
     (any port) are refused with 400, so that a page on another site cannot read the store
@@ -752,10 +757,15 @@ def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
         raise UsageError(f"the viewer needs {e.name}: install the web extra with "
                          f"`pip install 'onrecord[web]'`") from e
     settings = _settings(ctx)
+    if review:
+        from .store import Store
+
+        Store.open(db).close()  # writable, and at the current schema, before the server starts
     if not settings.quiet:
-        click.echo(f"onrecord: serving {db} (read-only) at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        click.echo(f"onrecord: serving {db} ({'review: corrections are saved' if review else 'read-only'}) at "
+                   f"http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     web.serve(db, host=host, port=port, log_level="debug" if settings.debug else
-              ("info" if settings.verbose else "warning"))
+              ("info" if settings.verbose else "warning"), review=review)
 
 
 # ------------------------------------------------------------------ eval
