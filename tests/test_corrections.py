@@ -84,6 +84,15 @@ def test_speaker_by_name_is_found_by_that_name_and_not_by_the_old_one(store: Sto
     a1 = rec.attributions[0]
     assert rec.entity(a1.speaker) is not None and rec.entity(a1.speaker).name == "Moon Jae-in"  # type: ignore[union-attr]
     assert a1.confidence == 1.0
+    ent = store.entity("person:moon jae-in")  # the viewer's speaker page of a speaker only a reviewer named
+    assert ent is not None and (ent.name, ent.type, ent.documents, ent.quotes) == ("Moon Jae-in", "PERSON", 1, 1)
+
+
+@pytest.mark.parametrize("name", ["Kim Jong Un", "kim", "KIM JONG UN"])
+def test_a_name_the_documents_entity_goes_by_is_that_entity(store: Store, name: str) -> None:
+    store.correct_speaker("summit:a1", name=name)
+    rec = store.record("summit")
+    assert rec is not None and rec.attributions[0].speaker == "e1" and len(rec.entities) == 1
 
 
 def test_speaker_by_entity_and_content_and_source_moves(store: Store) -> None:

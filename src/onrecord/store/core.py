@@ -1206,7 +1206,16 @@ class Store:
             "SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), "
             "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key AND a.layer != 1) "
             "FROM entities e WHERE e.key = ? GROUP BY e.key", (key,)).fetchone()
-        return None if row is None else EntityRow(*row)
+        if row is None:
+            # A speaker only a reviewer named (`onrecord correct speaker ATTR "Name"`): no document's
+            # entities hold it, its corrected attributions do.
+            row = self._conn.execute(
+                "SELECT speaker_key, MAX(speaker_name), COUNT(DISTINCT doc), 0, COUNT(*) FROM attributions "
+                "WHERE speaker_key = ? AND layer = 2 GROUP BY speaker_key", (key,)).fetchone()
+            if row is None:
+                return None
+            return EntityRow(row[0], row[1], row[0].split(":", 1)[0].upper(), row[2], row[3], row[4])
+        return EntityRow(*row)
 
     def names(self, key: str) -> list[tuple[str, str, int]]:
         """How the entity with ``key`` is written across the corpus: (text, mention kind, count), most used first."""

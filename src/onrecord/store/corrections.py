@@ -253,6 +253,12 @@ def _resolve_speaker(record: Record, c: Correction) -> tuple[Record, Entity | No
             return record, None, f"entity {c.entity} is not in the document"
     else:
         name, type_ = c.name or "", "PERSON"
+        # A name one of the document's entities goes by is that entity ("Ruiz" when the article
+        # calls her so, "Ana Ruiz"): the speaker joins its mentions and cross-document key.
+        for e in record.entities:
+            if entity_key(name, e.type) == e.key or any(m.text.casefold() == name.casefold() and m.kind != "pronoun"
+                                                        for m in e.mentions):
+                return record, e, None
     new = Entity(id=f"c{c.id}", name=name, type=type_, mentions=())
     note = None if c.entity is None else f"entity {c.entity} not found; speaker kept by name {name!r}"
     return record.replace(entities=record.entities + (new,)), new, note
