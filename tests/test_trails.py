@@ -266,3 +266,19 @@ def test_an_empty_query_says_so(tmp_path: Path) -> None:
         pass
     res = CliRunner().invoke(cli, ["query", "quotes", "--about", "Nobody", "--db", str(db)])
     assert res.exit_code == 0 and res.stdout == "" and "no quotes found" in res.stderr
+
+
+def test_reprocessing_with_the_same_output_keeps_stories_and_trails(outcomes: list, tmp_path: Path) -> None:
+    # `onrecord ingest --reprocess` deletes a document's rows and links it again.
+    with Store.open(tmp_path / "r.db") as store:
+        store.add(outcomes)
+
+        def summary() -> tuple[object, ...]:
+            return ([(s.copies, s.ids) for s in store.stories()],
+                    [(t.text, t.appearances, t.stories, t.altered) for t in store.trails()])
+
+        before = summary()
+        pks = [pk for (pk,) in store.sql("SELECT pk FROM documents ORDER BY pk")[1]]
+        result = store.replace_batch(list(zip(pks, outcomes)))
+        assert (result.documents, result.failed) == (3, 0)
+        assert summary() == before
