@@ -235,3 +235,19 @@ def test_the_read_only_page_has_no_review_tools_and_its_script_cannot_write(db: 
             headers: {'Content-Type': 'application/json', 'X-Onrecord-Token': 'x'},
             body: JSON.stringify({doc: 'harbor', change: 'wrong', aid: 'a1'})})).status""")
         assert status == 403
+
+
+def test_a_form_posted_from_another_page_is_refused(db: Path, page: Any) -> None:
+    # The classic cross-site request: a page elsewhere posts a form to the viewer (a "simple"
+    # request, which the browser sends without asking). It has no token and another origin.
+    with live_viewer(db, review=True) as base:
+        aid = first_attribution(base)["id"]
+        page.set_content(f"""<form id="f" method="post" action="{base}/api/corrections"
+            enctype="text/plain"><input name='{{"doc": "harbor", "change": "wrong", "aid": "{aid}", "x": "'
+            value='"}}'></form>""")
+        with page.expect_navigation() as nav:
+            page.evaluate("document.getElementById('f').submit()")
+        response = nav.value
+        assert response is not None and response.status == 403
+    with Store.open(db, readonly=True) as s:
+        assert s.corrections() == []
