@@ -132,8 +132,9 @@ def check(store: Store) -> tuple[int, int, int, int]:
         if c.change == "wrong":
             ok = a is None
         elif c.change == "speaker":
+            # By name, ignoring case: a re-read may change a name's case ("MATTHEW Taylor").
             e = got.record.entity(a.speaker) if a is not None else None
-            ok = e is not None and e.name == (c.name or c.entity_name)
+            ok = e is not None and e.name.casefold() == (c.name or c.entity_name or "").casefold()
         elif c.change == "source":
             ok = a is not None and a.source is not None and a.source.text == c.spans[0].text
         else:  # content, add
