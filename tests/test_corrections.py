@@ -195,7 +195,7 @@ def test_reprocess_reapplies_moved_corrections_and_reports_those_that_no_longer_
     result = store.replace_batch([(1, new)])
     assert (result.documents, result.applied, result.moved) == (1, 0, 2)
     assert [(c.id, c.status) for c in result.not_applied] == [(wrong.id, "not_applied")]
-    assert "no longer in the document" in (result.not_applied[0].note or "")
+    assert "still in the document" in (result.not_applied[0].note or "")  # its attribution, not its text, is gone
     rec = store.record("summit")
     assert rec is not None and rec.text.startswith("PYONGYANG")
     assert sorted(a.content_text for a in rec.attributions) == ["Kim Jong Un arrived", "interest rates"]
@@ -203,6 +203,20 @@ def test_reprocess_reapplies_moved_corrections_and_reports_those_that_no_longer_
     assert store.correction(added.id).status == "moved"
     assert [d.id for d in store.documents(search="PYONGYANG")] == ["summit"]  # the text's index follows it
     assert store.integrity() == "ok"
+
+
+@pytest.mark.parametrize(("old", "new", "why"), [
+    ("interest", "interest", "its text is still in the document"),  # the re-run no longer finds it
+    ("interest", "INTEREST", "is no longer in the document, nor within 2000 characters"),  # a re-read changed it
+])
+def test_a_correction_that_no_longer_applies_says_why(store: Store, old: str, new: str, why: str) -> None:
+    c = store.correct_speaker("summit:a2", name="Moon Jae-in")
+    rec = _quote_record()
+    rec = rec.replace(text=rec.text.replace(old, new), attributions=rec.attributions[:1])
+    result = store.replace_batch([(1, rec)])
+    assert [x.id for x in result.not_applied] == [c.id]
+    assert why in (result.not_applied[0].note or "")
+    assert store.correction(c.id).status == "not_applied"
 
 
 def test_reprocess_with_the_same_output_reapplies_everything_where_it_was(store: Store) -> None:

@@ -204,6 +204,19 @@ def find_attribution(record: Record, anchor: tuple[Span, ...]) -> tuple[Attribut
     return (best[1], "moved") if best else (None, "")
 
 
+def _why_not_found(record: Record, anchor: tuple[Span, ...], change: str) -> str:
+    """Why :func:`find_attribution` found nothing: the text is gone, or the pipeline no longer
+    gives an attribution over it."""
+    moved = [relocate(record.text, s) for s in anchor]
+    if anchor and all(m is not None for m in moved):
+        then = ("nothing is left to mark wrong" if change == "wrong" else
+                "add it again with `onrecord correct add` if it is one")
+        return (f"its text is still in the document ({anchor[0].text[:40]!r} at {moved[0].start if moved[0] else '?'}) "
+                f"but the pipeline no longer gives an attribution over it: {then}")
+    return (f"its text ({anchor[0].text[:40]!r}...) is no longer in the document, nor within {NEARBY} characters "
+            f"of where it was" if anchor else "it names no attribution")
+
+
 # ---------------------------------------------------------------- applying
 
 
@@ -297,8 +310,7 @@ def apply_one(record: Record, c: Correction) -> tuple[Record, Applied]:
 
     found_a, how = find_attribution(record, c.anchor)
     if found_a is None:
-        return record, Applied("not_applied", note="its attribution is no longer in the document (no attribution "
-                                                   "with that content, nor its text nearby)")
+        return record, Applied("not_applied", note=_why_not_found(record, c.anchor, c.change))
     a = found_a
     status = "applied" if how == "exact" else "moved"
     note = None if how == "exact" else f"found again as {a.id}"
