@@ -16,7 +16,7 @@ The changes (``change``):
 
 ``wrong``     the attribution is not one: the corrected view leaves it out.
 ``speaker``   its speaker is set to an entity of the document (``entity``) or to a
-              name the article's entities lack (``name``, a new entity ``c<ID>``).
+              ``name``: the entity that goes by it, else a new entity ``c<ID>``.
 ``content``   its content moves to other spans (``spans``).
 ``source``    its source mention moves to another span (``spans``, one); the speaker
               follows the entity that mention belongs to, if any.
