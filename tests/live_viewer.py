@@ -12,8 +12,9 @@ from pathlib import Path
 
 
 @contextmanager
-def live_viewer(db: Path) -> Iterator[str]:
-    """Serve the viewer over ``db``; yields its base URL ("http://127.0.0.1:PORT")."""
+def live_viewer(db: Path, *, review: bool = False) -> Iterator[str]:
+    """Serve the viewer over ``db`` (in review mode with ``review``); yields its base URL
+    ("http://127.0.0.1:PORT")."""
     import uvicorn
 
     from onrecord.web import create_app
@@ -22,7 +23,7 @@ def live_viewer(db: Path) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, review=review), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

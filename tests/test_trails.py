@@ -208,13 +208,14 @@ def test_documents_stored_before_version_4_are_linked_by_the_migration(outcomes:
     db = tmp_path / "old.db"
     with Store.open(db) as store:
         store.add(outcomes[:2])
-    # Take the store back to version 3: the documents held, no stories, trails or said_at.
+    # Take the store back to version 3: the documents held, no stories, trails or said_at (nor version
+    # 5's corrections; its attributions.layer column may stay: version 5 copies the columns it names).
     conn = sqlite3.connect(db)
     conn.executescript(
-        "DROP TABLE story_members; DROP TABLE story_bands; DROP TABLE trail_members; DROP TABLE trail_grams; "
+        "DROP TABLE corrections; DROP TABLE story_members; DROP TABLE story_bands; DROP TABLE trail_members; DROP TABLE trail_grams; "
         "DROP TABLE attribution_about; DROP INDEX attributions_said; ALTER TABLE attributions DROP COLUMN said_start; "
         "ALTER TABLE attributions DROP COLUMN said_end; ALTER TABLE attributions DROP COLUMN said_from; "
-        "DELETE FROM schema_version WHERE version = 4;")
+        "DELETE FROM schema_version WHERE version >= 4;")
     conn.commit()
     conn.close()
     with Store.open(db) as store:  # migrates to version 4, linking what it holds
@@ -265,3 +266,19 @@ def test_an_empty_query_says_so(tmp_path: Path) -> None:
         pass
     res = CliRunner().invoke(cli, ["query", "quotes", "--about", "Nobody", "--db", str(db)])
     assert res.exit_code == 0 and res.stdout == "" and "no quotes found" in res.stderr
+
+
+def test_reprocessing_with_the_same_output_keeps_stories_and_trails(outcomes: list, tmp_path: Path) -> None:
+    # `onrecord ingest --reprocess` deletes a document's rows and links it again.
+    with Store.open(tmp_path / "r.db") as store:
+        store.add(outcomes)
+
+        def summary() -> tuple[object, ...]:
+            return ([(s.copies, s.ids) for s in store.stories()],
+                    [(t.text, t.appearances, t.stories, t.altered) for t in store.trails()])
+
+        before = summary()
+        pks = [pk for (pk,) in store.sql("SELECT pk FROM documents ORDER BY pk")[1]]
+        result = store.replace_batch(list(zip(pks, outcomes)))
+        assert (result.documents, result.failed) == (3, 0)
+        assert summary() == before

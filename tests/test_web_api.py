@@ -254,8 +254,10 @@ def test_errors_have_one_json_shape(base: str, path: str, status: int) -> None:
 
 
 def test_writes_are_refused_in_the_error_shape(base: str) -> None:
+    # The read-only viewer refuses any write before routing it (403, saying how to correct instead).
     status, _, body = get(f"{base}/api/docs", method="POST")
-    assert status == 405 and json.loads(body)["error"]["status"] == 405
+    err = json.loads(body)["error"]
+    assert status == 403 and err["status"] == 403 and "onrecord serve --review" in err["message"]
 
 
 def test_unknown_document_page_is_an_html_404_for_browsers(base: str) -> None:
@@ -277,7 +279,7 @@ def test_openapi_describes_the_api(base: str) -> None:
 @pytest.mark.parametrize("schema, row, added", [
     ("DocumentItem", DocumentRow, ["href"]),
     ("EntityItem", EntityRow, ["href"]),
-    ("QuoteItem", QuoteRow, ["speaker", "href"]),
+    ("QuoteItem", QuoteRow, ["speaker", "corrected", "href"]),
 ])
 def test_openapi_item_schemas_have_the_store_rows_fields(base: str, schema: str, row: type, added: list[str]) -> None:
     _, spec = get_json(f"{base}/openapi.json")

@@ -9,6 +9,7 @@ installed). No traceback unless ``--debug``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import itertools
 import json
@@ -166,10 +167,10 @@ _MAX_CHARS = click.option(
          "the memory of a worker (about 0.2 GB + 0.3 GB per million characters).")
 
 
-def _input_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def _input_options(f: Callable[..., Any], *, paths_required: bool = True) -> Callable[..., Any]:
     """The options `extract` and `ingest` share: same names, same defaults."""
     for opt in reversed([
-        click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+        click.argument("paths", nargs=-1, required=paths_required, metavar="PATH..."),
         click.option("--published", callback=_check_published, metavar="YYYY-MM-DD",
                      help="Publication date, to resolve relative times (\"last month\") against."),
         click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="text", show_default=True,
@@ -372,22 +373,30 @@ def extract(ctx: click.Context, paths: tuple[str, ...], published: str | None, i
 
 
 @cli.command()
-@_input_options
+@functools.partial(_input_options, paths_required=False)
 @_boilerplate_option
 @_db_option
+@click.option("--reprocess", is_flag=True,
+              help="Run the pipeline again over every document the store holds (after a new model or onrecord "
+                   "version), instead of reading PATHs: each document's output is replaced and its reviewers' "
+                   "corrections re-applied; one that no longer applies is reported.")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, input_format: str, workers: int,
            model: str, max_bytes: int, max_chars: int, batch_size: int, repeated_lines: frozenset[str],
-           db: str) -> None:
+           db: str, reprocess: bool) -> None:
     """Process documents into the store: one transaction per batch, safe to re-run (documents
     already held are skipped) and to interrupt. A PATH that is the output DIR of `onrecord run`
-    is loaded as it is, without parsing again."""
+    is loaded as it is, without parsing again. With --reprocess (and no PATH), run the documents
+    already held through the pipeline again."""
     from .engines.parquet import MANIFEST, ingest_output, is_output_dir, is_unfinished_output
     from .store import Store
     from .store import ingest as ingest_into
 
     settings = _settings(ctx)
     started = time.monotonic()
+    if reprocess or not paths:
+        _reprocess(ctx, paths, db=db, workers=workers, model=model, max_bytes=max_bytes, max_chars=max_chars,
+                   batch_size=batch_size, repeated_lines=repeated_lines, reprocess=reprocess)
     for p in paths:
         if is_unfinished_output(p):
             raise UsageError(f"{p} holds the tables of an `onrecord run` that did not finish (no {MANIFEST}); "
@@ -403,6 +412,38 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, in
         result = ingest_into(store, inputs, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
                              batch_size=batch_size, on_result=progress, repeated_lines=repeated_lines)
     progress.summary(f"into {db}", merged=result.skipped)
+    ctx.exit(1 if progress.failed else 0)
+
+
+def _reprocess(ctx: click.Context, paths: tuple[str, ...], *, db: str, workers: int, model: str, max_bytes: int,
+               max_chars: int, batch_size: int, repeated_lines: frozenset[str], reprocess: bool) -> NoReturn:
+    """`ingest --reprocess`: every held document through the pipeline again, corrections re-applied;
+    one line for each correction that no longer applies, and the counts in the closing line."""
+    from .store import Store
+    from .store import reprocess as reprocess_store
+
+    if not reprocess:
+        raise UsageError("ingest needs PATH... (files, folders, - for stdin), or --reprocess to run the documents "
+                         "already in the store through the pipeline again")
+    if paths:
+        raise UsageError("--reprocess runs the documents already in the store again and reads no PATH; ingest "
+                         "new documents in a separate run (`onrecord ingest PATH... --db FILE`)")
+    if not os.path.exists(db):
+        raise UsageError(f"no store at {db} to re-process; give --db an existing store")
+    settings = _settings(ctx)
+    _load_model(model)
+    with Store.open(db) as store, _Progress(store.count(), settings.quiet, f"reprocess {db}") as progress:
+        result = reprocess_store(store, model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
+                                 batch_size=batch_size, on_result=progress, repeated_lines=repeated_lines)
+        for c in result.not_applied:
+            what = c.change + (f" {c.aid}" if c.aid else "")
+            progress.error(f"correction {c.id} ({c.doc_id}: {what}) no longer applies: {c.note}")
+    progress.summary(f"re-processed in {db}")
+    if not settings.quiet:
+        click.echo(f"onrecord: corrections: {result.applied} re-applied, {result.moved} found again nearby, "
+                   f"{len(result.not_applied)} no longer apply"
+                   + (" (listed above; `onrecord correct list --status not_applied` lists them)"
+                      if result.not_applied else ""), err=True)
     ctx.exit(1 if progress.failed else 0)
 
 
@@ -546,6 +587,8 @@ def _say_hidden(n: int, min_confidence: float, quiet: bool) -> None:
 
 _LIMIT = click.option("--limit", type=click.IntRange(0), default=50, show_default=True, help="At most this many (0: all).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+_RAW = click.option("--raw", is_flag=True, help="The pipeline's own output, without reviewers' corrections "
+                    "(`onrecord correct`); by default every read shows the corrected view.")
 
 
 @query.command("docs")
@@ -578,17 +621,23 @@ def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_j
 @_MIN_CONFIDENCE
 @_LIMIT
 @_JSON
+@_RAW
 @click.pass_context
 def query_quotes(ctx: click.Context, db: str, speaker: str | None, search: str | None, about: str | None,
                  kind: str | None, since: str | None, until: str | None, min_confidence: float, limit: int,
-                 as_json: bool) -> None:
-    """Attributions (quotes, reported speech, beliefs) with their speakers."""
+                 as_json: bool, raw: bool) -> None:
+    """Attributions (quotes, reported speech, beliefs) with their speakers, as reviewers corrected
+    them (the `corrected` column names the corrections); --raw for the pipeline's own."""
     filters = {"speaker": speaker, "search": search, "kind": kind, "about": about, "since": since, "until": until}
     with _open_ro(db) as store:
         rows = [dict(r.to_dict(), speaker=r.speaker)
-                for r in store.quotes(**filters, min_confidence=min_confidence, limit=limit)]
-        hidden = store.quotes_under(min_confidence, **filters)
-    _show(rows, ["doc_id", "published", "speaker", "cue", "kind", "content", "confidence"], as_json, "quotes")
+                for r in store.quotes(**filters, min_confidence=min_confidence, limit=limit, raw=raw)]
+        hidden = store.quotes_under(min_confidence, **filters, raw=raw)
+    if not as_json:
+        for r in rows:
+            r["corrected"] = " ".join(f"#{c}" for c in r["corrections"])
+    _show(rows, ["doc_id", "aid", "published", "speaker", "cue", "kind", "content", "confidence", "corrected"],
+          as_json, "quotes")
     _say_hidden(hidden, min_confidence, _settings(ctx).quiet)
 
 
@@ -702,16 +751,21 @@ def query_sql(db: str, statement: str, as_json: bool) -> None:
 @click.option("--out", required=True, metavar="PATH",
               help="A file (jsonl, or one --table), a folder (csv/parquet of every table), or - for stdout.")
 @click.option("--table", type=click.Choice(["documents", "entities", "mentions", "attributions", "quantities",
-                                            "times", "failures"]),
+                                            "times", "failures", "corrections"]),
               help="One flat table instead of the default (full records for jsonl, every table for csv/parquet).")
+@_RAW
 @_MIN_CONFIDENCE
 @click.pass_context
-def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None, min_confidence: float) -> None:
-    """Write the store out as JSON Lines (full records), CSV or Parquet (flat tables)."""
+def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None, raw: bool,
+           min_confidence: float) -> None:
+    """Write the store out as JSON Lines (full records, corrected: a corrected attribution carries
+    "corrected", a corrected record its "corrections"; --raw for the pipeline's), CSV or Parquet
+    (flat tables, both views side by side: attributions.layer). Corrections as training data:
+    `onrecord correct export`."""
     with _open_ro(db) as store:
-        n = store.export(fmt, out, table=table, min_confidence=min_confidence)
+        n = store.export(fmt, out, table=table, raw=raw, min_confidence=min_confidence)
         # Only the records and the attributions table hold attributions to leave out.
-        hidden = store.quotes_under(min_confidence) if table in (None, "attributions") else 0
+        hidden = store.quotes_under(min_confidence, raw=raw) if table in (None, "attributions") else 0
     quiet = _settings(ctx).quiet
     if not quiet:
         click.echo(f"onrecord: exported {n} rows to {out}", err=True)
@@ -728,10 +782,14 @@ def export(ctx: click.Context, db: str, fmt: str, out: str, table: str | None, m
                    "but loopback lets other machines read the store.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="TCP port to listen on.")
+@click.option("--review", is_flag=True,
+              help="Review mode: the document page can mark an attribution wrong, change its speaker and add a "
+                   "missed quote (`onrecord correct` in the browser). Each write needs this session's token, "
+                   "which only the viewer's own pages carry. Off by default: the viewer is read-only.")
 @click.pass_context
-def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
-    """Browse the store in a local web viewer (read-only): articles with their attributions
-    marked in place, speakers across the corpus, search, and a JSON API under /api.
+def serve(ctx: click.Context, db: str, host: str, port: int, review: bool) -> None:
+    """Browse the store in a local web viewer (read-only unless --review): articles with their
+    attributions marked in place, speakers across the corpus, search, and a JSON API under /api.
 
     Requests whose Host header names anything other than 127.0.0.1, localhost, [::1] or --host
     (any port) are refused with 400, so that a page on another site cannot read the store
@@ -743,10 +801,15 @@ def serve(ctx: click.Context, db: str, host: str, port: int) -> None:
         raise UsageError(f"the viewer needs {e.name}: install the web extra with "
                          f"`pip install 'onrecord[web]'`") from e
     settings = _settings(ctx)
+    if review:
+        from .store import Store
+
+        Store.open(db).close()  # writable, and at the current schema, before the server starts
     if not settings.quiet:
-        click.echo(f"onrecord: serving {db} (read-only) at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        click.echo(f"onrecord: serving {db} ({'review: corrections are saved' if review else 'read-only'}) at "
+                   f"http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     web.serve(db, host=host, port=port, log_level="debug" if settings.debug else
-              ("info" if settings.verbose else "warning"))
+              ("info" if settings.verbose else "warning"), review=review)
 
 
 # ------------------------------------------------------------------ eval
@@ -783,6 +846,13 @@ class _EvalGroup(_Group):
 def eval_group() -> None:
     """Measure onrecord against gold data (attributions, body, times, speakers) with the
     measures of the reference scorers in ../shared/eval."""
+
+
+# The review commands live in their own module, which reads this one's helpers: registered here, last.
+from .cli_correct import correct, import_
+
+cli.add_command(correct)
+cli.add_command(import_)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -16,16 +16,36 @@ from .core import (
     FailureRow,
     Provenance,
     QuoteRow,
+    ReprocessResult,
     Store,
     input_sha256,
     migrate,
 )
-from .ingest import ingest
+from .corrections import Correction, apply_corrections
+from .ingest import ingest, reprocess
 from .schema import SCHEMA_VERSION, TABLES
 from .stories import StoryRow
 from .trails import Appearance, TrailRow
 
 __all__ = [
-    "EXPORT_FORMATS", "SCHEMA_VERSION", "TABLES", "AddResult", "Appearance", "DocumentRow", "EntityRow",
-    "FailureRow", "Provenance", "QuoteRow", "Store", "StoryRow", "TrailRow", "ingest", "input_sha256", "migrate",
+    "EXPORT_FORMATS",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "AddResult",
+    "Appearance",
+    "Correction",
+    "DocumentRow",
+    "EntityRow",
+    "FailureRow",
+    "Provenance",
+    "QuoteRow",
+    "ReprocessResult",
+    "Store",
+    "StoryRow",
+    "TrailRow",
+    "apply_corrections",
+    "ingest",
+    "input_sha256",
+    "migrate",
+    "reprocess",
 ]

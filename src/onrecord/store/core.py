@@ -23,16 +23,26 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Self
 
 from ..errors import StoreError, UsageError
-from ..model import Attribution, Record, entity_key
+from ..model import Attribution, Record, Span, entity_key
 from ..pipeline import Failure, Input, Outcome
 from . import stories as _stories
 from . import trails as _trails
+from .corrections import (
+    CHANGES,
+    Applied,
+    Corrected,
+    Correction,
+    apply_corrections,
+    check_span,
+    corrected_dict,
+    reviewer,
+)
 from .schema import EXPORT_SKIP, LINKED_SINCE, MIGRATIONS, SCHEMA_VERSION, SCHEMA_VERSION_TABLE, TABLES
 from .stories import StoryRow
 from .trails import Appearance, TrailRow
@@ -102,6 +112,28 @@ class AddResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ReprocessResult:
+    """What one :meth:`Store.replace_batch` (``onrecord ingest --reprocess``) did: documents re-made,
+    failed (kept as they were), and what became of their corrections: re-applied where they were,
+    found again nearby (moved), and those that no longer apply (each with its reason in ``note``)."""
+
+    documents: int = 0
+    failed: int = 0
+    applied: int = 0
+    moved: int = 0
+    not_applied: tuple[Correction, ...] = ()
+
+    @property
+    def corrections(self) -> int:
+        return self.applied + self.moved + len(self.not_applied)
+
+    def __add__(self, other: ReprocessResult) -> ReprocessResult:
+        return ReprocessResult(self.documents + other.documents, self.failed + other.failed,
+                               self.applied + other.applied, self.moved + other.moved,
+                               self.not_applied + other.not_applied)
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRow:
     sha256: str
     id: str
@@ -143,6 +175,11 @@ class QuoteRow:
     said_start: str | None = None  # when it was said (the record's said_at), ISO dates
     said_end: str | None = None
     said_from: str | None = None  # text | published
+    corrections: tuple[int, ...] = ()  # the corrections that changed it (in the raw view: that superseded it)
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.corrections)
 
     @property
     def speaker(self) -> str | None:
@@ -150,7 +187,7 @@ class QuoteRow:
         return self.speaker_name or self.source
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(asdict(self), corrections=list(self.corrections), corrected=self.corrected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,9 +401,11 @@ def _attribution_filters(speaker: str | None, search: str | None) -> tuple[list[
 
 
 def _quote_filters(speaker: str | None, search: str | None, kind: str | None, about: str | None,
-                   since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    """SQL conditions on attributions ``a`` for the filters of :meth:`Store.quotes`, with their arguments."""
+                   since: str | None, until: str | None, *, raw: bool = False) -> tuple[list[str], list[Any]]:
+    """SQL conditions on attributions ``a`` for the filters of :meth:`Store.quotes`, with their
+    arguments: in the corrected view, or with ``raw`` the pipeline's (:func:`_layer`)."""
     where, args = _attribution_filters(speaker, search)
+    where.append(_layer(raw))
     if about:
         norm = entity_key(about, "").split(":", 1)[1]
         where.append(
@@ -386,6 +425,65 @@ def _quote_filters(speaker: str | None, search: str | None, kind: str | None, ab
         where.append("a.kind = ?")
         args.append(kind)
     return where, args
+
+
+_ATTRIBUTION_COLUMNS = (
+    "pk, doc, aid, kind, content, content_start, content_end, cue, cue_start, cue_end, source, source_start, "
+    "source_end, speaker, speaker_key, speaker_name, speaker_type, addressee, hedged, confidence, json, "
+    "said_start, said_end, said_from, layer, corrections")
+_INSERT_ATTRIBUTION = (f"INSERT INTO attributions({_ATTRIBUTION_COLUMNS}) VALUES ("
+                       + ", ".join("?" * len(_ATTRIBUTION_COLUMNS.split(","))) + ")")
+
+
+def _attribution_row(pk: int, doc: int, a: Attribution, ents: dict[str, tuple[str, str]], ajs: str, *,
+                     layer: int = 0, corrections: str | None = None) -> tuple[Any, ...]:
+    """The attributions row of ``a`` (columns :data:`_ATTRIBUTION_COLUMNS`); ``ents`` maps the
+    record's entity ids to (cross-document key, canonical name); ``ajs`` is ``a``'s JSON."""
+    sp = ents.get(a.speaker) if a.speaker else None
+    cue, src, adr = a.cue, a.source, a.addressee
+    return (
+        pk, doc, a.id, a.kind, a.content_text, a.content[0].start if a.content else 0,
+        a.content[-1].end if a.content else 0,
+        cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+        src.text if src else None, src.start if src else None, src.end if src else None,
+        a.speaker, sp[0] if sp else None, sp[1] if sp else None, a.speaker_type,
+        adr.text if adr else None, int(a.hedged), float(a.confidence), ajs,
+        a.said_at.start if a.said_at else None, a.said_at.end if a.said_at else None,
+        a.said_at.source if a.said_at else None, layer, corrections,
+    )
+
+
+def _layer(raw: bool) -> str:
+    """The condition on attributions ``a`` for one view: the pipeline's rows (raw) or the corrected
+    ones (schema.py: ``layer``)."""
+    return "a.layer != 2" if raw else "a.layer != 1"
+
+
+def _ids(value: str | None) -> tuple[int, ...]:
+    """Correction ids from an ``attributions.corrections`` cell ("3,7")."""
+    return tuple(int(x) for x in value.split(",")) if value else ()
+
+
+_CORRECTION_COLUMNS = ("pk, doc, doc_id, change, aid, anchor, value, who, at, reason, undone, status, note, "
+                       "applied_to")
+
+
+def _correction(row: Sequence[Any]) -> Correction:
+    pk, doc, doc_id, change, aid, anchor, value, who, at, reason, undone, status, note, applied_to = row
+    return Correction(id=int(pk), doc=doc, doc_id=doc_id, change=change, aid=aid,
+                      anchor=tuple(Span.from_dict(x) for x in json.loads(anchor)),
+                      **Correction.value_fields(json.loads(value)), who=who, at=at, reason=reason, undone=undone,
+                      status=status, note=note, applied_to=applied_to)
+
+
+def split_attribution(ref: str) -> tuple[str, str]:
+    """``"DOC:a3"`` as (document key, attribution id): the document's sha256 or id, then the
+    attribution's id in the corrected view, after the last colon."""
+    doc, sep, aid = ref.rpartition(":")
+    if not sep or not doc or not aid:
+        raise UsageError(f"{ref!r} does not name an attribution; write DOC:ID, the document's id or sha256 and "
+                         f"the attribution's id, e.g. sport/001:a3 (`onrecord query quotes --json` shows both)")
+    return doc, aid
 
 
 class _BatchWriter:
@@ -411,7 +509,7 @@ class _BatchWriter:
         self.linkable: list[_Linkable] = []
 
     def write(self, items: Sequence[tuple[Outcome, Provenance | None]]) -> AddResult:
-        conn, now = self.conn, self.now
+        now = self.now
         shas = [None if isinstance(out, Failure) else out.sha256 for out, _ in items]
         held = self._held({s for s in shas if s is not None})
         first_doc = doc = self._next_pk("documents")
@@ -435,7 +533,56 @@ class _BatchWriter:
             else:
                 skipped += 1
             self.sources.append((pk, out.id, prov.origin, prov.input_sha256, now))
+        self._insert(first_doc, first_attr)
+        return AddResult(added, skipped, failed)
 
+    def rewrite(self, items: Sequence[tuple[int, Outcome]]) -> dict[int, str]:
+        """Replace the pipeline's rows of held documents (documents.pk, new outcome) by those of the
+        new outcome (``onrecord ingest --reprocess``); a failure is recorded and leaves the document
+        as it was. Returns, for each document whose text itself changed (a new reader), its old sha256."""
+        conn = self.conn
+        # New pks above every held one, taken before any row is deleted, so none is reused.
+        self.next_entity = self._next_pk("entities")
+        first_attr = self.next_attr = self._next_pk("attributions")
+        renamed: dict[int, str] = {}
+        rows: list[tuple[Any, ...]] = []
+        for pk, out in items:
+            if isinstance(out, Failure):
+                self.failures.append((out.id, out.stage, out.reason, out.origin, None, self.now))
+                continue
+            old = conn.execute("SELECT sha256, id, input_sha256, origin, added FROM documents WHERE pk = ?",
+                               (pk,)).fetchone()
+            sha = out.sha256
+            if sha != old[0]:
+                other = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+                if other is not None:
+                    why = f"re-processed, its text became that of document {other[0]!r}; kept as it was"
+                    self.failures.append((old[1], "store", why, None, old[2], self.now))
+                    continue
+                renamed[pk] = old[0]
+            for table in ("entities", "attributions", "quantities", "times", "trail_members", "story_members",
+                          "story_bands"):
+                conn.execute(f"DELETE FROM {table} WHERE doc = ?", (pk,))
+            self._record(pk, sha, out, Provenance(old[2], old[3]))
+            d = self.documents.pop()
+            rows.append((sha, d[5], d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13], d[14], pk))
+        for pk, old_sha in renamed.items():
+            conn.execute("INSERT INTO documents_fts(documents_fts, rowid, text) SELECT 'delete', pk, text "
+                         "FROM documents WHERE pk = ?", (pk,))
+        conn.executemany(
+            "UPDATE documents SET sha256 = ?, published = ?, headline = ?, publisher = ?, url = ?, text = ?, "
+            "n_entities = ?, n_attributions = ?, n_quantities = ?, n_times = ?, record = ? WHERE pk = ?", rows)
+        for pk, old_sha in renamed.items():
+            conn.execute("INSERT INTO documents_fts(rowid, text) SELECT pk, text FROM documents WHERE pk = ?", (pk,))
+            conn.execute("UPDATE corrections SET doc = (SELECT sha256 FROM documents WHERE pk = ?) WHERE doc = ?",
+                         (pk, old_sha))
+        self._insert(None, first_attr)
+        return renamed
+
+    def _insert(self, first_doc: int | None, first_attr: int | None) -> None:
+        """Write the rows gathered; ``first_doc``/``first_attr``: the batch's first new pks, from which
+        the full-text indexes are filled (None: nothing of that table to index)."""
+        conn = self.conn
         conn.executemany(
             "INSERT INTO documents(pk, sha256, id, input_sha256, origin, published, headline, publisher, url, text, "
             "n_entities, n_attributions, n_quantities, n_times, record, added) "
@@ -448,11 +595,7 @@ class _BatchWriter:
             self.entities)
         conn.executemany(
             'INSERT INTO mentions(doc, entity, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)', self.mentions)
-        conn.executemany(
-            "INSERT INTO attributions(pk, doc, aid, kind, content, content_start, content_end, cue, cue_start, "
-            "cue_end, source, source_start, source_end, speaker, speaker_key, speaker_name, speaker_type, "
-            "addressee, hedged, confidence, json, said_start, said_end, said_from) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.attributions)
+        conn.executemany(_INSERT_ATTRIBUTION, self.attributions)
         conn.executemany(
             'INSERT INTO quantities(doc, start, "end", text, kind, low, high, value, approx, unit, counted) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.quantities)
@@ -466,16 +609,15 @@ class _BatchWriter:
             "origin = COALESCE(excluded.origin, origin), input_sha256 = COALESCE(excluded.input_sha256, input_sha256)",
             self.failures)
         # The full-text indexes, one statement each for the whole batch (schema.py says why).
-        if self.documents:
+        if self.documents and first_doc is not None:
             conn.execute("INSERT INTO documents_fts(rowid, text) SELECT pk, text FROM documents WHERE pk >= ?",
                          (first_doc,))
-        if self.attributions:
+        if self.attributions and first_attr is not None:
             conn.execute("INSERT INTO attributions_fts(rowid, content) SELECT pk, content FROM attributions "
                          "WHERE pk >= ?", (first_attr,))
         # Stories and trails: the batch's new documents (those stored before the store had them
         # were linked by the migration to version 4, see migrate).
         _link(conn, self.linkable)
-        return AddResult(added, skipped, failed)
 
     def _held(self, shas: set[str]) -> dict[str, int]:
         """The documents.pk of each text in ``shas`` the store already holds."""
@@ -507,18 +649,7 @@ class _BatchWriter:
             (self.next_attr + k, a.kind, [(c.start, c.end, c.text) for c in a.content],
              ents[a.speaker][0] if a.speaker in ents else None) for k, a in enumerate(r.attributions)]))
         for a, ajs in zip(r.attributions, attr_json):
-            sp = ents.get(a.speaker) if a.speaker else None
-            cue, src, adr = a.cue, a.source, a.addressee
-            self.attributions.append((
-                self.next_attr, doc, a.id, a.kind, a.content_text, a.content[0].start if a.content else 0,
-                a.content[-1].end if a.content else 0,
-                cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
-                src.text if src else None, src.start if src else None, src.end if src else None,
-                a.speaker, sp[0] if sp else None, sp[1] if sp else None, a.speaker_type,
-                adr.text if adr else None, int(a.hedged), float(a.confidence), ajs,
-                a.said_at.start if a.said_at else None, a.said_at.end if a.said_at else None,
-                a.said_at.source if a.said_at else None,
-            ))
+            self.attributions.append(_attribution_row(self.next_attr, doc, a, ents, ajs))
             self.about.extend((self.next_attr, entity_pk[e]) for e in a.about if e in entity_pk)
             self.next_attr += 1
         self.quantities.extend(
@@ -661,16 +792,24 @@ class Store:
         if self.readonly:
             raise StoreError(f"store {self.path} is open read-only; open it with readonly=False to add to it")
         conn = self._conn
-        with self._writing(f"a batch of {len(items)} documents"):
+        with self._transaction(f"a batch of {len(items)} documents"):
+            result = _BatchWriter(conn, _now()).write(items)
+        return result
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[None]:
+        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``), rolled back on any error, a
+        store-side failure reported as :meth:`_writing` says."""
+        conn = self._conn
+        with self._writing(what):
             conn.execute("BEGIN IMMEDIATE")
             try:
-                result = _BatchWriter(conn, _now()).write(items)
+                yield
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:  # SQLite rolls back by itself on some errors (a full disk)
                     conn.execute("ROLLBACK")
                 raise
-        return result
 
     @contextmanager
     def _writing(self, what: str) -> Iterator[None]:
@@ -696,22 +835,274 @@ class Store:
         conn = self._conn
         now = _now()
         n = 0
-        with self._writing(f"the sources of {len(items)} documents already held"):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for id, prov in items:
-                    row = conn.execute("SELECT doc FROM sources WHERE input_sha256 = ? LIMIT 1",
-                                       (prov.input_sha256,)).fetchone()
-                    if row is not None:
-                        before = conn.total_changes
-                        self._add_source(row[0], id, prov, now)
-                        n += conn.total_changes - before
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        with self._transaction(f"the sources of {len(items)} documents already held"):
+            for id, prov in items:
+                row = conn.execute("SELECT doc FROM sources WHERE input_sha256 = ? LIMIT 1",
+                                   (prov.input_sha256,)).fetchone()
+                if row is not None:
+                    before = conn.total_changes
+                    self._add_source(row[0], id, prov, now)
+                    n += conn.total_changes - before
         return n
+
+    def held(self) -> Iterator[tuple[int, Input]]:
+        """Every document held, as (documents.pk, the input to process it again): the original bytes
+        when its origin is a file that still holds them (so an HTML page keeps its metadata), else
+        the record's text, with the publication date and URL the store has."""
+        for pk, doc_id, text, published, url, origin, sha in self._conn.execute(
+                "SELECT pk, id, text, published, url, origin, input_sha256 FROM documents ORDER BY pk").fetchall():
+            data: bytes | str = text
+            if origin and sha:
+                try:
+                    raw = Path(origin).read_bytes()
+                except (OSError, ValueError):
+                    raw = None
+                if raw is not None and input_sha256(raw) == sha:
+                    data = raw
+            yield int(pk), Input(doc_id, data, published=published, url=url, origin=origin)
+
+    def replace_batch(self, items: Sequence[tuple[int, Outcome]]) -> ReprocessResult:
+        """Replace held documents' pipeline output by new outcomes ((documents.pk, outcome) pairs, from
+        :meth:`held` run through the pipeline again) in ONE transaction, and re-apply their
+        corrections; a failure is recorded and leaves its document as it was."""
+        self._writable()
+        conn = self._conn
+        with self._transaction(f"a batch of {len(items)} re-processed documents"):
+            _BatchWriter(conn, _now()).rewrite(items)
+            done = [pk for pk, out in items if not isinstance(out, Failure)]
+            outcomes: dict[int, Applied] = {}
+            corrected = {int(pk) for (pk,) in conn.execute(
+                "SELECT d.pk FROM documents d JOIN (SELECT DISTINCT doc FROM corrections WHERE undone IS NULL) c "
+                "ON c.doc = d.sha256")}
+            for pk in done:
+                if pk in corrected:
+                    outcomes.update(self._refresh(pk))
+        status = [o.status for o in outcomes.values()]
+        missed = tuple(self.correction(cid) for cid, o in sorted(outcomes.items()) if o.status == "not_applied")
+        return ReprocessResult(len(done), len(items) - len(done), status.count("applied"), status.count("moved"),
+                               missed)
+
+    # ---------------------------------------------------------------- corrections
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"store {self.path} is open read-only; open it with readonly=False to correct it")
+
+    def _doc(self, key: str) -> tuple[int, str, str]:
+        """(pk, sha256, id) of the document ``key`` names: its sha256, else an id held by one document."""
+        row = self._conn.execute("SELECT pk, sha256, id FROM documents WHERE sha256 = ?", (key,)).fetchone()
+        if row is not None:
+            return int(row[0]), str(row[1]), str(row[2])
+        rows = self._conn.execute(
+            "SELECT pk, sha256, id FROM documents WHERE id = ? OR pk IN (SELECT doc FROM sources WHERE id = ?) "
+            "ORDER BY pk", (key, key)).fetchall()
+        if not rows:
+            raise UsageError(f"no document with sha256 or id {key!r} in {self.path}; "
+                             f"`onrecord query docs --db {self.path}` lists them")
+        if len(rows) > 1:
+            raise UsageError(f"id {key!r} names {len(rows)} documents ({', '.join(r[1][:12] for r in rows)}...); "
+                             f"name one by its sha256")
+        return int(rows[0][0]), str(rows[0][1]), str(rows[0][2])
+
+    def _corrections_of(self, sha: str, *, undone: bool = False) -> list[Correction]:
+        return [_correction(r) for r in self._conn.execute(
+            f"SELECT {_CORRECTION_COLUMNS} FROM corrections WHERE doc = ?"
+            + ("" if undone else " AND undone IS NULL") + " ORDER BY pk", (sha,))]
+
+    def _corrected_docs(self) -> set[str]:
+        """The sha256 of every document with a correction (undone ones too: they are listed)."""
+        return {r[0] for r in self._conn.execute("SELECT DISTINCT doc FROM corrections")}
+
+    def corrections(self, *, doc: str | None = None, status: str | None = None,
+                    undone: bool = True, limit: int | None = None) -> list[Correction]:
+        """Corrections, oldest first: of one document (sha256 or id), with one status (applied,
+        moved, not_applied, undone), without the undone ones when ``undone`` is false."""
+        where, args = [], []
+        if doc is not None:
+            where.append("doc = ?")
+            args.append(self._doc(doc)[1])
+        if status is not None:
+            where.append("status = ?")
+            args.append(status)
+        if not undone:
+            where.append("undone IS NULL")
+        return [_correction(r) for r in self._conn.execute(
+            f"SELECT {_CORRECTION_COLUMNS} FROM corrections" + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY pk" + _limit(limit), args)]
+
+    def correction(self, id: int) -> Correction:
+        """The correction with ``id``; :class:`UsageError` when there is none."""
+        row = self._conn.execute(f"SELECT {_CORRECTION_COLUMNS} FROM corrections WHERE pk = ?", (id,)).fetchone()
+        if row is None:
+            raise UsageError(f"no correction {id} in {self.path}; `onrecord correct list --db {self.path}` lists them")
+        return _correction(row)
+
+    def correct_wrong(self, attribution: str, *, reason: str | None = None, who: str | None = None) -> Correction:
+        """Mark the attribution ``"DOC:ID"`` as not one: the corrected view leaves it out."""
+        return self._correct("wrong", attribution, reason=reason, who=who)
+
+    def correct_speaker(self, attribution: str, *, name: str | None = None, entity: str | None = None,
+                        reason: str | None = None, who: str | None = None) -> Correction:
+        """Set the speaker of ``"DOC:ID"`` to the document's entity ``entity`` ("e3") or to ``name``."""
+        if (name is None) == (entity is None):
+            raise UsageError("give the speaker as a NAME or as --entity ID (one of the two)")
+        if name is not None and not name.strip():
+            raise UsageError("the speaker's name is empty; give a name, or --entity ID")
+        return self._correct("speaker", attribution, name=name.strip() if name else None, entity=entity,
+                             reason=reason, who=who)
+
+    def correct_content(self, attribution: str, start: int, end: int, *, reason: str | None = None,
+                        who: str | None = None) -> Correction:
+        """Move the content of ``"DOC:ID"`` to the characters ``start..end`` of its document's text."""
+        return self._correct("content", attribution, spans=[(start, end)], reason=reason, who=who)
+
+    def correct_source(self, attribution: str, start: int, end: int, *, reason: str | None = None,
+                       who: str | None = None) -> Correction:
+        """Move the source mention of ``"DOC:ID"`` to ``start..end``; its speaker follows that mention's
+        entity."""
+        return self._correct("source", attribution, spans=[(start, end)], reason=reason, who=who)
+
+    def correct_add(self, doc: str, content: tuple[int, int], *, cue: tuple[int, int] | None = None,
+                    source: tuple[int, int] | None = None, name: str | None = None, entity: str | None = None,
+                    kind: str | None = None, reason: str | None = None, who: str | None = None) -> Correction:
+        """Add an attribution the pipeline missed to document ``doc`` (sha256 or id): its content at
+        ``start, end``, and optionally its cue, source, speaker (``entity`` or ``name``) and kind
+        (default: direct when the content opens with a quote mark, else indirect)."""
+        if name is not None and entity is not None:
+            raise UsageError("give the speaker as --speaker NAME or --entity ID, not both")
+        return self._correct("add", None, doc=doc, spans=[content], cue=cue, source=source, name=name,
+                             entity=entity, kind=kind, reason=reason, who=who)
+
+    def undo_correction(self, id: int) -> Correction:
+        """Undo correction ``id``: kept and listed, no longer applied."""
+        self._writable()
+        c = self.correction(id)
+        if c.undone:
+            raise UsageError(f"correction {id} was undone already, at {c.undone}")
+        conn = self._conn
+        with self._transaction(f"undoing correction {id}"):
+            conn.execute("UPDATE corrections SET undone = ?, status = 'undone', note = NULL, applied_to = NULL "
+                         "WHERE pk = ?", (_now(), id))
+            pk = conn.execute("SELECT pk FROM documents WHERE sha256 = ?", (c.doc,)).fetchone()
+            if pk is not None:
+                self._refresh(int(pk[0]))
+        return self.correction(id)
+
+    def _correct(self, change: str, attribution: str | None, *, doc: str | None = None,
+                 spans: Sequence[tuple[int, int]] = (), cue: tuple[int, int] | None = None,
+                 source: tuple[int, int] | None = None, name: str | None = None, entity: str | None = None,
+                 kind: str | None = None, reason: str | None = None, who: str | None = None) -> Correction:
+        self._writable()
+        if change not in CHANGES:
+            raise UsageError(f"unknown correction {change!r}; use one of {', '.join(CHANGES)}")
+        aid = None
+        if attribution is not None:
+            doc, aid = split_attribution(attribution)
+        assert doc is not None
+        with self._transaction("the correction"):
+            pk, sha, doc_id = self._doc(doc)
+            now = self.corrected(sha)
+            assert now is not None
+            rec = now.record
+            anchor: tuple[Span, ...] = ()
+            if aid is not None:
+                a = next((x for x in rec.attributions if x.id == aid), None)
+                if a is None:
+                    raise UsageError(f"document {doc_id!r} has no attribution {aid!r} in its corrected view "
+                                     f"(it has {', '.join(x.id for x in rec.attributions) or 'none'}; one "
+                                     f"marked wrong is gone from it: undo that correction first)")
+                anchor = a.content
+            value: dict[str, Any] = {}
+            if spans:
+                value["spans"] = [check_span(rec, s, e, change if change != "add" else "content").to_dict()
+                                  for s, e in spans]
+            for what, se in (("cue", cue), ("source", source)):
+                if se is not None:
+                    value[what] = check_span(rec, se[0], se[1], what).to_dict()
+            if entity is not None:
+                ent = rec.entity(entity)
+                if ent is None:
+                    raise UsageError(f"document {doc_id!r} has no entity {entity!r} (it has "
+                                     f"{', '.join(e.id + ' ' + e.name for e in rec.entities[:20]) or 'none'}"
+                                     f"{', ...' if len(rec.entities) > 20 else ''}); or give the speaker by name")
+                value.update(entity=entity, entity_name=ent.name, entity_type=ent.type)
+            if name is not None:
+                value["name"] = name
+            if kind is not None:
+                value["kind"] = kind
+            cid = self._insert_correction(Correction(
+                0, sha, doc_id, change, aid, anchor, **Correction.value_fields(value), who=reviewer(who),
+                at=_now(), reason=reason))
+            out = self._refresh(pk).get(cid)
+            if out is None or out.status == "not_applied":
+                raise UsageError(f"correction not made: {out.note if out else 'it does not apply'}")
+        return self.correction(cid)
+
+    def import_correction(self, c: Correction) -> Correction | None:
+        """Add a correction made elsewhere (read back from `onrecord correct export`), keeping its
+        reviewer, time and reason; its document is found by sha256, else by id. None when the store
+        holds the same correction already (importing twice is a no-op). One that does not apply here
+        is kept, with status not_applied and the reason, as a re-run would keep it."""
+        self._writable()
+        if c.change not in CHANGES:
+            raise UsageError(f"unknown correction {c.change!r}; use one of {', '.join(CHANGES)}")
+        conn = self._conn
+        with self._transaction("the imported correction"):
+            row = conn.execute("SELECT pk, sha256, id FROM documents WHERE sha256 = ?", (c.doc,)).fetchone()
+            pk, sha, doc_id = (int(row[0]), str(row[1]), str(row[2])) if row else self._doc(c.doc_id)
+            anchor, value = _to_json([s.to_dict() for s in c.anchor]), _to_json(c.value())
+            if conn.execute("SELECT 1 FROM corrections WHERE doc = ? AND change = ? AND anchor = ? AND value = ? "
+                            "AND who = ? AND at = ?", (sha, c.change, anchor, value, c.who, c.at)).fetchone():
+                return None
+            cid = self._insert_correction(replace(c, doc=sha, doc_id=doc_id, who=c.who or reviewer(None),
+                                                  at=c.at or _now()))
+            self._refresh(pk)
+        return self.correction(cid)
+
+    def _insert_correction(self, c: Correction) -> int:
+        """Write ``c`` (its ``id`` ignored) into the corrections table; returns its new id."""
+        cur = self._conn.execute(
+            "INSERT INTO corrections(doc, doc_id, target, change, aid, anchor, value, who, at, reason, undone, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (c.doc, c.doc_id, c.target, c.change, c.aid, _to_json([s.to_dict() for s in c.anchor]),
+             _to_json(c.value()), c.who, c.at, c.reason, c.undone, "undone" if c.undone else "applied"))
+        return int(cur.lastrowid or 0)
+
+    def _refresh(self, pk: int) -> dict[int, Applied]:
+        """Re-apply the corrections of document ``pk`` to its pipeline record and rewrite its rows of
+        the corrected view (schema.py: ``attributions.layer``); inside the caller's transaction.
+        Returns what became of each correction, as also written to its row."""
+        conn = self._conn
+        sha, js = conn.execute("SELECT sha256, record FROM documents WHERE pk = ?", (pk,)).fetchone()
+        corrs = self._corrections_of(sha)
+        raw = Record.from_dict(json.loads(js))
+        done = apply_corrections(raw, corrs)
+        conn.executemany("UPDATE corrections SET status = ?, note = ?, applied_to = ? WHERE pk = ?",
+                         [(o.status, o.note, o.aid, cid) for cid, o in done.outcomes.items()])
+        conn.execute("DELETE FROM attributions WHERE doc = ? AND layer = 2", (pk,))
+        conn.execute("UPDATE attributions SET layer = 0, corrections = NULL WHERE doc = ? AND layer = 1", (pk,))
+        by_id = {a.id: a for a in raw.attributions}
+        after = {a.id: a for a in done.record.attributions}
+
+        def ids(aid: str) -> str | None:
+            return ",".join(str(c) for c in done.by_attribution.get(aid, ())) or None
+
+        conn.executemany("UPDATE attributions SET layer = 1, corrections = ? WHERE doc = ? AND aid = ? AND layer = 0",
+                         [(ids(aid), pk, aid) for aid, a in by_id.items() if after.get(aid) != a])
+        made = [a for a in done.record.attributions if by_id.get(a.id) != a]
+        if made:
+            ents = {e.id: (e.key, e.name) for e in done.record.entities}
+            entity_pk = {str(eid): int(epk) for eid, epk in conn.execute(
+                "SELECT eid, pk FROM entities WHERE doc = ?", (pk,))}
+            first = int(conn.execute("SELECT COALESCE(MAX(pk), 0) + 1 FROM attributions").fetchone()[0])
+            conn.executemany(_INSERT_ATTRIBUTION, [
+                _attribution_row(first + k, pk, a, ents, _to_json(a.to_dict()), layer=2, corrections=ids(a.id))
+                for k, a in enumerate(made)])
+            conn.executemany("INSERT OR IGNORE INTO attribution_about(attr, entity) VALUES (?, ?)",
+                             [(first + k, entity_pk[e]) for k, a in enumerate(made) for e in a.about if e in entity_pk])
+            conn.execute("INSERT INTO attributions_fts(rowid, content) SELECT pk, content FROM attributions "
+                         "WHERE pk >= ?", (first,))
+        return done.outcomes
 
     # ---------------------------------------------------------------- reading
 
@@ -724,19 +1115,31 @@ class Store:
         """How many documents the store holds."""
         return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
-    def record(self, key: str) -> Record | None:
-        """The record whose sha256 is ``key``, else the first one whose id is ``key``; None if neither."""
-        row = self._conn.execute(
-            "SELECT record FROM documents WHERE sha256 = ? UNION ALL "
-            "SELECT record FROM (SELECT record FROM documents WHERE id = ? ORDER BY pk LIMIT 1) LIMIT 1",
-            (key, key),
-        ).fetchone()
-        return None if row is None else Record.from_dict(json.loads(row[0]))
+    def record(self, key: str, *, raw: bool = False) -> Record | None:
+        """The record whose sha256 is ``key``, else the first one whose id is ``key``; None if neither.
+        Corrected (reviewers' corrections applied) unless ``raw``."""
+        got = self.corrected(key, raw=raw)
+        return None if got is None else got.record
 
-    def records(self) -> Iterator[Record]:
-        """Every record, in the order added."""
-        for (js,) in self._conn.execute("SELECT record FROM documents ORDER BY pk"):
-            yield Record.from_dict(json.loads(js))
+    def corrected(self, key: str, *, raw: bool = False) -> Corrected | None:
+        """Like :meth:`record`, with what the document's corrections did (which attributions each
+        changed, and how each applied); with ``raw`` the pipeline's record and no corrections."""
+        row = self._conn.execute(
+            "SELECT record, sha256 FROM documents WHERE sha256 = ? UNION ALL "
+            "SELECT record, sha256 FROM (SELECT record, sha256 FROM documents WHERE id = ? ORDER BY pk LIMIT 1) "
+            "LIMIT 1", (key, key),
+        ).fetchone()
+        if row is None:
+            return None
+        rec = Record.from_dict(json.loads(row[0]))
+        return Corrected(rec) if raw else apply_corrections(rec, self._corrections_of(row[1]))
+
+    def records(self, *, raw: bool = False) -> Iterator[Record]:
+        """Every record, in the order added; corrected unless ``raw``."""
+        held = set() if raw else self._corrected_docs()
+        for js, sha in self._conn.execute("SELECT record, sha256 FROM documents ORDER BY pk"):
+            rec = Record.from_dict(json.loads(js))
+            yield apply_corrections(rec, self._corrections_of(sha)).record if sha in held else rec
 
     def documents(self, *, search: str | None = None, id: str | None = None,
                   limit: int | None = DEFAULT_LIMIT, offset: int = 0,
@@ -771,8 +1174,9 @@ class Store:
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None, kind: str | None = None,
                about: str | None = None, since: str | None = None, until: str | None = None,
-               min_confidence: float = 0.0, limit: int | None = DEFAULT_LIMIT) -> list[QuoteRow]:
-        """Attributions, filtered by speaker and by a phrase in their content.
+               min_confidence: float = 0.0, limit: int | None = DEFAULT_LIMIT, raw: bool = False) -> list[QuoteRow]:
+        """Attributions, filtered by speaker and by a phrase in their content: the corrected view
+        (reviewers' corrections applied), or with ``raw`` the pipeline's own output.
 
         ``speaker`` matches case-insensitively the speaker entity's cross-document
         key ("person:kim jong un") or canonical name, any mention of that entity
@@ -781,30 +1185,31 @@ class Store:
         Jong Un, and "Kim" finds them too. ``min_confidence`` leaves out those
         of lower confidence (:meth:`quotes_under` counts them).
         """
-        where, args = _quote_filters(speaker, search, kind, about, since, until)
+        where, args = _quote_filters(speaker, search, kind, about, since, until, raw=raw)
         if min_confidence > 0:
             where.append("a.confidence >= ?")
             args.append(min_confidence)
         sql = ("SELECT d.id, d.sha256, d.published, d.headline, a.aid, a.kind, a.content, a.cue, a.source, "
                "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence, " + _SHARED_TRAIL + ", "
-               "a.said_start, a.said_end, a.said_from "
+               "a.said_start, a.said_end, a.said_from, a.corrections "
                "FROM attributions a JOIN documents d ON d.pk = a.doc"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY d.published IS NULL, d.published DESC, d.pk, a.content_start" + _limit(limit))
         return [QuoteRow(doc_id=r[0], sha256=r[1], published=r[2], headline=r[3], aid=r[4], kind=r[5],
                          content=r[6], cue=r[7], source=r[8], speaker_name=r[9], speaker_key=r[10],
                          speaker_type=r[11], hedged=bool(r[12]), confidence=float(r[13]), trail=r[14],
-                         said_start=r[15], said_end=r[16], said_from=r[17])
+                         said_start=r[15], said_end=r[16], said_from=r[17], corrections=_ids(r[18]))
                 for r in self._conn.execute(sql, args)]
 
     def quotes_under(self, min_confidence: float, *, speaker: str | None = None, search: str | None = None,
                      kind: str | None = None, about: str | None = None, since: str | None = None,
-                     until: str | None = None) -> int:
+                     until: str | None = None, raw: bool = False) -> int:
         """How many attributions the filters of :meth:`quotes` match whose confidence is under
-        ``min_confidence``: what that floor hides, for a reader to be told."""
+        ``min_confidence``: what that floor hides, for a reader to be told. In the same view as
+        :meth:`quotes`: the corrected one, or with ``raw`` the pipeline's."""
         if min_confidence <= 0:
             return 0
-        where, args = _quote_filters(speaker, search, kind, about, since, until)
+        where, args = _quote_filters(speaker, search, kind, about, since, until, raw=raw)
         where.append("a.confidence < ?")
         args.append(min_confidence)
         return int(self._conn.execute("SELECT COUNT(*) FROM attributions a WHERE " + " AND ".join(where),
@@ -837,7 +1242,7 @@ class Store:
     def entities(self, *, type: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[EntityRow]:
         """Entities across the corpus, grouped by cross-document key, most widely mentioned first."""
         sql = ("SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), "
-               "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key) "
+               "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key AND a.layer != 1) "
                "FROM entities e" + (" WHERE e.type = ?" if type else "")
                + " GROUP BY e.key ORDER BY COUNT(DISTINCT e.doc) DESC, SUM(e.n_mentions) DESC, e.key" + _limit(limit))
         args = [type.upper()] if type else []
@@ -847,7 +1252,7 @@ class Store:
         """Entities across the corpus that are speakers, most attributions first."""
         sql = ("SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), q.n "
                "FROM entities e JOIN (SELECT speaker_key, COUNT(*) AS n FROM attributions "
-               "WHERE speaker_key IS NOT NULL GROUP BY speaker_key) q ON q.speaker_key = e.key "
+               "WHERE speaker_key IS NOT NULL AND layer != 1 GROUP BY speaker_key) q ON q.speaker_key = e.key "
                "GROUP BY e.key ORDER BY q.n DESC, COUNT(DISTINCT e.doc) DESC, e.key" + _limit(limit))
         return [EntityRow(*row) for row in self._conn.execute(sql)]
 
@@ -855,9 +1260,18 @@ class Store:
         """The entity with cross-document ``key`` ("person:kim jong un") across the corpus; None if unknown."""
         row = self._conn.execute(
             "SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), "
-            "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key) "
+            "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key AND a.layer != 1) "
             "FROM entities e WHERE e.key = ? GROUP BY e.key", (key,)).fetchone()
-        return None if row is None else EntityRow(*row)
+        if row is None:
+            # A speaker only a reviewer named (`onrecord correct speaker ATTR "Name"`): no document's
+            # entities hold it, its corrected attributions do.
+            row = self._conn.execute(
+                "SELECT speaker_key, MAX(speaker_name), COUNT(DISTINCT doc), 0, COUNT(*) FROM attributions "
+                "WHERE speaker_key = ? AND layer = 2 GROUP BY speaker_key", (key,)).fetchone()
+            if row is None:
+                return None
+            return EntityRow(row[0], row[1], row[0].split(":", 1)[0].upper(), row[2], row[3], row[4])
+        return EntityRow(*row)
 
     def names(self, key: str) -> list[tuple[str, str, int]]:
         """How the entity with ``key`` is written across the corpus: (text, mention kind, count), most used first."""
@@ -869,7 +1283,7 @@ class Store:
         """How much the store holds: documents, attributions, entities (distinct keys), quantities,
         times and failures."""
         row = self._conn.execute(
-            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM attributions), "
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM attributions WHERE layer != 1), "
             "(SELECT COUNT(DISTINCT key) FROM entities), (SELECT COUNT(*) FROM quantities), "
             "(SELECT COUNT(*) FROM times), (SELECT COUNT(*) FROM failures)").fetchone()
         return dict(zip(("documents", "attributions", "entities", "quantities", "times", "failures"),
@@ -900,12 +1314,15 @@ class Store:
 
     # ---------------------------------------------------------------- export
 
-    def export(self, format: str, out: str | Path | IO[str], *, table: str | None = None,
+    def export(self, format: str, out: str | Path | IO[str], *, table: str | None = None, raw: bool = False,
                min_confidence: float = 0.0) -> int:
         """Write the store out; returns the number of rows (records) written.
 
         ``jsonl`` with no table writes the full records, one a line (the
-        format ``onrecord extract`` prints). ``csv`` and ``parquet`` with no
+        format ``onrecord extract`` prints): corrected, with the corrected attributions marked and the
+        record's ``corrections`` listed (:func:`onrecord.store.corrections.corrected_dict`), or with
+        ``raw`` as the pipeline made them. The flat tables hold both views side by side (the
+        ``attributions.layer`` column; see :mod:`onrecord.store.schema`). ``csv`` and ``parquet`` with no
         table write every table of the schema into the folder ``out``
         (``attributions.csv``, ...); with ``table`` they write that one table to
         ``out``. ``out`` may be an open text stream for jsonl and csv.
@@ -920,8 +1337,15 @@ class Store:
         if format == "jsonl" and table is None:
             with _text_out(out) as fh:
                 n = 0
-                for (js,) in self._conn.execute("SELECT record FROM documents ORDER BY pk"):
-                    if min_confidence > 0:
+                held = set() if raw else self._corrected_docs()
+                for js, sha in self._conn.execute("SELECT record, sha256 FROM documents ORDER BY pk"):
+                    if sha in held:  # corrected, then the floor
+                        corrs = self._corrections_of(sha, undone=True)
+                        done = apply_corrections(Record.from_dict(json.loads(js)), corrs)
+                        if min_confidence > 0:
+                            done = replace(done, record=done.record.with_min_confidence(min_confidence))
+                        js = _to_json(corrected_dict(done, corrs))
+                    elif min_confidence > 0:
                         js = _to_json(Record.from_dict(json.loads(js)).with_min_confidence(min_confidence).to_dict())
                     fh.write(_current_json(js, Record) + "\n")
                     n += 1

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..pipeline import Failure, Outcome, process_many
 from ..state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
-from .core import AddResult, Provenance, Store, input_sha256
+from .core import AddResult, Provenance, ReprocessResult, Store, input_sha256
 
 
 def ingest(
@@ -81,3 +81,37 @@ def ingest(
         total += store.add_batch(buf)
     skipped += flush_seen()
     return total + AddResult(skipped=skipped)
+
+
+def reprocess(
+    store: Store,
+    *,
+    model: str = DEFAULT_MODEL,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    workers: int = 1,
+    batch_size: int = 64,
+    on_result: Callable[[Outcome | None], None] | None = None,
+    repeated_lines: Iterable[str] = (),
+) -> ReprocessResult:
+    """Run the pipeline again over every document ``store`` holds (a new model, a new onrecord) and
+    replace what it made, one transaction per ``batch_size`` documents, re-applying each document's
+    corrections (:mod:`onrecord.store.corrections`): the result counts those re-applied, found
+    again nearby, and lists those that no longer apply. A document that fails now keeps its old
+    record and gets a failure row. Interrupted, it leaves every batch done re-made and the rest as
+    they were; running it again re-makes them all."""
+    held = list(store.held())
+    pks = deque(pk for pk, _ in held)
+    total = ReprocessResult()
+    buf: list[tuple[int, Outcome]] = []
+    for out in process_many((inp for _, inp in held), model=model, max_bytes=max_bytes, max_chars=max_chars,
+                            workers=workers, batch_size=batch_size, repeated_lines=repeated_lines):
+        buf.append((pks.popleft(), out))
+        if on_result:
+            on_result(out)
+        if len(buf) >= batch_size:
+            total += store.replace_batch(buf)
+            buf = []
+    if buf:
+        total += store.replace_batch(buf)
+    return total

@@ -5,7 +5,7 @@ One file, WAL journal, foreign keys on. Every table below is written only by
 viewer, outside scripts), so its names are a public interface: extend with a
 new migration, never rename.
 
-Tables (version 4)
+Tables (version 5)
 ------------------
 ``schema_version(version, applied)``
     One row per migration applied; the store's version is ``MAX(version)``.
@@ -85,6 +85,27 @@ word-trigram index (each trail's trigrams, once).
 
 ``attribution_about`` (version 4) — whom an attribution is about (the record's ``about``):
     ``attr`` → attributions.pk, ``entity`` → entities.pk (an entity of the same document).
+
+``corrections`` (version 5) — a reviewer's corrections (:mod:`onrecord.store.corrections`), kept
+apart from what the pipeline produced: ``pk`` (the correction's id), ``doc`` (the document's
+sha256: no foreign key, so a correction outlives its document's rows being re-made),
+``doc_id``, ``target`` (document | attribution | span), ``change`` (wrong | speaker | content |
+source | add), ``aid`` (the attribution's id when it was made), ``anchor`` (JSON: that
+attribution's content spans ``[{"start", "end", "text"}]``, by which a re-run finds it again),
+``value`` (JSON: the change's values: ``spans``, ``cue``, ``source``, ``kind``, ``entity`` with
+``entity_name`` and ``entity_type``, ``name``), ``who``, ``at`` (UTC ISO time), ``reason``,
+``undone`` (when undone, else NULL; an undone correction is kept), and what became of it the last
+time it was applied: ``status`` (applied | moved | not_applied | undone), ``note``, ``applied_to``
+(the attribution's id in the corrected view).
+
+``attributions.layer``, ``attributions.corrections`` (version 5; ``aid`` unique per document and
+layer since then): the rows of the pipeline and of the
+corrected view side by side. ``layer`` 0: the pipeline's, uncorrected (in both views); 1: the
+pipeline's, changed or marked wrong by a correction (raw view only); 2: made by corrections, a
+changed or added attribution (corrected view only). ``corrections``: the ids of the corrections that
+changed the row (comma-separated), else NULL. The corrected view is ``layer != 1``, the raw one
+``layer != 2``; every read of the store shows the corrected view unless asked for the raw one.
+Rows of layer 2 are in ``attributions_fts`` and ``attribution_about``, not in trails.
 
 ``documents_fts`` (FTS5 over ``documents.text``) and ``attributions_fts``
 (FTS5 over ``attributions.content``) are external-content indexes (the text
@@ -295,8 +316,81 @@ ALTER TABLE attributions ADD COLUMN said_from TEXT;
 CREATE INDEX attributions_said ON attributions(said_start, said_end);
 """
 
+# Version 5: corrections, and the rows of the corrected view beside the pipeline's (layer): an
+# attribution's id is then unique per document and layer, and SQLite changes a table's UNIQUE
+# constraint only by building the table again (pks kept, so the FTS index and the rows that join on
+# them hold; whom each is about is kept aside while the old table's drop cascades to it).
+_V5 = """
+CREATE TABLE corrections (
+    pk INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    change TEXT NOT NULL,
+    aid TEXT,
+    anchor TEXT NOT NULL DEFAULT '[]',
+    value TEXT NOT NULL DEFAULT '{}',
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    reason TEXT,
+    undone TEXT,
+    status TEXT NOT NULL DEFAULT 'applied',
+    note TEXT,
+    applied_to TEXT
+);
+CREATE INDEX corrections_doc ON corrections(doc);
+CREATE TABLE attributions_v5 (
+    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    aid TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    source TEXT COLLATE NOCASE,
+    source_start INTEGER,
+    source_end INTEGER,
+    speaker TEXT,
+    speaker_key TEXT,
+    speaker_name TEXT COLLATE NOCASE,
+    speaker_type TEXT NOT NULL,
+    addressee TEXT,
+    hedged INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL,
+    json TEXT NOT NULL,
+    said_start TEXT,
+    said_end TEXT,
+    said_from TEXT,
+    layer INTEGER NOT NULL DEFAULT 0,
+    corrections TEXT,
+    UNIQUE (doc, aid, layer)
+);
+INSERT INTO attributions_v5(pk, doc, aid, kind, content, content_start, content_end, cue, cue_start, cue_end,
+    source, source_start, source_end, speaker, speaker_key, speaker_name, speaker_type, addressee, hedged,
+    confidence, json, said_start, said_end, said_from)
+SELECT pk, doc, aid, kind, content, content_start, content_end, cue, cue_start, cue_end, source, source_start,
+    source_end, speaker, speaker_key, speaker_name, speaker_type, addressee, hedged, confidence, json, said_start,
+    said_end, said_from FROM attributions;
+CREATE TEMP TABLE attribution_about_v5 AS SELECT attr, entity FROM attribution_about;
+DROP TABLE attributions;
+ALTER TABLE attributions_v5 RENAME TO attributions;
+INSERT OR IGNORE INTO attribution_about(attr, entity) SELECT attr, entity FROM attribution_about_v5;
+DROP TABLE temp.attribution_about_v5;
+CREATE INDEX attributions_speaker_key ON attributions(speaker_key);
+CREATE INDEX attributions_speaker_name ON attributions(speaker_name);
+CREATE INDEX attributions_kind ON attributions(kind);
+CREATE INDEX attributions_said ON attributions(said_start, said_end);
+CREATE INDEX attributions_doc_layer ON attributions(doc, layer);
+CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
+    INSERT INTO attributions_fts(attributions_fts, rowid, content) VALUES ('delete', old.pk, old.content);
+END;
+"""
+
 # MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LINKED_SINCE = 4  # the version that brought stories and trails
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -304,6 +398,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # (the full record JSON belongs in the JSON Lines export, not in a flat table).
 TABLES: tuple[str, ...] = (
     "documents", "sources", "entities", "mentions", "attributions", "quantities", "times", "failures",
-    "story_members", "trail_members", "attribution_about",
+    "story_members", "trail_members", "attribution_about", "corrections",
 )
 EXPORT_SKIP: dict[str, frozenset[str]] = {"documents": frozenset({"record"}), "story_members": frozenset({"signature"})}

@@ -39,16 +39,19 @@ def is_loopback(host: str) -> bool:
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", "[::]"})
 
 
-def serve(db: str | Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, log_level: str = "warning") -> None:
-    """Serve the viewer over the store at ``db`` until interrupted."""
+def serve(db: str | Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, log_level: str = "warning",
+          review: bool = False) -> None:
+    """Serve the viewer over the store at ``db`` until interrupted; ``review``: with its corrections
+    API and the review page (see :mod:`onrecord.web.app`)."""
     import uvicorn
 
     # The address it listens on is a name browsers may use for it too; other names are refused,
     # except on a wildcard address ("0.0.0.0", "::"): whoever serves there means the viewer to be
     # reached under whatever name the network gives the machine, and it is open to the network anyway.
-    app = create_app(db, allow_hosts=(ANY_HOST,) if host in WILDCARD_HOSTS else (host,))
+    app = create_app(db, allow_hosts=(ANY_HOST,) if host in WILDCARD_HOSTS else (host,), review=review)
     if not is_loopback(host):
-        log.warning("serving %s on %s: anyone who can reach this address can read the store", db, host)
+        log.warning("serving %s on %s: anyone who can reach this address can %s the store", db, host,
+                    "read and correct" if review else "read")
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
 
 

@@ -11,8 +11,8 @@ Pages
 JSON API
 --------
 ``/api/docs?limit=&offset=&q=``           documents, paged, newest publication first
-``/api/docs/{key}?min_confidence=``        the record (DESIGN.md's contract)
-``/api/quotes?speaker=&q=&kind=&min_confidence=&limit=``   attributions with their speakers, and how
+``/api/docs/{key}?min_confidence=&raw=``   the record (DESIGN.md's contract), corrected unless raw
+``/api/quotes?speaker=&q=&kind=&min_confidence=&raw=&limit=``   attributions with their speakers, and how
                                            many the confidence floor hid
 ``/api/entities?type=&limit=``             entities across the corpus
 ``/api/trails?speaker=&q=&altered=&limit=`` quote trails (words printed in several documents)
@@ -47,7 +47,20 @@ lower confidence are left out and counted ("3 statements under confidence 0.5
 hidden"); the pages offer a select of :data:`CONFIDENCE_FLOORS`.
 
 The store is opened read-only (:meth:`Store.open` with ``readonly=True``);
-the app never writes. Swagger's /docs page is off because it loads scripts
+by default the app never writes, and answers every write (any method but GET,
+HEAD and OPTIONS) with 403. Review mode (``create_app(..., review=True)``,
+``onrecord serve --review``) adds the corrections API below; each write must
+carry the session's token (``X-Onrecord-Token``), generated when the app is
+made and given only to the viewer's own pages (a ``<meta>`` tag), so a page on
+another site, which can send requests but cannot read the viewer's pages,
+cannot correct anything. A request whose ``Origin`` names another site is
+refused too. Every read shows the corrected view and marks what a reviewer
+changed; ``?raw=1`` on ``/api/docs/{key}`` and ``/api/quotes`` gives the
+pipeline's own output.
+
+``POST /api/corrections`` (review mode) ``{"doc", "change", "aid", "name" | "entity", "start", "end",
+"kind", "reason", "who"}``: one correction (:mod:`onrecord.store.corrections`); 201 with it.
+``POST /api/corrections/{id}/undo`` (review mode) undoes one; ``GET /api/corrections?doc=`` lists them. Swagger's /docs page is off because it loads scripts
 from a CDN, and the viewer fetches nothing from outside the machine.
 """
 
@@ -56,10 +69,11 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
+import secrets
 import threading
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from http import HTTPStatus
 from pathlib import Path
@@ -68,6 +82,7 @@ from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as Path_
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -80,6 +95,7 @@ from .. import __version__
 from ..errors import OnrecordError, UsageError
 from ..model import ATTRIBUTION_KINDS, DEFAULT_MIN_CONFIDENCE, Record
 from ..store import Appearance, DocumentRow, EntityRow, Store, TrailRow
+from ..store.corrections import CHANGES, Corrected, corrected_dict
 from ..store.trails import segments, wording, words_of
 from .render import parts, render
 
@@ -203,6 +219,9 @@ class QuoteItem(BaseModel):
     said_start: str | None = Field(None, description="When it was said: first day (ISO), from said_at.")
     said_end: str | None = Field(None, description="When it was said: last day (ISO).")
     said_from: str | None = Field(None, description="Where that date comes from: text (at the cue) or published.")
+    corrections: list[int] = Field([], description="The reviewers' corrections that changed it (in the raw "
+                                                   "view: that superseded it).")
+    corrected: bool = Field(False, description="Whether a reviewer's correction changed it.")
     href: str = Field(description="The attribution in place: /doc/{sha256}#attr-{aid}.")
 
 
@@ -351,8 +370,30 @@ def _iso(s: str | None) -> date | None:
 # ------------------------------------------------------------------ the app
 
 
-def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
-    """The viewer over the store at ``db``, opened read-only (raises StoreError when it cannot be).
+class CorrectionIn(BaseModel):
+    """One correction sent by the review page (or any client holding the session's token)."""
+
+    doc: str = Field(description="The document: sha256 or id.")
+    change: str = Field(description="One of " + ", ".join(CHANGES) + ".")
+    aid: str | None = Field(None, description="The attribution's id in the corrected view (not for add).")
+    name: str | None = Field(None, max_length=500, description="speaker/add: the speaker by name.")
+    entity: str | None = Field(None, max_length=100, description="speaker/add: the speaker, an entity id (e3).")
+    start: int | None = Field(None, ge=0, description="content/source/add: first character of the span.")
+    end: int | None = Field(None, ge=0, description="content/source/add: end of the span (exclusive).")
+    kind: str | None = Field(None, description="add: the attribution's kind.")
+    reason: str | None = Field(None, max_length=2000, description="Why (free text).")
+    who: str | None = Field(None, max_length=200, description="Who corrects; default the server's reviewer.")
+
+
+TOKEN_HEADER = "X-Onrecord-Token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def create_app(db: str | Path, *, allow_hosts: Iterable[str] = (), review: bool = False,
+               token: str | None = None) -> FastAPI:
+    """The viewer over the store at ``db``, opened read-only (raises StoreError when it cannot be);
+    with ``review`` its corrections API takes writes that carry ``token`` (default: a new random
+    one, ``app.state.token``), see the module docs.
 
     Requests must name the server in their Host header as one of :data:`LOOPBACK_HOSTS` or of
     ``allow_hosts`` (the name it was started for, when not loopback; a test client's name), any
@@ -381,12 +422,15 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     app = FastAPI(title="onrecord viewer", version=__version__, docs_url=None, redoc_url=None,
                   description=__doc__, responses=_ERRORS, lifespan=lifespan)
     app.state.store = store
+    app.state.review = review
+    app.state.token = (token or secrets.token_urlsafe(32)) if review else None
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
     templates.env.finalize = show_bidi  # before any template is compiled: finalize is compiled in
     templates.env.globals.update(doc_href=doc_href, speaker_href=speaker_href, safe_url=safe_url,
                                  trail_href=trail_href, floors=floors,
-                                 version=__version__, db_name=Path(db).name)
+                                 version=__version__, db_name=Path(db).name, review=review,
+                                 review_token=app.state.token)
 
     def error_response(request: Request, status: int, message: str, details: list[Any] | None = None) -> Response:
         if _wants_html(request):
@@ -394,6 +438,27 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                 "status": status, "title": error_body(status, message)["error"]["title"], "message": message,
                 "details": details or []}, status_code=status)
         return JSONResponse(error_body(status, message, details), status_code=status)
+
+    # Writes: refused in read-only mode; in review mode only with the session's token (module docs).
+    # Registered before known_host, so it runs inside it (the last registered is outermost): a
+    # request for another name is refused for that first.
+    @app.middleware("http")
+    async def guard_writes(request: Request, call_next: Any) -> Response:
+        if request.method not in _SAFE_METHODS:
+            if not review:
+                return error_response(request, 403, "the viewer is read-only; to correct the store, start it "
+                                                    "with `onrecord serve --review`")
+            origin = request.headers.get("origin")
+            sent = request.headers.get(TOKEN_HEADER, "")
+            if origin and host_name(urlsplit(origin).netloc) != host_name(request.headers.get("host", "")):
+                log.warning("viewer: refused %s %s from Origin %r", request.method, request.url.path, origin)
+                return error_response(request, 403, f"a write from another site ({origin}) is refused; correct "
+                                                    f"the store from the viewer's own pages")
+            if not secrets.compare_digest(sent.encode(), str(app.state.token).encode()):
+                return error_response(request, 403, f"this write lacks the review session's token ({TOKEN_HEADER} "
+                                                    f"header); reload the viewer's page, which carries it")
+        response: Response = await call_next(request)
+        return response
 
     # Registered before security_headers, so that middleware (outermost) adds its headers here too.
     @app.middleware("http")
@@ -440,8 +505,8 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
         return error_response(request, 422, f"invalid request: {message}", details)
 
     @app.exception_handler(UsageError)
-    async def bad_request(request: Request, exc: UsageError) -> Response:
-        return error_response(request, 422, str(exc))  # a search with no word in it, say
+    async def usage_error(request: Request, exc: UsageError) -> Response:
+        return error_response(request, 422, str(exc))  # a search with no word in it, a correction that cannot be made
 
     @app.exception_handler(OnrecordError)
     async def store_error(request: Request, exc: OnrecordError) -> Response:
@@ -455,17 +520,22 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                                             f"traceback (run with --debug), please report it")
 
     def resolve(key: str) -> Record:
-        """The record ``key`` names: a sha256, else an id held by exactly one document (see module docs)."""
+        """The record ``key`` names: a sha256, else an id held by exactly one document (see module
+        docs); corrected."""
+        return resolve_corrected(key).record
+
+    def resolve_corrected(key: str, *, raw: bool = False) -> Corrected:
+        """:func:`resolve` with what the document's corrections did (``raw``: none applied)."""
         with reading() as st:
             if _SHA256.fullmatch(key):
-                rec = st.record(key)
-                if rec is not None and rec.sha256 == key:
-                    return rec
+                got = st.corrected(key, raw=raw)
+                if got is not None and got.record.sha256 == key:
+                    return got
             rows = st.documents(id=key, limit=None)
             if len(rows) == 1:
-                rec = st.record(rows[0].sha256)
-                if rec is not None:
-                    return rec
+                got = st.corrected(rows[0].sha256, raw=raw)
+                if got is not None:
+                    return got
         if not rows:
             raise ViewerError(404, f"no document with sha256 or id {key!r}; list documents at /api/docs "
                                    f"or search at /")
@@ -495,7 +565,8 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
     @app.get("/doc/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def doc_page(request: Request, key: str, part: int = Query(1, ge=1, le=_MAX_OFFSET),
                  min_confidence: float = _MIN_CONFIDENCE) -> Response:
-        full = resolve(key)
+        got = resolve_corrected(key)
+        full = got.record
         rec = full.with_min_confidence(min_confidence)
         try:
             view = render(rec, part=part)
@@ -504,8 +575,10 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                                    f"open /doc/{rec.sha256}?part=1") from None
         with reading() as st:
             trails = st.trails_of(rec.sha256)
+            corrections = st.corrections(doc=rec.sha256)
         return templates.TemplateResponse(request, "doc.html", {
-            "rec": rec, "view": view, "meta": rec.meta, "trails": trails, "min_confidence": min_confidence,
+            "rec": rec, "view": view, "meta": rec.meta, "trails": trails, "corrected": got.by_attribution,
+            "corrections": corrections, "min_confidence": min_confidence,
             "hidden": len(full.attributions) - len(rec.attributions)})
 
     @app.get("/trail/{trail_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -562,10 +635,18 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
 
     @app.get("/api/docs/{key:path}", tags=["documents"],
              responses={200: {"description": "The record (DESIGN.md's JSON contract, schema onrecord/1)."}})
-    def api_doc(key: str, min_confidence: float = _MIN_CONFIDENCE) -> dict[str, Any]:
-        """The record of one document, by sha256 or (when it is unique) by id; with ``min_confidence``,
-        without the attributions under it."""
-        return resolve(key).with_min_confidence(min_confidence).to_dict()
+    def api_doc(key: str, raw: bool = Query(False, description="The pipeline's own record, without "
+                                                              "reviewers' corrections."),
+                min_confidence: float = _MIN_CONFIDENCE) -> dict[str, Any]:
+        """The record of one document, by sha256 or (when it is unique) by id: corrected, each
+        corrected attribution marked ``corrected`` and the record's ``corrections`` listed; with
+        ``min_confidence``, without the attributions under it."""
+        got = resolve_corrected(key, raw=raw)
+        got = replace(got, record=got.record.with_min_confidence(min_confidence))
+        if raw:
+            return got.record.to_dict()
+        with reading() as st:
+            return corrected_dict(got, st.corrections(doc=got.record.sha256))
 
     @app.get("/api/quotes", response_model=QuoteList, tags=["quotes"])
     def api_quotes(speaker: str | None = Query(None, description="Entity key, canonical name or any name used."),
@@ -577,15 +658,18 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
                                                                                  "(YYYY-MM-DD)."),
                    until: str | None = Query(None, pattern=_ISO_DAY, description="Said on or before this day."),
                    min_confidence: float = _MIN_CONFIDENCE,
-                   limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+                   limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                   raw: bool = Query(False, description="The pipeline's own output, without reviewers' "
+                                                        "corrections.")) -> dict[str, Any]:
         """Attributions (quotes, reported speech, beliefs) with their speakers, newest document first;
-        ``hidden`` counts those that matched but are under ``min_confidence``."""
+        corrected (``corrected`` marks what a reviewer changed); ``hidden`` counts those that matched
+        but are under ``min_confidence``."""
         if kind is not None and kind not in ATTRIBUTION_KINDS:
             raise ViewerError(422, f"unknown kind {kind!r}; use one of {', '.join(ATTRIBUTION_KINDS)}")
         filters = {"speaker": speaker, "search": q, "kind": kind, "about": about, "since": since, "until": until}
         with reading() as st:
-            rows = st.quotes(**filters, min_confidence=min_confidence, limit=limit)
-            hidden = st.quotes_under(min_confidence, **filters)
+            rows = st.quotes(**filters, min_confidence=min_confidence, limit=limit, raw=raw)
+            hidden = st.quotes_under(min_confidence, **filters, raw=raw)
         return {"items": [dict(r.to_dict(), speaker=r.speaker, href=doc_href(r.sha256, r.aid)) for r in rows],
                 "hidden": hidden}
 
@@ -617,7 +701,48 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = ()) -> FastAPI:
             rows = st.entities(type=type, limit=limit)
         return {"items": [dict(r.to_dict(), href=speaker_href(r.key)) for r in rows]}
 
+    # -------------------------------------------------------------- corrections (review mode)
+
+    @app.get("/api/corrections", tags=["corrections"])
+    def api_corrections(doc: str | None = Query(None, description="One document's: sha256 or id.")
+                        ) -> dict[str, Any]:
+        """Reviewers' corrections, oldest first, with what became of each."""
+        with reading() as st:
+            return {"items": [c.to_dict() for c in st.corrections(doc=doc)]}
+
+    def writing() -> Store:
+        """A writable store for one correction (the app's own connection stays read-only)."""
+        return Store.open(db)
+
+    @app.post("/api/corrections", status_code=201, tags=["corrections"])
+    def api_correct(body: CorrectionIn) -> dict[str, Any]:
+        """Make one correction (review mode; the session's token in the X-Onrecord-Token header)."""
+        if body.change not in CHANGES:
+            raise ViewerError(422, f"unknown change {body.change!r}; use one of {', '.join(CHANGES)}")
+        span = (body.start, body.end) if body.start is not None and body.end is not None else None
+        ref = f"{body.doc}:{body.aid}"
+        with lock, writing() as st:
+            if body.change == "wrong":
+                c = st.correct_wrong(ref, reason=body.reason, who=body.who)
+            elif body.change == "speaker":
+                c = st.correct_speaker(ref, name=body.name, entity=body.entity, reason=body.reason, who=body.who)
+            elif span is None:
+                raise ViewerError(422, f"a {body.change} correction needs start and end (character offsets)")
+            elif body.change == "add":
+                c = st.correct_add(body.doc, span, name=body.name or None, entity=body.entity, kind=body.kind,
+                                   reason=body.reason, who=body.who)
+            else:
+                c = getattr(st, f"correct_{body.change}")(ref, span[0], span[1], reason=body.reason, who=body.who)
+        return c.to_dict()
+
+    @app.post("/api/corrections/{correction_id}/undo", tags=["corrections"])
+    def api_undo(correction_id: int = Path_(ge=1, le=_MAX_OFFSET)) -> dict[str, Any]:
+        """Undo one correction (review mode): kept and listed, no longer applied."""
+        with lock, writing() as st:
+            return st.undo_correction(correction_id).to_dict()
+
     return app
 
 
-__all__ = ["ANY_HOST", "LOOPBACK_HOSTS", "ErrorBody", "create_app", "error_body", "host_name"]
+__all__ = ["ANY_HOST", "LOOPBACK_HOSTS", "TOKEN_HEADER", "CorrectionIn", "ErrorBody", "create_app", "error_body",
+           "host_name"]

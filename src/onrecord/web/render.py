@@ -284,7 +284,7 @@ def article_html(record: Record, all_marks: Sequence[Mark], window: tuple[int, i
         w0, w1 = window
         lines = [(max(s, w0), min(e, w1), k) for s, e, k in lines if s < w1 and (e > w0 or s == e == w0)]
     for s, e, kind in lines:
-        html.append(_line_open(kind))
+        html.append(_line_open(kind, s))
         points = [s] + cuts[bisect_right(cuts, s):bisect_left(cuts, e)] + [e]
         for a, b in pairwise(points):
             if a >= b:
@@ -301,10 +301,12 @@ def article_html(record: Record, all_marks: Sequence[Mark], window: tuple[int, i
     return Markup("".join(html))
 
 
-def _line_open(kind: str) -> str:
+def _line_open(kind: str, start: int) -> str:
+    """A line's opening tags; its text goes in ``span.t``, whose ``data-o`` is the offset of the line's
+    first character, so the review page can turn a selection into the record's offsets."""
     cls = f"line k-{escape(kind)}" + (" dim" if kind in DIM_KINDS else "")
     label = "" if kind in ("body", "blank") else f'<span class="label">{escape(kind)}</span>'
-    return f'<div class="{cls}" data-kind="{escape(kind)}">{label}<span class="t">'
+    return f'<div class="{cls}" data-kind="{escape(kind)}">{label}<span class="t" data-o="{int(start)}">'
 
 
 def render(record: Record, *, part: int = 1) -> Rendered:
