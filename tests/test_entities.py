@@ -555,6 +555,35 @@ def test_descriptions_named_later(text: str, source: str, expected: tuple[str | 
     assert speaker(text, source) == expected
 
 
+@pytest.mark.parametrize("text, source, expected", [
+    # a document is credited to the author it names before its head ...
+    ("A new Goldman Sachs report said freight rates would fall.", "A new Goldman Sachs report",
+     ("Goldman Sachs", "document")),
+    ("Greenpeace's report said the river was clean again.", "Greenpeace's report", ("Greenpeace", "document")),
+    # ... or after it with "by" or "from"
+    ("A survey from Morgan Stanley found that teenagers buy fewer phones.", "A survey from Morgan Stanley",
+     ("Morgan Stanley", "document")),
+    ("A 2018 study by Maria Lopez of Boston University found that rents rose.",
+     "A 2018 study by Maria Lopez of Boston University", ("Maria Lopez", "document")),
+    # a place is no author, and a document that names none stays unnamed
+    ("A Texas study found that rents rose.", "A Texas study", (None, "document")),
+    ("A new report said freight rates would fall.", "A new report", (None, "document")),
+])
+def test_a_document_is_credited_to_its_author(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a description with the name in apposition at its end is that name's
+    ("The company that runs the fair, Harlow Productions, said the show would go on.",
+     "The company that runs the fair, Harlow Productions", ("Harlow Productions", "organization")),
+    ("The lawyer who filed the suit, Maria Lopez, said the case would go on.",
+     "The lawyer who filed the suit, Maria Lopez", ("Maria Lopez", "person")),
+])
+def test_a_name_in_apposition_ends_the_source(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:
     assert entities.resolve_speaker("x", (), None) == (None, "anonymous")
 

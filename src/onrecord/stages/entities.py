@@ -1026,6 +1026,12 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
         ent = _organization_named_by(text, source, s, low, entities)
     if ent is None and low in names.PERSON_ROLES:
         ent = _named_later(text, source, low, entities)
+    if ent is None and low in names.DOCUMENT_HEADS:
+        owner = _author_named_in(text, source, s, e, entities)
+        if owner is not None:
+            return owner.id, "document"
+    if ent is None:
+        ent = _appositive_name(text, source, entities)
     if ent is not None:
         return ent.id, speaker_type_of(ent)
     if s == source.start and _sentence_initial(text, s):
@@ -1053,6 +1059,43 @@ def _organization_named_by(text: str, source: Span, at: int, low: str, entities:
         if last >= 0 and (best is None or last > best[0]):
             best = (last, e)
     return None if best is None else best[1]
+
+
+# Between a document's head and the name of its author: "by"/"from", then at most a few
+# lower-case words that describe the author ("a study by the watchdog group Harbor Watch").
+_BY_AUTHOR = re.compile(r"\s+(?:by|from)\s+(?:[a-z][\w-]*\s+){0,4}$")
+
+
+def _author_named_in(text: str, source: Span, head_start: int, head_end: int,
+                     entities: Sequence[Entity]) -> Entity | None:
+    """The person or organization a document source names as its author: before the head ("a
+    new Harbor Ledger survey", "the agency's guidelines") or after it with "by"/"from" ("a report
+    from the Lakeport Gazette", "a 2019 study by Ana Ruiz of the state university"). The
+    statement is the document's, and what the page credits it to is the one who wrote it; a place
+    ("a Texas study") is no author."""
+    before: Entity | None = None
+    for m, e in _mentions(entities).overlapping(source.start, source.end):
+        if e.type not in ("PERSON", "ORG") or m.kind not in ("name", "partial"):
+            continue
+        if m.start < source.start or m.end > source.end:
+            continue
+        if m.end <= head_start and "," not in text[m.end:head_start]:
+            before = e
+        elif m.start >= head_end and _BY_AUTHOR.fullmatch(text[head_end:m.start]):
+            return e
+    return before
+
+
+def _appositive_name(text: str, source: Span, entities: Sequence[Entity]) -> Entity | None:
+    """The person or organization named in apposition at the end of a source whose head no entity
+    covers ("The company that runs the fair, Harlow Productions, said ..."): the description and the name
+    are one speaker."""
+    end = len(text[:source.end].rstrip(" ,.;:"))
+    for m, e in _mentions(entities).overlapping(source.start, source.end):
+        if e.type in ("PERSON", "ORG") and m.kind in ("name", "partial") and m.end == end \
+                and m.start > source.start and text[source.start:m.start].rstrip(" ").endswith(","):
+            return e
+    return None
 
 
 # How far after an indefinite description ("A port official said ...") the person it announces may
