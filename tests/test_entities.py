@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onrecord.model import Entity, Span, entity_key
+from onrecord.model import Attribution, Entity, Span, entity_key
 from onrecord.stages import _names as names
 from onrecord.stages import entities, nlp
 from onrecord.state import DEFAULT_MODEL
@@ -582,6 +582,51 @@ def test_a_document_is_credited_to_its_author(text: str, source: str, expected: 
 ])
 def test_a_name_in_apposition_ends_the_source(text: str, source: str, expected: tuple[str | None, str]) -> None:
     assert speaker(text, source) == expected
+
+
+def grouped(text: str, sources: list[str]) -> tuple[tuple[Entity, ...], tuple[Entity, ...], tuple[Attribution, ...]]:
+    """(the entities, the entities with groups, the attributions) of one attribution a source."""
+    ents = ents_of(text)
+    atts = []
+    for n, source in enumerate(sources):
+        s = occurrence(text, source)
+        span = Span.of(text, s, s + len(source))
+        eid, kind = entities.resolve_speaker(text, ents, span)
+        atts.append(Attribution(f"a{n + 1}", "indirect", (span,), source=span, speaker=eid, speaker_type=kind))
+    return (ents, *entities.resolve_groups(text, ents, atts))
+
+
+def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str, str | None]]:
+    """(speaker name, speaker type, entity type) of one attribution a source, groups resolved."""
+    _, grown, resolved = grouped(text, sources)
+    by_id = {e.id: e for e in grown}
+    return [(None, a.speaker_type, None) if a.speaker is None else
+            (by_id[a.speaker].name, a.speaker_type, by_id[a.speaker].type) for a in resolved]
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a source that joins names is the group of them, named by their full names
+    ("Ana Ruiz and Tom Reyes said on Monday that the deal was off.", "Ana Ruiz and Tom Reyes",
+     ("Ana Ruiz and Tom Reyes", "group", "GROUP")),
+    ("Ana Ruiz met Tom Reyes in Lisbon. Both Ruiz and Reyes said the talks had gone well.",
+     "Both Ruiz and Reyes", ("Ana Ruiz and Tom Reyes", "group", "GROUP")),
+    ("Ana Ruiz, Tom Reyes and Li Wei said the deal was off.", "Ana Ruiz, Tom Reyes and Li Wei",
+     ("Ana Ruiz, Tom Reyes and Li Wei", "group", "GROUP")),
+    # anything but names joined stays an unnamed group
+    ("Ana Ruiz and two of her aides said the deal was off.", "Ana Ruiz and two of her aides",
+     (None, "group", None)),
+])
+def test_a_joined_source_is_a_group(text: str, source: str, expected: tuple[str | None, str, str | None]) -> None:
+    assert group_speakers(text, [source]) == [expected]
+
+
+def test_one_group_whatever_the_order_of_its_names() -> None:
+    text = ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. "
+            "Reyes and Ruiz said on Tuesday that it was on again.")
+    ents, grown, resolved = grouped(text, ["Ana Ruiz and Tom Reyes", "Reyes and Ruiz"])
+    assert len(grown) == len(ents) + 1
+    assert resolved[0].speaker == resolved[1].speaker == grown[-1].id
+    assert [m.text for m in grown[-1].mentions] == ["Ana Ruiz and Tom Reyes", "Reyes and Ruiz"]
 
 
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:

@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from ..model import Entity, Mention, Span
+from ..model import Attribution, Entity, Mention, Span
 from ..state import Options, State
 from . import _names as names
 from ._coref import resolve_references
@@ -902,7 +902,7 @@ def speaker_type_of(entity: Entity) -> str:
     """The speaker type of an attribution whose source is ``entity``."""
     if entity.type == "PERSON":
         return "person"
-    if entity.type == "NORP":
+    if entity.type in ("NORP", GROUP_TYPE):
         return "group"
     if entity.type == "ORG" and names.is_outlet(entity.name):
         return "outlet"
@@ -1037,6 +1037,80 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     if s == source.start and _sentence_initial(text, s):
         word = low  # "Polls show ...": a capital that only starts the sentence says nothing
     return None, _type_of_word(text, source, low, word, entities)
+
+
+# A joined source's words around its names: what may stand before the first name ("both",
+# "the", a title), between two names (a comma or "and", then a title: "Ana Ruiz and Deputy Mayor
+# Tom Reyes"), after the last (nothing but punctuation).
+_GROUP_BEFORE = re.compile(r"(?:(?:both|the|[A-Z][\w.-]*)\s+){0,4}")
+_GROUP_BETWEEN = re.compile(r"\s*,?\s*(?:(?:and|&)\s+)?(?:(?:the|his|her|their|[A-Z][\w.-]*)\s+){0,4}")
+_GROUP_JOIN = re.compile(r"(?:^|\s)(?:and|&)\s")
+_GROUP_AFTER = re.compile(r"[\s,.;:]*")
+GROUP_TYPE = "GROUP"
+
+
+def _joined_names(text: str, source: Span, entities: Sequence[Entity]) -> tuple[Entity, ...] | None:
+    """The entities a source joins with commas and "and" when it is nothing but their names (with
+    titles before them): "Ana Ruiz and Tom Reyes", "both the Red Cross and the United Nations".
+    None when fewer than two distinct entities are joined or other words stand between them."""
+    names_in = sorted(
+        ((m.start, m.end, e) for m, e in _mentions(entities).overlapping(source.start, source.end)
+         if e.type in ("PERSON", "ORG", "GPE") and m.kind in ("name", "partial")
+         and source.start <= m.start and m.end <= source.end),
+        key=lambda r: (r[0], -r[1]))
+    runs: list[tuple[int, int, Entity]] = []
+    for start, end, e in names_in:
+        if runs and start < runs[-1][1]:
+            continue  # a shorter mention inside the one kept
+        runs.append((start, end, e))
+    members = tuple(dict.fromkeys(e for _, _, e in runs))
+    if len(members) < 2 or len(members) != len(runs):
+        return None
+    if not _GROUP_BEFORE.fullmatch(text[source.start:runs[0][0]]) \
+            or not _GROUP_AFTER.fullmatch(text[runs[-1][1]:source.end]):
+        return None
+    gaps = [text[a[1]:b[0]] for a, b in zip(runs, runs[1:], strict=False)]
+    if not all(g.strip() and _GROUP_BETWEEN.fullmatch(g) for g in gaps) or not _GROUP_JOIN.search(gaps[-1]):
+        return None  # "Ana Ruiz, Acme's lawyer": no list without "and" before its last name
+    return members
+
+
+def _group_name(members: Sequence[Entity]) -> str:
+    named = [e.name for e in members]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def resolve_groups(text: str, entities: tuple[Entity, ...],
+                   attributions: Sequence[Attribution]) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
+    """Entities for the groups that joined sources name, and the attributions credited to them.
+
+    "Ana Ruiz and Tom Reyes said the deal was off" is a statement of the two together: its
+    speaker is one entity of type ``GROUP``, named by its members' canonical names ("Ana Ruiz and
+    Tom Reyes"), whose mentions are the joined sources. The same members in another order or with
+    other titles are the same group. A source that joins anything but names stays unnamed (a
+    group without an entity, as :func:`resolve_speaker` types it)."""
+    groups: dict[frozenset[str], tuple[str, list[Mention], tuple[Entity, ...]]] = {}
+    out: list[Attribution] = []
+    for a in attributions:
+        members = None
+        if a.source is not None:
+            # whatever the head gave: "Ana Ruiz, Tom Reyes and Li Wei" has the head "Ruiz"
+            members = _joined_names(text, a.source, entities)
+        if members is None:
+            out.append(a)
+            continue
+        key = frozenset(e.id for e in members)
+        if key not in groups:
+            groups[key] = (f"e{len(entities) + len(groups) + 1}", [], members)
+        gid, mentions, _ = groups[key]
+        if all(m.start != a.source.start or m.end != a.source.end for m in mentions):
+            mentions.append(Mention(a.source.start, a.source.end, a.source.text, "name"))
+        out.append(replace(a, speaker=gid, speaker_type="group"))
+    if not groups:
+        return entities, tuple(out)
+    made = tuple(Entity(gid, _group_name(members), GROUP_TYPE, tuple(sorted(mentions, key=lambda m: m.start)))
+                 for gid, mentions, members in groups.values())
+    return entities + made, tuple(out)
 
 
 _DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
