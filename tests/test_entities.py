@@ -279,6 +279,21 @@ def test_organization_split_at_for_is_one_name() -> None:
     assert acme is not None and "Port Authority" not in acme.name
 
 
+@pytest.mark.parametrize("text, source, expected", [
+    # a name the tagger leaves out, in two runs parted by "for", is one organization's; a
+    # description by a word of it is that organization
+    ("Members of Parents for Quiet Streets met on Monday. The parents said the traffic plan was dangerous.",
+     "The parents", ("Parents for Quiet Streets", "organization")),
+    ("Volunteers from the new group Doctors for Open Clinics met on Monday. The doctors said the "
+     "clinic would open in May.", "The doctors", ("Doctors for Open Clinics", "organization")),
+    # a common noun capitalized only by the start of its sentence opens no name
+    ("Members of Parents for Quiet Streets met on Monday.", "Members", (None, "group")),
+])
+def test_an_untagged_name_joined_by_for_is_an_organization(text: str, source: str,
+                                                          expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
 def test_surname_tagged_as_organization_joins_the_person() -> None:
     text = ("Donald Trump held a rally in Tampa. Trump told the crowd that Trump would win Florida. "
             "Trump also attacked the press.")

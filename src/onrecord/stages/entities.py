@@ -408,6 +408,29 @@ def _joined_orgs(doc: Any, ents: list[tuple[int, int, str]]) -> list[tuple[int, 
     return out
 
 
+# Words by which an untagged name goes on as one organization's ("Parents for Safe Streets",
+# "Friends of the Harbor", "Mothers Against Noise"): people's names have no such words.
+_RUN_JOINS = frozenset({("for",), ("of",), ("against",), ("for", "the"), ("of", "the"), ("against", "the")})
+
+
+def _joined_runs(doc: Any, runs: Sequence[list[int]]) -> list[tuple[int, int, str]]:
+    """The proper-noun runs the tagger left out as (start, end, label): two runs that only "for",
+    "of" or "against" (and "the") part are one organization's name, label ORG; any other run's
+    label is left open ("?"). A common noun that only the start of the sentence capitalizes opens
+    no name ("Members of Parents for Quiet Streets met ...": the group is "Parents for Quiet
+    Streets")."""
+    out: list[tuple[int, int, str]] = []
+    for r in runs:
+        if out:
+            between = tuple(doc[k].lower_ for k in range(out[-1][1], r[0]))
+            opener = doc[out[-1][0]]
+            if between in _RUN_JOINS and not (opener.is_sent_start and opener.tag_ in _COMMON):
+                out[-1] = (out[-1][0], r[-1] + 1, "ORG")
+                continue
+        out.append((r[0], r[-1] + 1, "?"))
+    return out
+
+
 # A dateline at the head of a paragraph: a place in capitals, a state or country, a news agency's
 # credit, then a dash ("PORTLAND, Maine —", "SEOUL, South Korea (AP) --", "LONDON —").
 _DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,30}(?:,[^\n—–]{1,30}?)?\s*(?:\([^)\n]{1,20}\))?\s*(?:—|–|--|-)\s")
@@ -443,6 +466,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
         # title-case headline any capitalized word may be one ("Sanders: Clinton needs ..."):
         # headline names only count where they match a body name, see resolve_names
         run: list[int] = []
+        runs: list[list[int]] = []
         for i in proper_idx + [-2]:
             ok = i >= 0 and not taken[i]
             if ok:
@@ -456,13 +480,15 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                 run.append(i)
                 continue
             if run:
-                c = _name_cand(text, para, pi, doc, sents, run[0], run[-1] + 1, "?")
-                if c is not None:
-                    if len(c.words) >= 2 and c.words[0] in names.given_names():
-                        c.label = "PERSON"
-                        c.gender = names.name_gender(c.words)
-                    names_here.append(c)
+                runs.append(run)
             run = [i] if ok else []
+        for first_tok, end_tok, label in _joined_runs(doc, runs):
+            c = _name_cand(text, para, pi, doc, sents, first_tok, end_tok, label)
+            if c is not None:
+                if label == "?" and len(c.words) >= 2 and c.words[0] in names.given_names():
+                    c.label = "PERSON"
+                    c.gender = names.name_gender(c.words)
+                names_here.append(c)
         dateline = _DATELINE.match(text, para.start, para.start + last.idx + len(last))
         if dateline is not None:  # "PORTLAND, Maine —" opens the story; it names no one who speaks
             names_here = [c for c in names_here if c.start >= dateline.end()]
