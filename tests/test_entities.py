@@ -361,6 +361,17 @@ def test_pronouns(text: str, needle: str, nth: int, expected: str) -> None:
     assert name_at(text, needle, nth) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a nationality or party that modifies a noun is no group "they" refers to: the noun is
+    ("Two Democratic senators wrote to the agency. They said the rules were unfair.", None),
+    ("Several Canadian officials visited the port. They said the tariffs would stay.", None),
+    # one that heads its noun phrase is
+    ("The Democrats wrote to the agency on Monday. They said the rules were unfair.", "Democrats"),
+])
+def test_they_and_a_modifying_nationality(text: str, expected: str | None) -> None:
+    assert name_at(text, "They") == expected
+
+
 def test_object_pronoun_is_not_the_subject_of_its_verb() -> None:
     text = "Paul Marsh met Tom Reyes in May. Reyes told him the deal was off."
     assert name_at(text, "him") == "Paul Marsh"

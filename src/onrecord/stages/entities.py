@@ -85,6 +85,7 @@ class Cand:
     pobj: bool = False  # object of a preposition
     speaker: bool = False
     main: bool = False  # subject of the sentence's main verb
+    modifier: bool = False  # a name that modifies a noun ("Democratic" in "Democratic lawmakers")
     gov: int = -1  # index of the governing token (for binding)
     pron: str = ""  # pronoun class (m, f, n, p, who, which)
     ante: int = -1  # antecedent token of a relative pronoun
@@ -240,6 +241,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         subj=head.dep_ in _SUBJ, obj=head.dep_ in _OBJ, pobj=head.dep_ == "pobj",
         speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
         main=head.dep_ in _SUBJ and head.head.dep_ == "ROOT",
+        modifier=head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"),
     )
 
 
