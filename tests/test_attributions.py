@@ -128,6 +128,13 @@ def test_table(text: str, cue: str, source: str | None, parts: list[str], kind: 
      ["when rates rise, builders always slow down"], "indirect"),
     ("The coach said that the players saw the win as a turning point.", "said",
      ["that the players saw the win as a turning point"], "indirect"),
+    # what is reported or denied is the message itself, a noun phrase too
+    ("The utility reported a loss of $12 million in the second quarter.", "reported",
+     ["a loss of $12 million in the second quarter"], "indirect"),
+    ("The ferry operator denied accusations of negligence.", "denied", ["accusations of negligence"], "indirect"),
+    # "say" takes a clause: a verb the parse hung on the subject is still the clause's
+    ("The organizers said more than 3,000 runners registered for the race.", "said",
+     ["more than 3,000 runners registered for the race"], "indirect"),
 ])
 def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: list[str], kind: str) -> None:
     a = one(text, cue)

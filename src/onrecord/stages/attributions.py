@@ -530,6 +530,11 @@ def _states_claim(doc: Doc, d: _Draft) -> bool:
         return True
     if _asks(doc, d.content):
         return False
+    lemma = d.head.lemma_.lower()
+    if lemma in _MESSAGE_OBJECT_CUES:
+        return True  # "reported a loss of $3 million", "denied the charges": the object is what is said
+    if lemma in _CLAUSE_CUES and any(doc[i].pos_ in ("VERB", "AUX") for i in d.content):
+        return True  # "said more than 300 people signed up": the parse hung the clause's verb on its subject
     for i in d.content:
         t = doc[i]
         if t.dep_ in _PREDICATE_DEPS and t.head.i not in d.content:
@@ -537,6 +542,16 @@ def _states_claim(doc: Doc, d: _Draft) -> bool:
         if t.pos_ in ("VERB", "AUX") and not _modifies_noun(t, d.content):
             return True
     return False
+
+
+# Cues whose object is the message itself, not what the message is about: to report a loss is to
+# state that there was one, to deny the charges is to state that they are false ("announced the
+# deal", "criticized the plan" name a topic).
+_MESSAGE_OBJECT_CUES = frozenset({"report", "deny"})
+# Cues that take a clause and never a noun phrase as what is said: a verb in the content is the
+# clause's, even where the parse made it a modifier of its subject ("people signed up" read as
+# "people who signed up").
+_CLAUSE_CUES = frozenset({"say"})
 
 
 def _asks(doc: Doc, content: set[int]) -> bool:
