@@ -164,10 +164,20 @@ def extract_cues(doc: Doc, view: M.DocView, in_quote: Sequence[bool], *,
     for i in range(view.n):
         if not M.is_scored(view, i, lemmas):
             continue
+        if _discourse_said(doc, i):
+            continue
         p = model.probs(M.cue_features(view, i, in_quote[i]))[1]
         if p >= threshold:
             out.append((doc[i], p))
     return out
+
+
+def _discourse_said(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the "said" of "That said," or "This said," opening a sentence: a
+    connective ("however"), no one's statement ("That said, the agency says ...")."""
+    t = doc[i]
+    return (t.lower_ == "said" and 0 < i < len(doc) - 1 and doc[i + 1].text == ","
+            and doc[i - 1].lower_ in ("that", "this") and doc[i - 1].is_sent_start is True)
 
 
 # Relations over which a clause with a cue of its own is a second attribution beside the first,
@@ -199,7 +209,7 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
         nonlocal best_source, runner_up, p_content
         probs = dict(zip(model.classes, model.probs(M.candidate_features(head, cand, in_quote))))
         role = max(probs, key=probs.__getitem__)
-        if addressed and cand.kind == "child" and cand.token.dep_ == "nsubjpass":
+        if addressed and cand.kind == "child" and (cand.token.dep_ == "nsubjpass" or _second_subject(head, cand.token)):
             return "none"  # "workers were told that ...": whom it was said to, the addressee (below)
         if role == "source" and probs["source"] > best_source[0]:
             best_source = (probs["source"], cand)
@@ -323,6 +333,14 @@ def _stranded_complement(head: Token) -> Token | None:
     return None
 
 
+def _second_subject(head: Token, t: Token) -> bool:
+    """Whether ``t`` is a subject the parse gave ``head`` after the verb when another stands before
+    it: '"...," Ana Ruiz, the mayor, tells the Harbor Ledger.' has two; the one after "tells" is
+    whom she told."""
+    return t.dep_ == "nsubj" and t.i > head.i and any(
+        c.dep_ == "nsubj" and c.i < head.i for c in head.children)
+
+
 def _addressee(head: Token, labelled: Iterable[tuple[Candidate, str]]) -> Token | None:
     """Whom the statement is made to: "told reporters", "said to CNN" (guidelines p. 19 keeps the
     recipient out of the content)."""
@@ -331,7 +349,8 @@ def _addressee(head: Token, labelled: Iterable[tuple[Candidate, str]]) -> Token 
         if cand.kind != "child" or cand.depth != 1 or role in ("content", "source"):
             continue
         t = cand.token
-        if t.dep_ == "dative" or (t.dep_ in ("dobj", "nsubjpass") and lem in _ADDRESSING):
+        if t.dep_ == "dative" or (t.dep_ in ("dobj", "nsubjpass") and lem in _ADDRESSING) or (
+                lem in _ADDRESSING and _second_subject(head, t)):
             return t  # "told reporters", "reporters were told" (train: the passive subject of
             # "tell", "ask", "warn" is never the source)
         if t.dep_ == "prep" and t.lower_ == "to" and lem in ("say", "speak", "explain", "write", "complain",
