@@ -619,7 +619,7 @@ def grouped(text: str, sources: list[str]) -> tuple[tuple[Entity, ...], tuple[En
         span = Span.of(text, s, s + len(source))
         eid, kind = entities.resolve_speaker(text, ents, span)
         atts.append(Attribution(f"a{n + 1}", "indirect", (span,), source=span, speaker=eid, speaker_type=kind))
-    return (ents, *entities.resolve_groups(text, ents, atts))
+    return (ents, *entities.resolve_source_entities(text, ents, atts))
 
 
 def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str, str | None]]:
@@ -643,6 +643,22 @@ def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str,
      (None, "group", None)),
 ])
 def test_a_joined_source_is_a_group(text: str, source: str, expected: tuple[str | None, str, str | None]) -> None:
+    assert group_speakers(text, [source]) == [expected]
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # an office's written-out name that the tagger cut into places is the organization's
+    ("The State Attorney’s Office for the Northern District of Ohio said the man had pleaded guilty.",
+     "The State Attorney’s Office for the Northern District of Ohio",
+     ("State Attorney’s Office for the Northern District of Ohio", "organization", "ORG")),
+    ("The Lakeport Harbor Commissioner for Fisheries said the catch had fallen.",
+     "The Lakeport Harbor Commissioner for Fisheries",
+     ("Lakeport Harbor Commissioner for Fisheries", "organization", "ORG")),
+    # a titled person stays the person
+    ("Deputy Mayor Tom Reyes said the catch had fallen.", "Deputy Mayor Tom Reyes", ("Tom Reyes", "person", "PERSON")),
+])
+def test_a_source_that_is_an_untagged_name_is_an_organization(
+        text: str, source: str, expected: tuple[str | None, str, str | None]) -> None:
     assert group_speakers(text, [source]) == [expected]
 
 

@@ -143,7 +143,7 @@ def run_until(inputs: Sequence[Input], last: str, *, model: str = DEFAULT_MODEL)
 def oracle_record(record: Record, gold_rows: Sequence[dict[str, Any]], *, parsed: Any = None) -> Record:
     """``record`` with one attribution per gold source mention: the gold source span, the speaker
     from :func:`resolve_speaker`. Several gold parts become the span that covers them."""
-    from ..stages.entities import resolve_groups, resolve_speaker
+    from ..stages.entities import resolve_source_entities, resolve_speaker
 
     text = record.text
     atts = []
@@ -151,7 +151,7 @@ def oracle_record(record: Record, gold_rows: Sequence[dict[str, Any]], *, parsed
         src = Span.of(text, min(p["start"] for p in g["source"]), max(p["end"] for p in g["source"]))
         speaker, kind = resolve_speaker(text, record.entities, src)
         atts.append(Attribution(f"a{n}", "direct", (src,), source=src, speaker=speaker, speaker_type=kind))
-    ents, with_groups = resolve_groups(text, record.entities, atts)
+    ents, with_groups = resolve_source_entities(text, record.entities, atts)
     return record.replace(entities=ents, attributions=with_groups)
 
 

@@ -36,7 +36,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    deal", "asked whether ...") is of kind topic, which PolNeAR counts and a
    list of statements does not; a source that joins names ("Ana Ruiz and Tom
    Reyes said ...") is credited to a group entity the stage adds to the
-   record's entities (:func:`.entities.resolve_groups`).
+   record's entities (:func:`.entities.resolve_source_entities`).
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
 69.4, content/exact 61.0, source/exact 78.9, cue/exact 72.7 (2026-12-04); the stage costs
@@ -57,7 +57,7 @@ from . import _attr_layouts as L
 from . import _attr_model as M
 from ._attr_frames import MAX_DEPTH, Candidate, label_parts, subtree_ids
 from ._attr_quotes import Quote, extract_quotes
-from .entities import resolve_groups, resolve_speaker
+from .entities import resolve_source_entities, resolve_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1006,5 +1006,5 @@ def run(state: State, options: Options) -> State:
     assert state.record is not None and state.parsed is not None
     rec = state.record
     atts = extract_attributions(rec.text, state.parsed, rec.entities)
-    ents, atts = resolve_groups(rec.text, rec.entities, atts)
+    ents, atts = resolve_source_entities(rec.text, rec.entities, atts)
     return state.advance(NAME, record=rec.replace(entities=ents, attributions=atts))

@@ -1108,37 +1108,63 @@ def _group_name(members: Sequence[Entity]) -> str:
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
-def resolve_groups(text: str, entities: tuple[Entity, ...],
-                   attributions: Sequence[Attribution]) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
-    """Entities for the groups that joined sources name, and the attributions credited to them.
+# An organization's name written out as a source that the tagger left out or cut ("the State
+# Attorney's Office for the Northern District", "the Lakeport Harbor Commission for Fisheries"):
+# capitalized words, the function words a name holds between them, a possessive.
+_PROPER_SOURCE = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w.&'’-]*)(?:\s+(?:(?:of|for|on|and|the)\s+)*[A-Z][\w.&'’-]*)+)")
 
-    "Ana Ruiz and Tom Reyes said the deal was off" is a statement of the two together: its
-    speaker is one entity of type ``GROUP``, named by its members' canonical names ("Ana Ruiz and
-    Tom Reyes"), whose mentions are the joined sources. The same members in another order or with
-    other titles are the same group. A source that joins anything but names stays unnamed (a
-    group without an entity, as :func:`resolve_speaker` types it)."""
-    groups: dict[frozenset[str], tuple[str, list[Mention], tuple[Entity, ...]]] = {}
+
+def _unlisted_name(text: str, source: Span, entities: Sequence[Entity]) -> Span | None:
+    """The span of a proper name that is the whole source and that no entity holds: capitalized
+    words with "of", "for", "on", "and", "the" between them, three at least, the first not only
+    capitalized by the sentence start, no person named in it."""
+    m = _PROPER_SOURCE.fullmatch(source.text.rstrip(" ,"))
+    if m is None or sum(1 for w in m.group(1).split() if w[:1].isupper()) < 3:
+        return None
+    start, end = source.start + m.start(1), source.start + m.end(1)
+    if any(e.type == "PERSON" or (mn.start <= start and end <= mn.end)
+           for mn, e in _mentions(entities).overlapping(start, end) if mn.kind in ("name", "partial")):
+        return None
+    return Span.of(text, start, end)
+
+
+def resolve_source_entities(text: str, entities: tuple[Entity, ...], attributions: Sequence[Attribution]
+                            ) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
+    """Entities for the speakers that sources name and the entities stage has none for, and the
+    attributions credited to them.
+
+    "Ana Ruiz and Tom Reyes said the deal was off" is a statement of the two together: its speaker
+    is one entity of type ``GROUP``, named by its members' canonical names ("Ana Ruiz and Tom
+    Reyes"), whose mentions are the joined sources. The same members in another order or with
+    other titles are the same group. A source that joins anything but names stays unnamed (a group
+    without an entity, as :func:`resolve_speaker` types it). A source that is an organization's
+    written-out name the tagger missed or cut (:func:`_unlisted_name`) is that organization's."""
+    made: dict[object, tuple[str, list[Mention], str, str]] = {}  # key -> (id, mentions, name, type)
     out: list[Attribution] = []
     for a in attributions:
-        members = None
+        key: object = None
+        span = a.source
         if a.source is not None:
             # whatever the head gave: "Ana Ruiz, Tom Reyes and Li Wei" has the head "Ruiz"
             members = _joined_names(text, a.source, entities)
-        if members is None:
+            if members is not None:
+                key, name, etype = frozenset(e.id for e in members), _group_name(members), GROUP_TYPE
+            elif a.speaker is None:
+                span = _unlisted_name(text, a.source, entities)
+                if span is not None:
+                    key, name, etype = ("ORG", names.norm(span.text)), " ".join(span.text.split()), "ORG"
+        if key is None or span is None:
             out.append(a)
             continue
-        key = frozenset(e.id for e in members)
-        if key not in groups:
-            groups[key] = (f"e{len(entities) + len(groups) + 1}", [], members)
-        gid, mentions, _ = groups[key]
-        if all(m.start != a.source.start or m.end != a.source.end for m in mentions):
-            mentions.append(Mention(a.source.start, a.source.end, a.source.text, "name"))
-        out.append(replace(a, speaker=gid, speaker_type="group"))
-    if not groups:
-        return entities, tuple(out)
-    made = tuple(Entity(gid, _group_name(members), GROUP_TYPE, tuple(sorted(mentions, key=lambda m: m.start)))
-                 for gid, mentions, members in groups.values())
-    return entities + made, tuple(out)
+        if key not in made:
+            made[key] = (f"e{len(entities) + len(made) + 1}", [], name, etype)
+        eid, mentions, _, etype = made[key]
+        if all(m.start != span.start or m.end != span.end for m in mentions):
+            mentions.append(Mention(span.start, span.end, span.text, "name"))
+        out.append(replace(a, speaker=eid, speaker_type="group" if etype == GROUP_TYPE else "organization"))
+    added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
+                  for eid, mentions, name, etype in made.values())
+    return entities + added, tuple(out)
 
 
 _DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
