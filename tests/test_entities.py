@@ -284,8 +284,8 @@ def test_organization_split_at_for_is_one_name() -> None:
     # description by a word of it is that organization
     ("Members of Parents for Quiet Streets met on Monday. The parents said the traffic plan was dangerous.",
      "The parents", ("Parents for Quiet Streets", "organization")),
-    ("Volunteers from the new group Doctors for Open Clinics met on Monday. The doctors said the "
-     "clinic would open in May.", "The doctors", ("Doctors for Open Clinics", "organization")),
+    (("Volunteers from the new group Doctors for Open Clinics met on Monday. The doctors said the "
+      "clinic would open in May."), "The doctors", ("Doctors for Open Clinics", "organization")),
     # a common noun capitalized only by the start of its sentence opens no name
     ("Members of Parents for Quiet Streets met on Monday.", "Members", (None, "group")),
 ])

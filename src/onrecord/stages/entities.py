@@ -22,6 +22,7 @@ which kind of speaker) an attribution's source mention stands for.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -1097,7 +1098,7 @@ def _joined_names(text: str, source: Span, entities: Sequence[Entity]) -> tuple[
     if not _GROUP_BEFORE.fullmatch(text[source.start:runs[0][0]]) \
             or not _GROUP_AFTER.fullmatch(text[runs[-1][1]:source.end]):
         return None
-    gaps = [text[a[1]:b[0]] for a, b in zip(runs, runs[1:], strict=False)]
+    gaps = [text[a[1]:b[0]] for a, b in itertools.pairwise(runs)]
     if not all(g.strip() and _GROUP_BETWEEN.fullmatch(g) for g in gaps) or not _GROUP_JOIN.search(gaps[-1]):
         return None  # "Ana Ruiz, Acme's lawyer": no list without "and" before its last name
     return members
