@@ -17,7 +17,7 @@ from onrecord.evaluation import attributions as ev
 from onrecord.model import ATTRIBUTION_KINDS, Attribution, Record, check_spans
 from onrecord.stages import nlp
 from onrecord.stages._attr_quotes import extract_quotes
-from onrecord.stages.attributions import extract_attributions
+from onrecord.stages.attributions import _second_subject, extract_attributions
 from onrecord.state import DEFAULT_MODEL
 
 
@@ -128,6 +128,13 @@ def test_table(text: str, cue: str, source: str | None, parts: list[str], kind: 
      ["when rates rise, builders always slow down"], "indirect"),
     ("The coach said that the players saw the win as a turning point.", "said",
      ["that the players saw the win as a turning point"], "indirect"),
+    # what is reported or denied is the message itself, a noun phrase too
+    ("The utility reported a loss of $12 million in the second quarter.", "reported",
+     ["a loss of $12 million in the second quarter"], "indirect"),
+    ("The ferry operator denied accusations of negligence.", "denied", ["accusations of negligence"], "indirect"),
+    # "say" takes a clause: a verb the parse hung on the subject is still the clause's
+    ("The organizers said more than 3,000 runners registered for the race.", "said",
+     ["more than 3,000 runners registered for the race"], "indirect"),
 ])
 def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: list[str], kind: str) -> None:
     a = one(text, cue)
@@ -199,6 +206,35 @@ def test_addressee_is_kept_out_of_the_content() -> None:
     a = one("The coach told reporters that the team had played its worst game of the season.", "told")
     assert a.addressee is not None and a.addressee.text == "reporters"
     assert content(a) == ["that the team had played its worst game of the season"]
+
+
+def test_a_second_subject_after_a_telling_verb_is_the_addressee() -> None:
+    """The parse sometimes gives "tells" a second subject after the verb ('"...," Ana Ruiz tells The
+    Gazette.'): that one is whom she told, never the source. A parse built by hand pins the case."""
+    from spacy.tokens import Doc
+
+    words = ['"', "It", "works", ",", '"', "Ana", "Ruiz", "tells", "The", "Gazette", "."]
+    heads = [7, 2, 7, 7, 7, 6, 7, 7, 9, 7, 7]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "compound", "nsubj", "ROOT", "det", "nsubj", "punct"]
+    doc = Doc(_nlp().vocab, words=words, heads=heads, deps=deps,
+              lemmas=[w.lower() for w in words[:7]] + ["tell", "the", "gazette", "."])
+    tells = doc[7]
+    assert _second_subject(tells, doc[9]) and not _second_subject(tells, doc[6])
+    # with one subject only, a subject after the verb is the source ('"...," says Ana Ruiz.')
+    doc2 = Doc(_nlp().vocab, words=["says", "Ana", "Ruiz"], heads=[0, 2, 0], deps=["ROOT", "compound", "nsubj"])
+    assert not _second_subject(doc2[0], doc2[2])
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    # "That said," is a connective, not a statement: the sentence's cue is the agency's
+    ("That said, the agency says that the border remains the main entry point for the drug.", "says",
+     "the agency"),
+    ("This said, the ministry says that prices will rise again in the spring.", "says", "the ministry"),
+])
+def test_that_said_is_no_cue(text: str, cue: str, source: str) -> None:
+    atts = attributions(text)
+    assert [a.cue.text for a in atts if a.cue is not None] == [cue]
+    assert atts[0].source is not None and atts[0].source.text == source
 
 
 def test_nested_attribution_is_not_extracted() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onrecord.model import Entity, Span, entity_key
+from onrecord.model import Attribution, Entity, Span, entity_key
 from onrecord.stages import _names as names
 from onrecord.stages import entities, nlp
 from onrecord.state import DEFAULT_MODEL
@@ -279,6 +279,21 @@ def test_organization_split_at_for_is_one_name() -> None:
     assert acme is not None and "Port Authority" not in acme.name
 
 
+@pytest.mark.parametrize("text, source, expected", [
+    # a name the tagger leaves out, in two runs parted by "for", is one organization's; a
+    # description by a word of it is that organization
+    ("Members of Parents for Quiet Streets met on Monday. The parents said the traffic plan was dangerous.",
+     "The parents", ("Parents for Quiet Streets", "organization")),
+    (("Volunteers from the new group Doctors for Open Clinics met on Monday. The doctors said the "
+      "clinic would open in May."), "The doctors", ("Doctors for Open Clinics", "organization")),
+    # a common noun capitalized only by the start of its sentence opens no name
+    ("Members of Parents for Quiet Streets met on Monday.", "Members", (None, "group")),
+])
+def test_an_untagged_name_joined_by_for_is_an_organization(text: str, source: str,
+                                                          expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
 def test_surname_tagged_as_organization_joins_the_person() -> None:
     text = ("Donald Trump held a rally in Tampa. Trump told the crowd that Trump would win Florida. "
             "Trump also attacked the press.")
@@ -344,6 +359,17 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
 ])
 def test_pronouns(text: str, needle: str, nth: int, expected: str) -> None:
     assert name_at(text, needle, nth) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality or party that modifies a noun is no group "they" refers to: the noun is
+    ("Two Democratic senators wrote to the agency. They said the rules were unfair.", None),
+    ("Several Canadian officials visited the port. They said the tariffs would stay.", None),
+    # one that heads its noun phrase is
+    ("The Democrats wrote to the agency on Monday. They said the rules were unfair.", "Democrats"),
+])
+def test_they_and_a_modifying_nationality(text: str, expected: str | None) -> None:
+    assert name_at(text, "They") == expected
 
 
 def test_object_pronoun_is_not_the_subject_of_its_verb() -> None:
@@ -553,6 +579,96 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
 ])
 def test_descriptions_named_later(text: str, source: str, expected: tuple[str | None, str]) -> None:
     assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a document is credited to the author it names before its head ...
+    ("A new Goldman Sachs report said freight rates would fall.", "A new Goldman Sachs report",
+     ("Goldman Sachs", "document")),
+    ("Greenpeace's report said the river was clean again.", "Greenpeace's report", ("Greenpeace", "document")),
+    # ... or after it with "by" or "from"
+    ("A survey from Morgan Stanley found that teenagers buy fewer phones.", "A survey from Morgan Stanley",
+     ("Morgan Stanley", "document")),
+    ("A 2018 study by Maria Lopez of Boston University found that rents rose.",
+     "A 2018 study by Maria Lopez of Boston University", ("Maria Lopez", "document")),
+    # a place is no author, and a document that names none stays unnamed
+    ("A Texas study found that rents rose.", "A Texas study", (None, "document")),
+    ("A new report said freight rates would fall.", "A new report", (None, "document")),
+])
+def test_a_document_is_credited_to_its_author(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a description with the name in apposition at its end is that name's
+    ("The company that runs the fair, Harlow Productions, said the show would go on.",
+     "The company that runs the fair, Harlow Productions", ("Harlow Productions", "organization")),
+    ("The lawyer who filed the suit, Maria Lopez, said the case would go on.",
+     "The lawyer who filed the suit, Maria Lopez", ("Maria Lopez", "person")),
+])
+def test_a_name_in_apposition_ends_the_source(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+def grouped(text: str, sources: list[str]) -> tuple[tuple[Entity, ...], tuple[Entity, ...], tuple[Attribution, ...]]:
+    """(the entities, the entities with groups, the attributions) of one attribution a source."""
+    ents = ents_of(text)
+    atts = []
+    for n, source in enumerate(sources):
+        s = occurrence(text, source)
+        span = Span.of(text, s, s + len(source))
+        eid, kind = entities.resolve_speaker(text, ents, span)
+        atts.append(Attribution(f"a{n + 1}", "indirect", (span,), source=span, speaker=eid, speaker_type=kind))
+    return (ents, *entities.resolve_source_entities(text, ents, atts))
+
+
+def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str, str | None]]:
+    """(speaker name, speaker type, entity type) of one attribution a source, groups resolved."""
+    _, grown, resolved = grouped(text, sources)
+    by_id = {e.id: e for e in grown}
+    return [(None, a.speaker_type, None) if a.speaker is None else
+            (by_id[a.speaker].name, a.speaker_type, by_id[a.speaker].type) for a in resolved]
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a source that joins names is the group of them, named by their full names
+    ("Ana Ruiz and Tom Reyes said on Monday that the deal was off.", "Ana Ruiz and Tom Reyes",
+     ("Ana Ruiz and Tom Reyes", "group", "GROUP")),
+    ("Ana Ruiz met Tom Reyes in Lisbon. Both Ruiz and Reyes said the talks had gone well.",
+     "Both Ruiz and Reyes", ("Ana Ruiz and Tom Reyes", "group", "GROUP")),
+    ("Ana Ruiz, Tom Reyes and Li Wei said the deal was off.", "Ana Ruiz, Tom Reyes and Li Wei",
+     ("Ana Ruiz, Tom Reyes and Li Wei", "group", "GROUP")),
+    # anything but names joined stays an unnamed group
+    ("Ana Ruiz and two of her aides said the deal was off.", "Ana Ruiz and two of her aides",
+     (None, "group", None)),
+])
+def test_a_joined_source_is_a_group(text: str, source: str, expected: tuple[str | None, str, str | None]) -> None:
+    assert group_speakers(text, [source]) == [expected]
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # an office's written-out name that the tagger cut into places is the organization's
+    ("The State Attorney’s Office for the Northern District of Ohio said the man had pleaded guilty.",
+     "The State Attorney’s Office for the Northern District of Ohio",
+     ("State Attorney’s Office for the Northern District of Ohio", "organization", "ORG")),
+    ("The Lakeport Harbor Commissioner for Fisheries said the catch had fallen.",
+     "The Lakeport Harbor Commissioner for Fisheries",
+     ("Lakeport Harbor Commissioner for Fisheries", "organization", "ORG")),
+    # a titled person stays the person
+    ("Deputy Mayor Tom Reyes said the catch had fallen.", "Deputy Mayor Tom Reyes", ("Tom Reyes", "person", "PERSON")),
+])
+def test_a_source_that_is_an_untagged_name_is_an_organization(
+        text: str, source: str, expected: tuple[str | None, str, str | None]) -> None:
+    assert group_speakers(text, [source]) == [expected]
+
+
+def test_one_group_whatever_the_order_of_its_names() -> None:
+    text = ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. "
+            "Reyes and Ruiz said on Tuesday that it was on again.")
+    ents, grown, resolved = grouped(text, ["Ana Ruiz and Tom Reyes", "Reyes and Ruiz"])
+    assert len(grown) == len(ents) + 1
+    assert resolved[0].speaker == resolved[1].speaker == grown[-1].id
+    assert [m.text for m in grown[-1].mentions] == ["Ana Ruiz and Tom Reyes", "Reyes and Ruiz"]
 
 
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:

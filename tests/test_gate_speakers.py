@@ -18,6 +18,11 @@ and on the second set, 60 PolNeAR train articles nobody tunes the stage on
 
     oracle: overall 83.4% (person 874/946, group 197/251, organization 47/86,
     document 13/83, anonymous 69/72, outlet 27/33); it was 81.1% before issue 15
+
+Documents credited to their authors, joined sources made group entities and
+organizations' written-out names made entities (2026-12-04) moved them to dev
+92.5% (group 100/107, document 37/56) and the second set to 84.2%; the second
+set's floor went up from 82.7 to 83.5 with them.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from onrecord.evaluation import speakers
 
 OVERALL_FLOOR = 91.5
 PERSON_FLOOR = 0.95  # resolved share of the gold person mentions (pronouns included)
-HELD_OUT_FLOOR = 82.7  # the second set's overall oracle figure
+HELD_OUT_FLOOR = 83.5  # the second set's overall oracle figure
 HELD_OUT_PERSON_FLOOR = 0.91
 
 

@@ -708,7 +708,7 @@ def query_stories(db: str, min_copies: int, limit: int, as_json: bool) -> None:
 
 @query.command("entities")
 @_db_option
-@click.option("--type", "type_", metavar="T", help="spaCy entity label: PERSON, ORG, GPE, ...")
+@click.option("--type", "type_", metavar="T", help="entity type: a spaCy label (PERSON, ORG, GPE, ...) or GROUP (joined sources)")
 @_LIMIT
 @_JSON
 def query_entities(db: str, type_: str | None, limit: int, as_json: bool) -> None:

@@ -143,7 +143,7 @@ def run_until(inputs: Sequence[Input], last: str, *, model: str = DEFAULT_MODEL)
 def oracle_record(record: Record, gold_rows: Sequence[dict[str, Any]], *, parsed: Any = None) -> Record:
     """``record`` with one attribution per gold source mention: the gold source span, the speaker
     from :func:`resolve_speaker`. Several gold parts become the span that covers them."""
-    from ..stages.entities import resolve_speaker
+    from ..stages.entities import resolve_source_entities, resolve_speaker
 
     text = record.text
     atts = []
@@ -151,7 +151,8 @@ def oracle_record(record: Record, gold_rows: Sequence[dict[str, Any]], *, parsed
         src = Span.of(text, min(p["start"] for p in g["source"]), max(p["end"] for p in g["source"]))
         speaker, kind = resolve_speaker(text, record.entities, src)
         atts.append(Attribution(f"a{n}", "direct", (src,), source=src, speaker=speaker, speaker_type=kind))
-    return record.replace(attributions=tuple(atts))
+    ents, with_groups = resolve_source_entities(text, record.entities, atts)
+    return record.replace(entities=ents, attributions=with_groups)
 
 
 def oracle_from_records(gold: Sequence[dict[str, Any]], records: dict[str, Record]) -> dict[str, Any]:

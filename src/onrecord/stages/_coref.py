@@ -84,6 +84,8 @@ def resolve_pronoun(c: Cand, history: Sequence[Cand]) -> Ent | None:
     def fits(m: Cand, e: Ent) -> bool:
         if not _agrees(c.pron, e):
             return False
+        if c.pron == "p" and m.modifier:
+            return False  # "Two Democratic lawmakers objected. They said ...": the lawmakers, not "Democratic"
         # "Trump told him": not Trump (binding)
         return not (c.obj and m.subj and m.gov == c.gov and m.para == c.para and c.pron in ("m", "f", "n"))
 

@@ -34,7 +34,9 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    :func:`.entities.resolve_speaker`) are read off the result; a content that
    names what was spoken about rather than stating something ("criticized the
    deal", "asked whether ...") is of kind topic, which PolNeAR counts and a
-   list of statements does not.
+   list of statements does not; a source that joins names ("Ana Ruiz and Tom
+   Reyes said ...") is credited to a group entity the stage adds to the
+   record's entities (:func:`.entities.resolve_source_entities`).
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
 69.4, content/exact 61.0, source/exact 78.9, cue/exact 72.7 (2026-12-04); the stage costs
@@ -55,7 +57,7 @@ from . import _attr_layouts as L
 from . import _attr_model as M
 from ._attr_frames import MAX_DEPTH, Candidate, label_parts, subtree_ids
 from ._attr_quotes import Quote, extract_quotes
-from .entities import resolve_speaker
+from .entities import resolve_source_entities, resolve_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -64,7 +66,7 @@ log = logging.getLogger(__name__)
 
 NAME = "attributions"
 NEEDS: tuple[str, ...] = ("parsed", "entities")
-ADDS: tuple[str, ...] = ("attributions",)
+ADDS: tuple[str, ...] = ("attributions", "group entities")
 
 # Below this probability a token is not taken as a cue head; the relation model then judges the
 # drafts (RELATION_THRESHOLD). Set on PolNeAR dev (see tests/test_gate_attributions.py for the
@@ -162,10 +164,20 @@ def extract_cues(doc: Doc, view: M.DocView, in_quote: Sequence[bool], *,
     for i in range(view.n):
         if not M.is_scored(view, i, lemmas):
             continue
+        if _discourse_said(doc, i):
+            continue
         p = model.probs(M.cue_features(view, i, in_quote[i]))[1]
         if p >= threshold:
             out.append((doc[i], p))
     return out
+
+
+def _discourse_said(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the "said" of "That said," or "This said," opening a sentence: a
+    connective ("however"), no one's statement ("That said, the agency says ...")."""
+    t = doc[i]
+    return (t.lower_ == "said" and 0 < i < len(doc) - 1 and doc[i + 1].text == ","
+            and doc[i - 1].lower_ in ("that", "this") and doc[i - 1].is_sent_start is True)
 
 
 # Relations over which a clause with a cue of its own is a second attribution beside the first,
@@ -197,7 +209,7 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
         nonlocal best_source, runner_up, p_content
         probs = dict(zip(model.classes, model.probs(M.candidate_features(head, cand, in_quote))))
         role = max(probs, key=probs.__getitem__)
-        if addressed and cand.kind == "child" and cand.token.dep_ == "nsubjpass":
+        if addressed and cand.kind == "child" and (cand.token.dep_ == "nsubjpass" or _second_subject(head, cand.token)):
             return "none"  # "workers were told that ...": whom it was said to, the addressee (below)
         if role == "source" and probs["source"] > best_source[0]:
             best_source = (probs["source"], cand)
@@ -321,6 +333,14 @@ def _stranded_complement(head: Token) -> Token | None:
     return None
 
 
+def _second_subject(head: Token, t: Token) -> bool:
+    """Whether ``t`` is a subject the parse gave ``head`` after the verb when another stands before
+    it: '"...," Ana Ruiz, the mayor, tells the Harbor Ledger.' has two; the one after "tells" is
+    whom she told."""
+    return t.dep_ == "nsubj" and t.i > head.i and any(
+        c.dep_ == "nsubj" and c.i < head.i for c in head.children)
+
+
 def _addressee(head: Token, labelled: Iterable[tuple[Candidate, str]]) -> Token | None:
     """Whom the statement is made to: "told reporters", "said to CNN" (guidelines p. 19 keeps the
     recipient out of the content)."""
@@ -329,7 +349,8 @@ def _addressee(head: Token, labelled: Iterable[tuple[Candidate, str]]) -> Token 
         if cand.kind != "child" or cand.depth != 1 or role in ("content", "source"):
             continue
         t = cand.token
-        if t.dep_ == "dative" or (t.dep_ in ("dobj", "nsubjpass") and lem in _ADDRESSING):
+        if t.dep_ == "dative" or (t.dep_ in ("dobj", "nsubjpass") and lem in _ADDRESSING) or (
+                lem in _ADDRESSING and _second_subject(head, t)):
             return t  # "told reporters", "reporters were told" (train: the passive subject of
             # "tell", "ask", "warn" is never the source)
         if t.dep_ == "prep" and t.lower_ == "to" and lem in ("say", "speak", "explain", "write", "complain",
@@ -528,6 +549,11 @@ def _states_claim(doc: Doc, d: _Draft) -> bool:
         return True
     if _asks(doc, d.content):
         return False
+    lemma = d.head.lemma_.lower()
+    if lemma in _MESSAGE_OBJECT_CUES:
+        return True  # "reported a loss of $3 million", "denied the charges": the object is what is said
+    if lemma in _CLAUSE_CUES and any(doc[i].pos_ in ("VERB", "AUX") for i in d.content):
+        return True  # "said more than 300 people signed up": the parse hung the clause's verb on its subject
     for i in d.content:
         t = doc[i]
         if t.dep_ in _PREDICATE_DEPS and t.head.i not in d.content:
@@ -535,6 +561,16 @@ def _states_claim(doc: Doc, d: _Draft) -> bool:
         if t.pos_ in ("VERB", "AUX") and not _modifies_noun(t, d.content):
             return True
     return False
+
+
+# Cues whose object is the message itself, not what the message is about: to report a loss is to
+# state that there was one, to deny the charges is to state that they are false ("announced the
+# deal", "criticized the plan" name a topic).
+_MESSAGE_OBJECT_CUES = frozenset({"report", "deny"})
+# Cues that take a clause and never a noun phrase as what is said: a verb in the content is the
+# clause's, even where the parse made it a modifier of its subject ("people signed up" read as
+# "people who signed up").
+_CLAUSE_CUES = frozenset({"say"})
 
 
 def _asks(doc: Doc, content: set[int]) -> bool:
@@ -970,4 +1006,5 @@ def run(state: State, options: Options) -> State:
     assert state.record is not None and state.parsed is not None
     rec = state.record
     atts = extract_attributions(rec.text, state.parsed, rec.entities)
-    return state.advance(NAME, record=rec.replace(attributions=atts))
+    ents, atts = resolve_source_entities(rec.text, rec.entities, atts)
+    return state.advance(NAME, record=rec.replace(entities=ents, attributions=atts))

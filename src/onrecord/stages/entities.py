@@ -22,14 +22,15 @@ which kind of speaker) an attribution's source mention stands for.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from ..model import Entity, Mention, Span
+from ..model import Attribution, Entity, Mention, Span
 from ..state import Options, State
 from . import _names as names
 from ._coref import resolve_references
@@ -85,6 +86,7 @@ class Cand:
     pobj: bool = False  # object of a preposition
     speaker: bool = False
     main: bool = False  # subject of the sentence's main verb
+    modifier: bool = False  # a name that modifies a noun ("Democratic" in "Democratic lawmakers")
     gov: int = -1  # index of the governing token (for binding)
     pron: str = ""  # pronoun class (m, f, n, p, who, which)
     ante: int = -1  # antecedent token of a relative pronoun
@@ -240,6 +242,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         subj=head.dep_ in _SUBJ, obj=head.dep_ in _OBJ, pobj=head.dep_ == "pobj",
         speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
         main=head.dep_ in _SUBJ and head.head.dep_ == "ROOT",
+        modifier=head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"),
     )
 
 
@@ -408,6 +411,29 @@ def _joined_orgs(doc: Any, ents: list[tuple[int, int, str]]) -> list[tuple[int, 
     return out
 
 
+# Words by which an untagged name goes on as one organization's ("Parents for Safe Streets",
+# "Friends of the Harbor", "Mothers Against Noise"): people's names have no such words.
+_RUN_JOINS = frozenset({("for",), ("of",), ("against",), ("for", "the"), ("of", "the"), ("against", "the")})
+
+
+def _joined_runs(doc: Any, runs: Sequence[list[int]]) -> list[tuple[int, int, str]]:
+    """The proper-noun runs the tagger left out as (start, end, label): two runs that only "for",
+    "of" or "against" (and "the") part are one organization's name, label ORG; any other run's
+    label is left open ("?"). A common noun that only the start of the sentence capitalizes opens
+    no name ("Members of Parents for Quiet Streets met ...": the group is "Parents for Quiet
+    Streets")."""
+    out: list[tuple[int, int, str]] = []
+    for r in runs:
+        if out:
+            between = tuple(doc[k].lower_ for k in range(out[-1][1], r[0]))
+            opener = doc[out[-1][0]]
+            if between in _RUN_JOINS and not (opener.is_sent_start and opener.tag_ in _COMMON):
+                out[-1] = (out[-1][0], r[-1] + 1, "ORG")
+                continue
+        out.append((r[0], r[-1] + 1, "?"))
+    return out
+
+
 # A dateline at the head of a paragraph: a place in capitals, a state or country, a news agency's
 # credit, then a dash ("PORTLAND, Maine —", "SEOUL, South Korea (AP) --", "LONDON —").
 _DATELINE = re.compile(r"[A-Z][A-Z.' -]{1,30}(?:,[^\n—–]{1,30}?)?\s*(?:\([^)\n]{1,20}\))?\s*(?:—|–|--|-)\s")
@@ -443,6 +469,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
         # title-case headline any capitalized word may be one ("Sanders: Clinton needs ..."):
         # headline names only count where they match a body name, see resolve_names
         run: list[int] = []
+        runs: list[list[int]] = []
         for i in proper_idx + [-2]:
             ok = i >= 0 and not taken[i]
             if ok:
@@ -456,13 +483,15 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                 run.append(i)
                 continue
             if run:
-                c = _name_cand(text, para, pi, doc, sents, run[0], run[-1] + 1, "?")
-                if c is not None:
-                    if len(c.words) >= 2 and c.words[0] in names.given_names():
-                        c.label = "PERSON"
-                        c.gender = names.name_gender(c.words)
-                    names_here.append(c)
+                runs.append(run)
             run = [i] if ok else []
+        for first_tok, end_tok, label in _joined_runs(doc, runs):
+            c = _name_cand(text, para, pi, doc, sents, first_tok, end_tok, label)
+            if c is not None:
+                if label == "?" and len(c.words) >= 2 and c.words[0] in names.given_names():
+                    c.label = "PERSON"
+                    c.gender = names.name_gender(c.words)
+                names_here.append(c)
         dateline = _DATELINE.match(text, para.start, para.start + last.idx + len(last))
         if dateline is not None:  # "PORTLAND, Maine —" opens the story; it names no one who speaks
             names_here = [c for c in names_here if c.start >= dateline.end()]
@@ -902,7 +931,7 @@ def speaker_type_of(entity: Entity) -> str:
     """The speaker type of an attribution whose source is ``entity``."""
     if entity.type == "PERSON":
         return "person"
-    if entity.type == "NORP":
+    if entity.type in ("NORP", GROUP_TYPE):
         return "group"
     if entity.type == "ORG" and names.is_outlet(entity.name):
         return "outlet"
@@ -1026,11 +1055,117 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
         ent = _organization_named_by(text, source, s, low, entities)
     if ent is None and low in names.PERSON_ROLES:
         ent = _named_later(text, source, low, entities)
+    if ent is None and low in names.DOCUMENT_HEADS:
+        owner = _author_named_in(text, source, s, e, entities)
+        if owner is not None:
+            return owner.id, "document"
+    if ent is None:
+        ent = _appositive_name(text, source, entities)
     if ent is not None:
         return ent.id, speaker_type_of(ent)
     if s == source.start and _sentence_initial(text, s):
         word = low  # "Polls show ...": a capital that only starts the sentence says nothing
     return None, _type_of_word(text, source, low, word, entities)
+
+
+# A joined source's words around its names: what may stand before the first name ("both",
+# "the", a title), between two names (a comma or "and", then a title: "Ana Ruiz and Deputy Mayor
+# Tom Reyes"), after the last (nothing but punctuation).
+_GROUP_BEFORE = re.compile(r"(?:(?:both|the|[A-Z][\w.-]*)\s+){0,4}")
+_GROUP_BETWEEN = re.compile(r"\s*,?\s*(?:(?:and|&)\s+)?(?:(?:the|his|her|their|[A-Z][\w.-]*)\s+){0,4}")
+_GROUP_JOIN = re.compile(r"(?:^|\s)(?:and|&)\s")
+_GROUP_AFTER = re.compile(r"[\s,.;:]*")
+GROUP_TYPE = "GROUP"
+
+
+def _joined_names(text: str, source: Span, entities: Sequence[Entity]) -> tuple[Entity, ...] | None:
+    """The entities a source joins with commas and "and" when it is nothing but their names (with
+    titles before them): "Ana Ruiz and Tom Reyes", "both the Red Cross and the United Nations".
+    None when fewer than two distinct entities are joined or other words stand between them."""
+    names_in = sorted(
+        ((m.start, m.end, e) for m, e in _mentions(entities).overlapping(source.start, source.end)
+         if e.type in ("PERSON", "ORG", "GPE") and m.kind in ("name", "partial")
+         and source.start <= m.start and m.end <= source.end),
+        key=lambda r: (r[0], -r[1]))
+    runs: list[tuple[int, int, Entity]] = []
+    for start, end, e in names_in:
+        if runs and start < runs[-1][1]:
+            continue  # a shorter mention inside the one kept
+        runs.append((start, end, e))
+    members = tuple(dict.fromkeys(e for _, _, e in runs))
+    if len(members) < 2 or len(members) != len(runs):
+        return None
+    if not _GROUP_BEFORE.fullmatch(text[source.start:runs[0][0]]) \
+            or not _GROUP_AFTER.fullmatch(text[runs[-1][1]:source.end]):
+        return None
+    gaps = [text[a[1]:b[0]] for a, b in itertools.pairwise(runs)]
+    if not all(g.strip() and _GROUP_BETWEEN.fullmatch(g) for g in gaps) or not _GROUP_JOIN.search(gaps[-1]):
+        return None  # "Ana Ruiz, Acme's lawyer": no list without "and" before its last name
+    return members
+
+
+def _group_name(members: Sequence[Entity]) -> str:
+    named = [e.name for e in members]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+# An organization's name written out as a source that the tagger left out or cut ("the State
+# Attorney's Office for the Northern District", "the Lakeport Harbor Commission for Fisheries"):
+# capitalized words, the function words a name holds between them, a possessive.
+_PROPER_SOURCE = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w.&'’-]*)(?:\s+(?:(?:of|for|on|and|the)\s+)*[A-Z][\w.&'’-]*)+)")
+
+
+def _unlisted_name(text: str, source: Span, entities: Sequence[Entity]) -> Span | None:
+    """The span of a proper name that is the whole source and that no entity holds: capitalized
+    words with "of", "for", "on", "and", "the" between them, three at least, the first not only
+    capitalized by the sentence start, no person named in it."""
+    m = _PROPER_SOURCE.fullmatch(source.text.rstrip(" ,"))
+    if m is None or sum(1 for w in m.group(1).split() if w[:1].isupper()) < 3:
+        return None
+    start, end = source.start + m.start(1), source.start + m.end(1)
+    if any(e.type == "PERSON" or (mn.start <= start and end <= mn.end)
+           for mn, e in _mentions(entities).overlapping(start, end) if mn.kind in ("name", "partial")):
+        return None
+    return Span.of(text, start, end)
+
+
+def resolve_source_entities(text: str, entities: tuple[Entity, ...], attributions: Sequence[Attribution]
+                            ) -> tuple[tuple[Entity, ...], tuple[Attribution, ...]]:
+    """Entities for the speakers that sources name and the entities stage has none for, and the
+    attributions credited to them.
+
+    "Ana Ruiz and Tom Reyes said the deal was off" is a statement of the two together: its speaker
+    is one entity of type ``GROUP``, named by its members' canonical names ("Ana Ruiz and Tom
+    Reyes"), whose mentions are the joined sources. The same members in another order or with
+    other titles are the same group. A source that joins anything but names stays unnamed (a group
+    without an entity, as :func:`resolve_speaker` types it). A source that is an organization's
+    written-out name the tagger missed or cut (:func:`_unlisted_name`) is that organization's."""
+    made: dict[object, tuple[str, list[Mention], str, str]] = {}  # key -> (id, mentions, name, type)
+    out: list[Attribution] = []
+    for a in attributions:
+        key: object = None
+        span = a.source
+        if a.source is not None:
+            # whatever the head gave: "Ana Ruiz, Tom Reyes and Li Wei" has the head "Ruiz"
+            members = _joined_names(text, a.source, entities)
+            if members is not None:
+                key, name, etype = frozenset(e.id for e in members), _group_name(members), GROUP_TYPE
+            elif a.speaker is None:
+                span = _unlisted_name(text, a.source, entities)
+                if span is not None:
+                    key, name, etype = ("ORG", names.norm(span.text)), " ".join(span.text.split()), "ORG"
+        if key is None or span is None:
+            out.append(a)
+            continue
+        if key not in made:
+            made[key] = (f"e{len(entities) + len(made) + 1}", [], name, etype)
+        eid, mentions, _, etype = made[key]
+        if all(m.start != span.start or m.end != span.end for m in mentions):
+            mentions.append(Mention(span.start, span.end, span.text, "name"))
+        out.append(replace(a, speaker=eid, speaker_type="group" if etype == GROUP_TYPE else "organization"))
+    added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
+                  for eid, mentions, name, etype in made.values())
+    return entities + added, tuple(out)
 
 
 _DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
@@ -1053,6 +1188,43 @@ def _organization_named_by(text: str, source: Span, at: int, low: str, entities:
         if last >= 0 and (best is None or last > best[0]):
             best = (last, e)
     return None if best is None else best[1]
+
+
+# Between a document's head and the name of its author: "by"/"from", then at most a few
+# lower-case words that describe the author ("a study by the watchdog group Harbor Watch").
+_BY_AUTHOR = re.compile(r"\s+(?:by|from)\s+(?:[a-z][\w-]*\s+){0,4}$")
+
+
+def _author_named_in(text: str, source: Span, head_start: int, head_end: int,
+                     entities: Sequence[Entity]) -> Entity | None:
+    """The person or organization a document source names as its author: before the head ("a
+    new Harbor Ledger survey", "the agency's guidelines") or after it with "by"/"from" ("a report
+    from the Lakeport Gazette", "a 2019 study by Ana Ruiz of the state university"). The
+    statement is the document's, and what the page credits it to is the one who wrote it; a place
+    ("a Texas study") is no author."""
+    before: Entity | None = None
+    for m, e in _mentions(entities).overlapping(source.start, source.end):
+        if e.type not in ("PERSON", "ORG") or m.kind not in ("name", "partial"):
+            continue
+        if m.start < source.start or m.end > source.end:
+            continue
+        if m.end <= head_start and "," not in text[m.end:head_start]:
+            before = e
+        elif m.start >= head_end and _BY_AUTHOR.fullmatch(text[head_end:m.start]):
+            return e
+    return before
+
+
+def _appositive_name(text: str, source: Span, entities: Sequence[Entity]) -> Entity | None:
+    """The person or organization named in apposition at the end of a source whose head no entity
+    covers ("The company that runs the fair, Harlow Productions, said ..."): the description and the name
+    are one speaker."""
+    end = len(text[:source.end].rstrip(" ,.;:"))
+    for m, e in _mentions(entities).overlapping(source.start, source.end):
+        if e.type in ("PERSON", "ORG") and m.kind in ("name", "partial") and m.end == end \
+                and m.start > source.start and text[source.start:m.start].rstrip(" ").endswith(","):
+            return e
+    return None
 
 
 # How far after an indefinite description ("A port official said ...") the person it announces may

@@ -694,7 +694,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = (), review: bool 
         return {"items": [dict(a.to_dict(), href=doc_href(a.sha256, a.aid)) for a in apps]}
 
     @app.get("/api/entities", response_model=EntityList, tags=["entities"])
-    def api_entities(type: str | None = Query(None, description="spaCy label: PERSON, ORG, GPE, ..."),
+    def api_entities(type: str | None = Query(None, description="a spaCy label (PERSON, ORG, GPE, ...) or GROUP (joined sources)"),
                      limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
         """Entities across documents (joined on their cross-document key), most widespread first."""
         with reading() as st:
