@@ -170,6 +170,14 @@ def test_a_speaker_only_a_reviewer_named_is_listed(db: str) -> None:
     assert [e["name"] for e in json.loads(res.output)] == ["Kim Jong Un", "Moon Jae-in"]
     raw = CliRunner().invoke(cli, ["query", "entities", "--raw", "--json", "--db", db])
     assert [e["name"] for e in json.loads(raw.output)] == ["Kim Jong Un"]
+    from fastapi.testclient import TestClient
+
+    from onrecord.web import create_app
+
+    with TestClient(create_app(db, allow_hosts=["testserver"])) as client:
+        assert [e["name"] for e in client.get("/api/entities").json()["items"]] == ["Kim Jong Un", "Moon Jae-in"]
+        assert [e["name"] for e in client.get("/api/entities?raw=1").json()["items"]] == ["Kim Jong Un"]
+        assert "/speaker/person%3Amoon%20jae-in" in client.get("/").text  # the index: the most quoted speakers
 
 
 def test_documents_count_the_attributions_of_the_view_shown(db: str) -> None:
