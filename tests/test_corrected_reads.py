@@ -134,6 +134,7 @@ def test_cli_and_api_trails_show_the_corrected_view_and_raw_the_pipelines(db: st
         assert len(client.get(f"/api/trails/{trail}?raw=1").json()["items"]) == 3
         page, raw_page = client.get(f"/trail/{trail}").text, client.get(f"/trail/{trail}?raw=1").text
         assert "/doc/" + _sha(db, "paper") not in page and "/doc/" + _sha(db, "paper") in raw_page
+        assert "without reviewers" not in page and "without reviewers" in raw_page
 
 
 def test_query_trail_says_when_only_the_other_view_has_it(db: str) -> None:

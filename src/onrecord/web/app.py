@@ -591,7 +591,7 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = (), review: bool 
         points = timeline([TimelinePoint(a.published, a.sha256, a.headline or a.doc_id, 1) for a in apps])
         return templates.TemplateResponse(request, "trail.html", {
             "trail": trail_id, "appearances": apps, "points": points, "wordings": wordings(apps),
-            "stories": len({a.story for a in apps}), "max_quotes": 1})
+            "stories": len({a.story for a in apps}), "max_quotes": 1, "raw": raw})
 
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, key: str, min_confidence: float = _MIN_CONFIDENCE) -> Response:
