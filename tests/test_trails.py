@@ -91,9 +91,6 @@ def test_quoted_parts_of_a_mixed_attribution_are_its_quoted_stretches() -> None:
 def _trail_db() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.executescript(trails.TRAILS_DDL)
-    # Flags read which view each appearance belongs to from the store's attributions (their layer);
-    # appearances without a row there are the pipeline's.
-    conn.execute("CREATE TABLE attributions (pk INTEGER PRIMARY KEY, layer INTEGER NOT NULL DEFAULT 0)")
     return conn
 
 

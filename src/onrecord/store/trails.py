@@ -324,9 +324,12 @@ def reflag(conn: sqlite3.Connection, trail: int) -> None:
     the reference wording and the most frequent speaker are those of the corrected view (an
     attribution a reviewer superseded, layer 1, does not vote), and every member, superseded ones
     too, is flagged against them: one set of flags, the default view's."""
+    # Outside a store (trail tables alone, as bench/trails.py links them) every appearance is the pipeline's.
+    layered = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attributions'").fetchone()
     rows = conn.execute(
-        "SELECT t.pk, t.words, t.speaker, t.published, COALESCE(a.layer, 0) FROM trail_members t "
-        "LEFT JOIN attributions a ON a.pk = t.attr WHERE t.trail = ? ORDER BY t.pk", (trail,)).fetchall()
+        "SELECT t.pk, t.words, t.speaker, t.published, "
+        + ("COALESCE(a.layer, 0) FROM trail_members t LEFT JOIN attributions a ON a.pk = t.attr" if layered else
+           "0 FROM trail_members t") + " WHERE t.trail = ? ORDER BY t.pk", (trail,)).fetchall()
     if not rows:  # merged into another, or its last appearance gone
         return
     if len(rows) == 1:
