@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from spans import prefixed
 from test_store import _quote_record  # tests/ is on sys.path (pytest rootdir-relative import)
 
 from onrecord.cli import cli
@@ -161,23 +162,7 @@ def test_read_only_store_refuses_corrections(tmp_path: Path) -> None:
 def _shifted(rec: Record, prefix: str, *, drop: str | None = None) -> Record:
     """``rec`` as a new reader or model might give it: text with ``prefix`` before it, offsets moved,
     attributions renumbered in reverse, the one whose content holds ``drop`` gone."""
-    k = len(prefix)
-    d = json.loads(json.dumps(rec.to_dict()))
-
-    def move(x: object) -> None:
-        if isinstance(x, dict):
-            if "start" in x and "end" in x and isinstance(x["start"], int):
-                x["start"] += k
-                x["end"] += k
-            for v in x.values():
-                move(v)
-        elif isinstance(x, list):
-            for v in x:
-                move(v)
-
-    move(d["entities"])
-    move(d["attributions"])
-    d["text"] = prefix + d["text"]
+    d = prefixed(rec, prefix)
     attrs = [a for a in d["attributions"] if not (drop and drop in json.dumps(a["content"]))]
     for n, a in enumerate(reversed(attrs), 1):
         a["id"] = f"a{n}"

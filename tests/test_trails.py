@@ -68,6 +68,18 @@ def test_an_earlier_wording_is_the_reference_when_support_ties() -> None:
     assert [f.altered for f in flags] == [True, False]
 
 
+def test_members_that_do_not_vote_are_flagged_against_the_others() -> None:
+    w = trails.words_of
+    changed = QUOTE.replace("inspected", "checked")
+    members = [(w(changed), "person:kieran doyle", "2024-05-01"), (w(changed), "person:kieran doyle", "2024-05-02"),
+               (w(QUOTE), "person:lena ostrova", "2024-05-03")]
+    assert [f.altered for f in trails.flag(members)] == [False, False, True]
+    # The two first superseded (a reviewer corrected them): the third alone sets the reference.
+    flags = trails.flag(members, voting=[False, False, True])
+    assert [(f.altered, f.other_speaker) for f in flags] == [(True, True), (True, True), (False, False)]
+    assert trails.flag(members, voting=[False] * 3) == trails.flag(members)  # none votes: all do
+
+
 def test_quoted_parts_of_a_mixed_attribution_are_its_quoted_stretches() -> None:
     text = 'called the plan "a slow-motion disaster for everyone who fishes here" and said "no"'
     parts = trails.quoted_parts("mixed", [(100, 100 + len(text), text)])

@@ -428,6 +428,15 @@ def _reprocess(ctx: click.Context, paths: tuple[str, ...], *, db: str, workers: 
     if paths:
         raise UsageError("--reprocess runs the documents already in the store again and reads no PATH; ingest "
                          "new documents in a separate run (`onrecord ingest PATH... --db FILE`)")
+    # Both options say how to read PATHs, and --reprocess reads none: each document is run again from
+    # the bytes it was read from (or its stored text) with the publication date the store holds.
+    given = [f"--{name.replace('_', '-')}" for name in ("published", "input_format")
+             if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT,
+                                                          click.core.ParameterSource.DEFAULT_MAP)]
+    if given:
+        raise UsageError(f"{' and '.join(given)} cannot be used with --reprocess: it reads no PATH, and runs each "
+                         f"document again as the store holds it (its bytes or text, its publication date); "
+                         f"leave {'them' if len(given) > 1 else 'it'} out")
     if not os.path.exists(db):
         raise UsageError(f"no store at {db} to re-process; give --db an existing store")
     settings = _settings(ctx)
@@ -597,10 +606,12 @@ _RAW = click.option("--raw", is_flag=True, help="The pipeline's own output, with
 @click.option("--id", "doc_id", metavar="ID", help="Documents with this id.")
 @_LIMIT
 @_JSON
-def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_json: bool) -> None:
-    """Documents, newest first."""
+@_RAW
+def query_docs(db: str, search: str | None, doc_id: str | None, limit: int, as_json: bool, raw: bool) -> None:
+    """Documents, newest first; n_attributions counts the corrected view's attributions (--raw: the
+    pipeline's)."""
     with _open_ro(db) as store:
-        rows = [r.to_dict() for r in store.documents(search=search, id=doc_id, limit=limit)]
+        rows = [r.to_dict() for r in store.documents(search=search, id=doc_id, limit=limit, raw=raw)]
     if not as_json:
         for r in rows:
             r["ids"] = " ".join(r["ids"])
@@ -651,14 +662,16 @@ def query_quotes(ctx: click.Context, db: str, speaker: str | None, search: str |
               help="Trails with at least this many appearances.")
 @_LIMIT
 @_JSON
+@_RAW
 def query_trails(db: str, speaker: str | None, search: str | None, altered: bool, min_appearances: int,
-                 limit: int, as_json: bool) -> None:
+                 limit: int, as_json: bool, raw: bool) -> None:
     """Quote trails: the same or nearly the same quoted words across documents (trimmed, cut with an
     ellipsis, or with words changed), most independent stories first. `onrecord query trail ID` shows
-    one trail's appearances and what changed."""
+    one trail's appearances and what changed. As reviewers corrected them (an attribution marked wrong
+    is left out, a corrected or added quote is in); --raw for the pipeline's own."""
     with _open_ro(db) as store:
         rows = [r.to_dict() for r in store.trails(speaker=speaker, search=search, altered=altered,
-                                                  min_appearances=min_appearances, limit=limit)]
+                                                  min_appearances=min_appearances, limit=limit, raw=raw)]
     for r in rows:
         r["speakers"] = "; ".join(r["speakers"]) if not as_json else r["speakers"]
     _show(rows, ["trail", "appearances", "stories", "first_published", "speakers", "altered", "other_speaker",
@@ -669,12 +682,20 @@ def query_trails(db: str, speaker: str | None, search: str | None, altered: bool
 @_db_option
 @click.argument("trail_id", metavar="ID", type=click.IntRange(1, 2**63 - 1))
 @_JSON
-def query_trail(db: str, trail_id: int, as_json: bool) -> None:
+@_RAW
+def query_trail(db: str, trail_id: int, as_json: bool, raw: bool) -> None:
     """Every appearance of one trail (ID from `onrecord query trails`), earliest first: document, outlet,
-    date, span, speaker, and the words that differ from the trail's reference wording."""
+    date, span, speaker, and the words that differ from the trail's reference wording. As reviewers
+    corrected them; --raw for the pipeline's own."""
     with _open_ro(db) as store:
-        rows = [a.to_dict() for a in store.trail(trail_id)]
+        rows = [a.to_dict() for a in store.trail(trail_id, raw=raw)]
+        other = [] if rows else store.trail(trail_id, raw=not raw)
     if not rows:
+        if other:
+            raise UsageError(f"trail {trail_id} has no appearance in the {'raw' if raw else 'corrected'} view "
+                             f"(reviewers' corrections took them out or made them); "
+                             f"`onrecord query trail {trail_id}{'' if raw else ' --raw'}` shows the "
+                             f"{'corrected' if raw else 'raw'} one")
         raise UsageError(f"no trail {trail_id} in {db}; `onrecord query trails --db {db}` lists them")
     for r in rows:
         r["span"] = f"{r['start']}-{r['end']}"
@@ -711,10 +732,13 @@ def query_stories(db: str, min_copies: int, limit: int, as_json: bool) -> None:
 @click.option("--type", "type_", metavar="T", help="entity type: a spaCy label (PERSON, ORG, GPE, ...) or GROUP (joined sources)")
 @_LIMIT
 @_JSON
-def query_entities(db: str, type_: str | None, limit: int, as_json: bool) -> None:
-    """Entities across documents (joined on their cross-document key), most widespread first."""
+@_RAW
+def query_entities(db: str, type_: str | None, limit: int, as_json: bool, raw: bool) -> None:
+    """Entities across documents (joined on their cross-document key), most widespread first, with
+    how many attributions each is the speaker of: as reviewers corrected them (a speaker only a
+    reviewer named is listed too); --raw for the pipeline's own."""
     with _open_ro(db) as store:
-        rows = [r.to_dict() for r in store.entities(type=type_, limit=limit)]
+        rows = [r.to_dict() for r in store.entities(type=type_, limit=limit, raw=raw)]
     _show(rows, ["name", "type", "documents", "mentions", "quotes", "key"], as_json, "entities")
 
 

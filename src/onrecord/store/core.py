@@ -376,9 +376,12 @@ def _current_json(js: str, kind: type[Record | Attribution]) -> str:
     return _to_json(kind.from_dict(json.loads(js)).to_dict())
 
 
-# The trail of attribution ``a`` when that trail has another appearance (else NULL).
-_SHARED_TRAIL = ("(SELECT MIN(t.trail) FROM trail_members t WHERE t.attr = a.pk AND EXISTS "
-                 "(SELECT 1 FROM trail_members u WHERE u.trail = t.trail AND u.pk != t.pk))")
+def _shared_trail(raw: bool) -> str:
+    """The trail of attribution ``a`` when that trail has another appearance in the same view (else NULL)."""
+    other = "b.layer != 2" if raw else "b.layer != 1"
+    return ("(SELECT MIN(t.trail) FROM trail_members t WHERE t.attr = a.pk AND EXISTS "
+            "(SELECT 1 FROM trail_members u JOIN attributions b ON b.pk = u.attr "
+            f"WHERE u.trail = t.trail AND u.pk != t.pk AND {other}))")
 
 
 def _attribution_filters(speaker: str | None, search: str | None) -> tuple[list[str], list[Any]]:
@@ -701,6 +704,16 @@ def _link(conn: sqlite3.Connection, docs: Sequence[_Linkable]) -> None:
     _trails.link(conn, [_trails.Quoted(apk, k, pk, start, end, text, key, published)
                         for pk, _, published, attrs in docs for apk, kind, parts, key in attrs
                         for k, (start, end, text) in enumerate(_trails.quoted_parts(kind, parts))])
+
+
+# The speakers only a reviewer named (`onrecord correct speaker DOC:ID "Name"`), as entities rows
+# (key, name, type, documents, mentions, quotes): no document's entities hold them, the corrected
+# view's attributions do. Their type is their key's ("person:ana ruiz").
+_NAMED_ONLY = (
+    "SELECT a.speaker_key AS key, MAX(a.speaker_name), upper(substr(a.speaker_key, 1, instr(a.speaker_key, ':') - 1)) "
+    "AS type, COUNT(DISTINCT a.doc) AS docs, 0 AS n, COUNT(*) FROM attributions a WHERE a.layer = 2 "
+    "AND a.speaker_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entities e WHERE e.key = a.speaker_key) "
+    "GROUP BY a.speaker_key")
 
 
 class Store:
@@ -1073,12 +1086,18 @@ class Store:
         the corrected view (schema.py: ``attributions.layer``); inside the caller's transaction.
         Returns what became of each correction, as also written to its row."""
         conn = self._conn
-        sha, js = conn.execute("SELECT sha256, record FROM documents WHERE pk = ?", (pk,)).fetchone()
+        sha, js, published = conn.execute("SELECT sha256, record, published FROM documents WHERE pk = ?",
+                                          (pk,)).fetchone()
         corrs = self._corrections_of(sha)
         raw = Record.from_dict(json.loads(js))
         done = apply_corrections(raw, corrs)
         conn.executemany("UPDATE corrections SET status = ?, note = ?, applied_to = ? WHERE pk = ?",
                          [(o.status, o.note, o.aid, cid) for cid, o in done.outcomes.items()])
+        # Trails: the document's trails are flagged again below (which of its rows vote changes),
+        # and the rows of its corrected view leave their trails before they are made again.
+        trails = {int(t) for (t,) in conn.execute("SELECT DISTINCT trail FROM trail_members WHERE doc = ?", (pk,))}
+        conn.execute("DELETE FROM trail_members WHERE attr IN (SELECT pk FROM attributions WHERE doc = ? AND "
+                     "layer = 2)", (pk,))
         conn.execute("DELETE FROM attributions WHERE doc = ? AND layer = 2", (pk,))
         conn.execute("UPDATE attributions SET layer = 0, corrections = NULL WHERE doc = ? AND layer = 1", (pk,))
         by_id = {a.id: a for a in raw.attributions}
@@ -1102,6 +1121,14 @@ class Store:
                              [(first + k, entity_pk[e]) for k, a in enumerate(made) for e in a.about if e in entity_pk])
             conn.execute("INSERT INTO attributions_fts(rowid, content) SELECT pk, content FROM attributions "
                          "WHERE pk >= ?", (first,))
+            trails -= _trails.link(conn, [  # flags the trails it places them in
+                _trails.Quoted(first + k, n, pk, start, end, text, ents[a.speaker][0] if a.speaker in ents else None,
+                               published)
+                for k, a in enumerate(made)
+                for n, (start, end, text) in enumerate(
+                    _trails.quoted_parts(a.kind, [(c.start, c.end, c.text) for c in a.content]))])
+        for trail in sorted(trails):
+            _trails.reflag(conn, trail)
         return done.outcomes
 
     # ---------------------------------------------------------------- reading
@@ -1143,11 +1170,13 @@ class Store:
 
     def documents(self, *, search: str | None = None, id: str | None = None,
                   limit: int | None = DEFAULT_LIMIT, offset: int = 0,
-                  entity: str | None = None) -> list[DocumentRow]:
+                  entity: str | None = None, raw: bool = False) -> list[DocumentRow]:
         """Documents, newest publication first; ``search`` is a phrase looked up in the full text.
 
         ``offset`` skips that many rows (paging, as the web viewer's ``/api/docs`` does);
         ``entity`` keeps the documents that mention the entity with that cross-document key.
+        ``n_attributions`` counts the corrected view's attributions (one marked wrong left out, one
+        added in), or with ``raw`` the pipeline's.
         """
         where, args = [], []
         if search:
@@ -1159,7 +1188,12 @@ class Store:
         if entity is not None:
             where.append("pk IN (SELECT doc FROM entities WHERE key = ?)")
             args.append(entity)
-        sql = ("SELECT sha256, id, published, headline, publisher, url, origin, n_entities, n_attributions, "
+        # documents.n_attributions is the pipeline's count; the corrected view's differs only in a
+        # document with corrections, counted from its rows then.
+        n_attr = ("n_attributions" if raw else
+                  "CASE WHEN sha256 IN (SELECT doc FROM corrections WHERE undone IS NULL) THEN (SELECT COUNT(*) "
+                  "FROM attributions a WHERE a.doc = documents.pk AND a.layer != 1) ELSE n_attributions END")
+        sql = (f"SELECT sha256, id, published, headline, publisher, url, origin, n_entities, {n_attr}, "
                "n_quantities, n_times, added, pk FROM documents"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY published IS NULL, published DESC, pk" + _limit(limit, offset))
@@ -1190,7 +1224,7 @@ class Store:
             where.append("a.confidence >= ?")
             args.append(min_confidence)
         sql = ("SELECT d.id, d.sha256, d.published, d.headline, a.aid, a.kind, a.content, a.cue, a.source, "
-               "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence, " + _SHARED_TRAIL + ", "
+               "a.speaker_name, a.speaker_key, a.speaker_type, a.hedged, a.confidence, " + _shared_trail(raw) + ", "
                "a.said_start, a.said_end, a.said_from, a.corrections "
                "FROM attributions a JOIN documents d ON d.pk = a.doc"
                + (" WHERE " + " AND ".join(where) if where else "")
@@ -1216,45 +1250,60 @@ class Store:
                                       args).fetchone()[0])
 
     def trails(self, *, speaker: str | None = None, search: str | None = None, altered: bool = False,
-               min_appearances: int = 2, limit: int | None = DEFAULT_LIMIT) -> list[TrailRow]:
+               min_appearances: int = 2, limit: int | None = DEFAULT_LIMIT, raw: bool = False) -> list[TrailRow]:
         """Quote trails: the same or nearly the same quoted words across documents, most independent
         stories first. ``speaker`` and ``search`` filter as in :meth:`quotes` (a trail qualifies when
-        one of its appearances does); ``altered`` keeps trails with a changed or re-credited variant."""
+        one of its appearances does); ``altered`` keeps trails with a changed or re-credited variant.
+        The corrected view's appearances (an attribution marked wrong left out, a corrected or added
+        one in), or with ``raw`` the pipeline's; the flags are the corrected view's
+        (:mod:`onrecord.store.trails`)."""
         where, args = _attribution_filters(speaker, search)
         return _trails.query_trails(self._conn, where, args, altered=altered, min_appearances=min_appearances,
-                                   limit_sql=_limit(limit))
+                                   limit_sql=_limit(limit), view=_layer(raw))
 
-    def trail(self, trail: int) -> list[Appearance]:
-        """Every appearance of one trail (its id from :meth:`trails`), earliest first; [] if unknown."""
-        return _trails.query_trail(self._conn, trail)
+    def trail(self, trail: int, *, raw: bool = False) -> list[Appearance]:
+        """Every appearance of one trail (its id from :meth:`trails`), earliest first, in the corrected
+        view or with ``raw`` the pipeline's; [] if unknown (or none in that view)."""
+        return _trails.query_trail(self._conn, trail, view=_layer(raw))
 
-    def trails_of(self, sha256: str) -> dict[str, int]:
+    def trails_of(self, sha256: str, *, raw: bool = False) -> dict[str, int]:
         """The trail of each attribution (by id, "a3") of the document with ``sha256`` whose words
-        appear elsewhere too."""
+        appear elsewhere too, in the corrected view or with ``raw`` the pipeline's."""
         return {aid: int(trail) for aid, trail in self._conn.execute(
-            "SELECT a.aid, " + _SHARED_TRAIL + " AS trail FROM attributions a JOIN documents d ON d.pk = a.doc "
-            "WHERE d.sha256 = ? AND trail IS NOT NULL", (sha256,))}
+            "SELECT a.aid, " + _shared_trail(raw) + " AS trail FROM attributions a JOIN documents d ON d.pk = a.doc "
+            "WHERE d.sha256 = ? AND " + _layer(raw) + " AND trail IS NOT NULL", (sha256,))}
 
     def stories(self, *, min_copies: int = 2, limit: int | None = DEFAULT_LIMIT) -> list[StoryRow]:
         """Stories held in several copies (syndicated, re-scraped, lightly edited), most copies first."""
         return _stories.query_stories(self._conn, min_copies=min_copies, limit_sql=_limit(limit))
 
-    def entities(self, *, type: str | None = None, limit: int | None = DEFAULT_LIMIT) -> list[EntityRow]:
-        """Entities across the corpus, grouped by cross-document key, most widely mentioned first."""
-        sql = ("SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), "
-               "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key AND a.layer != 1) "
-               "FROM entities e" + (" WHERE e.type = ?" if type else "")
-               + " GROUP BY e.key ORDER BY COUNT(DISTINCT e.doc) DESC, SUM(e.n_mentions) DESC, e.key" + _limit(limit))
-        args = [type.upper()] if type else []
-        return [EntityRow(*row) for row in self._conn.execute(sql, args)]
+    def entities(self, *, type: str | None = None, limit: int | None = DEFAULT_LIMIT,
+                 raw: bool = False) -> list[EntityRow]:
+        """Entities across the corpus, grouped by cross-document key, most widely mentioned first;
+        ``quotes`` counts their attributions in the corrected view, or with ``raw`` the pipeline's.
+        The corrected view also lists the speakers only a reviewer named (:meth:`entity`)."""
+        layer = _layer(raw)
+        args: list[Any] = [type.upper()] if type else []
+        sql = ("SELECT e.key AS key, MAX(e.name), e.type, COUNT(DISTINCT e.doc) AS docs, SUM(e.n_mentions) AS n, "
+               f"(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key AND {layer}) "
+               "FROM entities e" + (" WHERE e.type = ?" if type else "") + " GROUP BY e.key")
+        if not raw:
+            sql += " UNION ALL " + _NAMED_ONLY + (" HAVING type = ?" if type else "")
+            args += [type.upper()] if type else []
+        return [EntityRow(*row) for row in self._conn.execute(
+            f"SELECT * FROM ({sql}) ORDER BY docs DESC, n DESC, key" + _limit(limit), args)]
 
-    def speakers(self, *, limit: int | None = DEFAULT_LIMIT) -> list[EntityRow]:
-        """Entities across the corpus that are speakers, most attributions first."""
-        sql = ("SELECT e.key, MAX(e.name), e.type, COUNT(DISTINCT e.doc), SUM(e.n_mentions), q.n "
-               "FROM entities e JOIN (SELECT speaker_key, COUNT(*) AS n FROM attributions "
-               "WHERE speaker_key IS NOT NULL AND layer != 1 GROUP BY speaker_key) q ON q.speaker_key = e.key "
-               "GROUP BY e.key ORDER BY q.n DESC, COUNT(DISTINCT e.doc) DESC, e.key" + _limit(limit))
-        return [EntityRow(*row) for row in self._conn.execute(sql)]
+    def speakers(self, *, limit: int | None = DEFAULT_LIMIT, raw: bool = False) -> list[EntityRow]:
+        """Entities across the corpus that are speakers, most attributions first: in the corrected
+        view (with the speakers only a reviewer named), or with ``raw`` the pipeline's."""
+        sql = ("SELECT e.key AS key, MAX(e.name), e.type, COUNT(DISTINCT e.doc) AS docs, SUM(e.n_mentions), q.n AS n "
+               "FROM entities e JOIN (SELECT speaker_key, COUNT(*) AS n FROM attributions a "
+               f"WHERE speaker_key IS NOT NULL AND {_layer(raw)} GROUP BY speaker_key) q ON q.speaker_key = e.key "
+               "GROUP BY e.key")
+        if not raw:
+            sql += " UNION ALL " + _NAMED_ONLY
+        return [EntityRow(*row) for row in self._conn.execute(
+            f"SELECT * FROM ({sql}) ORDER BY n DESC, docs DESC, key" + _limit(limit))]
 
     def entity(self, key: str) -> EntityRow | None:
         """The entity with cross-document ``key`` ("person:kim jong un") across the corpus; None if unknown."""
@@ -1263,14 +1312,9 @@ class Store:
             "(SELECT COUNT(*) FROM attributions a WHERE a.speaker_key = e.key AND a.layer != 1) "
             "FROM entities e WHERE e.key = ? GROUP BY e.key", (key,)).fetchone()
         if row is None:
-            # A speaker only a reviewer named (`onrecord correct speaker ATTR "Name"`): no document's
-            # entities hold it, its corrected attributions do.
-            row = self._conn.execute(
-                "SELECT speaker_key, MAX(speaker_name), COUNT(DISTINCT doc), 0, COUNT(*) FROM attributions "
-                "WHERE speaker_key = ? AND layer = 2 GROUP BY speaker_key", (key,)).fetchone()
+            row = self._conn.execute(f"SELECT * FROM ({_NAMED_ONLY}) WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
-            return EntityRow(row[0], row[1], row[0].split(":", 1)[0].upper(), row[2], row[3], row[4])
         return EntityRow(*row)
 
     def names(self, key: str) -> list[tuple[str, str, int]]:

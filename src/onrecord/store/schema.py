@@ -105,7 +105,8 @@ pipeline's, changed or marked wrong by a correction (raw view only); 2: made by 
 changed or added attribution (corrected view only). ``corrections``: the ids of the corrections that
 changed the row (comma-separated), else NULL. The corrected view is ``layer != 1``, the raw one
 ``layer != 2``; every read of the store shows the corrected view unless asked for the raw one.
-Rows of layer 2 are in ``attributions_fts`` and ``attribution_about``, not in trails.
+Rows of layer 2 are in ``attributions_fts``, ``attribution_about`` and trails (``trail_members``,
+linked when a correction is made or undone; reads pick a view's appearances by their layer).
 
 ``documents_fts`` (FTS5 over ``documents.text``) and ``attributions_fts``
 (FTS5 over ``attributions.content``) are external-content indexes (the text

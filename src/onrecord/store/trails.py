@@ -32,7 +32,15 @@ not the reference's with words deleted, nor the reference the appearance's: a wo
 changed, added or reordered; its ``diff`` gives the word-level changes. An appearance is
 **credited elsewhere** when its speaker differs from the trail's most frequent speaker.
 
-The SQL here runs inside the store's batch transaction (:meth:`Store.add_batch`).
+Trails hold the appearances of both views of the store (schema.py: ``attributions.layer``):
+the pipeline's attributions, and the rows a reviewer's correction made (a corrected content or
+speaker, an added quote), linked when the correction is made or undone and when a document is
+re-processed. A read shows one view's appearances (:func:`query_trails`, :func:`query_trail`): an
+attribution marked wrong is left out of the corrected view and stays in the raw one. A trail's
+flags are those of the corrected view (:func:`reflag`). A trail joined only through an appearance
+one view leaves out stays one trail in both (trails are never split, as on re-processing).
+
+The SQL here runs inside the store's write transactions (:meth:`Store.add_batch`, a correction).
 """
 
 from __future__ import annotations
@@ -198,14 +206,20 @@ class Flags:
     diff: tuple[tuple[str, str, str], ...] = ()
 
 
-def flag(members: Sequence[tuple[Sequence[str], str | None, str | None]]) -> list[Flags]:
+def flag(members: Sequence[tuple[Sequence[str], str | None, str | None]], *,
+         voting: Sequence[bool] | None = None) -> list[Flags]:
     """The flags of each of a trail's (words, speaker, published) members, in order (see the
-    module doc); an unknown publication date counts as later than any known one."""
+    module doc); an unknown publication date counts as later than any known one. ``voting``
+    (one bool a member, default all) says which members choose the reference wording and the most
+    frequent speaker; every member is flagged against them. When none votes (a trail of
+    superseded appearances only), all do."""
+    votes = list(voting) if voting is not None and any(voting) else [True] * len(members)
     # Support is counted over distinct wordings (syndicated copies repeat one), each weighed by
     # how often it appears: a trail printed 500 times in 3 wordings costs 9 comparisons, not 250,000.
     by_wording: dict[tuple[str, ...], list[int]] = {}
     for i, (words, _, _) in enumerate(members):
-        by_wording.setdefault(_folded(words), []).append(i)
+        if votes[i]:
+            by_wording.setdefault(_folded(words), []).append(i)
     keys = list(by_wording)
     firsts = [min(ix, key=lambda i: (members[i][2] or "9999", i)) for ix in by_wording.values()]
     counts = [len(ix) for ix in by_wording.values()]
@@ -213,8 +227,8 @@ def flag(members: Sequence[tuple[Sequence[str], str | None, str | None]]) -> lis
     best = min(range(len(keys)), key=lambda k: (-support[k], members[firsts[k]][2] or "9999",
                                                  -len(keys[k]), firsts[k]))
     rw, rkey = members[firsts[best]][0], keys[best]
-    cut = {k: _cut(rkey, k) or _cut(k, rkey) for k in keys}
-    speakers = Counter(s for _, s, _ in members if s)
+    cut = {k: _cut(rkey, k) or _cut(k, rkey) for k in {_folded(w) for w, _, _ in members}}
+    speakers = Counter(s for (_, s, _), v in zip(members, votes) if s and v)
     top = speakers.most_common(1)[0][0] if speakers else None
     diffs: dict[tuple[str, ...], tuple[tuple[str, str, str], ...]] = {}  # syndicated copies: once
     out = []
@@ -304,14 +318,25 @@ def _matching_trails(conn: sqlite3.Connection, folded: Sequence[str], gs: Sequen
 
 
 def reflag(conn: sqlite3.Connection, trail: int) -> None:
-    """Recompute the flags of one trail's members (its reference may change as it grows)."""
-    rows = conn.execute("SELECT pk, words, speaker, published FROM trail_members WHERE trail = ? ORDER BY pk",
-                        (trail,)).fetchall()
+    """Recompute the flags of one trail's members (its reference may change as it grows).
+
+    A trail holds the appearances of both views of the store (schema.py: ``attributions.layer``):
+    the reference wording and the most frequent speaker are those of the corrected view (an
+    attribution a reviewer superseded, layer 1, does not vote), and every member, superseded ones
+    too, is flagged against them: one set of flags, the default view's."""
+    # Outside a store (trail tables alone, as bench/trails.py links them) every appearance is the pipeline's.
+    layered = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attributions'").fetchone()
+    rows = conn.execute(
+        "SELECT t.pk, t.words, t.speaker, t.published, "
+        + ("COALESCE(a.layer, 0) FROM trail_members t LEFT JOIN attributions a ON a.pk = t.attr" if layered else
+           "0 FROM trail_members t") + " WHERE t.trail = ? ORDER BY t.pk", (trail,)).fetchall()
+    if not rows:  # merged into another, or its last appearance gone
+        return
     if len(rows) == 1:
         conn.execute("UPDATE trail_members SET altered = 0, other_speaker = 0, diff = NULL WHERE pk = ?",
                      (rows[0][0],))
         return
-    flags = flag([(w.split(" "), s, d) for _, w, s, d in rows])
+    flags = flag([(w.split(" "), s, d) for _, w, s, d, _ in rows], voting=[layer != 1 for *_, layer in rows])
     conn.executemany(
         "UPDATE trail_members SET altered = ?, other_speaker = ?, diff = ? WHERE pk = ?",
         [(int(f.altered), int(f.other_speaker), json.dumps(f.diff) if f.diff else None, pk)
@@ -368,40 +393,44 @@ class Appearance:
 
 
 def query_trails(conn: sqlite3.Connection, where: Sequence[str], args: Sequence[Any], *, altered: bool = False,
-                 min_appearances: int = 2, limit_sql: str = "") -> list[TrailRow]:
+                 min_appearances: int = 2, limit_sql: str = "", view: str = "a.layer != 1") -> list[TrailRow]:
     """Trails with a member whose attribution ``a`` meets every condition of ``where``, most
-    independent stories first."""
-    cond = list(where) + (["t.altered = 1 OR t.other_speaker = 1"] if altered else [])
-    inner = ("SELECT t.trail FROM trail_members t JOIN attributions a ON a.pk = t.attr"
-             + (" WHERE " + " AND ".join(f"({c})" for c in cond) if cond else ""))
+    independent stories first; only the appearances whose attribution ``a`` meets ``view`` (the
+    store's condition for the corrected or the raw view) are counted and shown."""
+    cond = [*where, view] + (["t.altered = 1 OR t.other_speaker = 1"] if altered else [])
+    inner = ("SELECT t.trail FROM trail_members t JOIN attributions a ON a.pk = t.attr WHERE "
+             + " AND ".join(f"({c})" for c in cond))
     sql = ("SELECT t.trail, COUNT(*), COUNT(DISTINCT t.doc), COUNT(DISTINCT COALESCE(s.story, t.doc)), "
            "MIN(t.published), SUM(t.altered), SUM(t.other_speaker), "
            "GROUP_CONCAT(DISTINCT COALESCE(a.speaker_name, a.source)) "
            "FROM trail_members t JOIN attributions a ON a.pk = t.attr "
            "LEFT JOIN story_members s ON s.doc = t.doc "
-           f"WHERE t.trail IN ({inner}) GROUP BY t.trail HAVING COUNT(*) >= ? "
+           f"WHERE t.trail IN ({inner}) AND ({view}) GROUP BY t.trail HAVING COUNT(*) >= ? "
            "ORDER BY COUNT(DISTINCT COALESCE(s.story, t.doc)) DESC, COUNT(*) DESC, t.trail" + limit_sql)
     out = []
     for trail, n, docs, n_stories, first, n_alt, n_oth, speakers in conn.execute(sql, [*args, min_appearances]):
         (doc_id,) = conn.execute(
-            "SELECT d.id FROM trail_members t JOIN documents d ON d.pk = t.doc WHERE t.trail = ? "
-            "ORDER BY t.published IS NULL, t.published, t.pk LIMIT 1", (trail,)).fetchone()
+            "SELECT d.id FROM trail_members t JOIN documents d ON d.pk = t.doc JOIN attributions a ON a.pk = t.attr "
+            f"WHERE t.trail = ? AND ({view}) ORDER BY t.published IS NULL, t.published, t.pk LIMIT 1",
+            (trail,)).fetchone()
         (text,) = conn.execute(
             'SELECT substr(d.text, t.start + 1, t."end" - t.start) FROM trail_members t '
-            "JOIN documents d ON d.pk = t.doc WHERE t.trail = ? "
+            "JOIN documents d ON d.pk = t.doc JOIN attributions a ON a.pk = t.attr "
+            f"WHERE t.trail = ? AND ({view}) "
             "ORDER BY t.altered, t.published IS NULL, t.published, t.pk LIMIT 1", (trail,)).fetchone()
         out.append(TrailRow(trail, text, n, docs, n_stories, first, doc_id,
                             tuple(sorted(set((speakers or "").split(",")) - {""})), n_alt, n_oth))
     return out
 
 
-def query_trail(conn: sqlite3.Connection, trail: int) -> list[Appearance]:
-    """Every appearance of one trail, earliest first."""
+def query_trail(conn: sqlite3.Connection, trail: int, *, view: str = "a.layer != 1") -> list[Appearance]:
+    """Every appearance of one trail whose attribution ``a`` meets ``view`` (see
+    :func:`query_trails`), earliest first."""
     sql = ('SELECT t.trail, d.id, d.sha256, d.published, d.publisher, d.headline, a.aid, t.start, t."end", '
            'substr(d.text, t.start + 1, t."end" - t.start), a.speaker_name, a.speaker_key, '
            "COALESCE(s.story, t.doc), t.altered, t.other_speaker, t.diff "
            "FROM trail_members t JOIN attributions a ON a.pk = t.attr JOIN documents d ON d.pk = t.doc "
-           "LEFT JOIN story_members s ON s.doc = t.doc WHERE t.trail = ? "
+           f"LEFT JOIN story_members s ON s.doc = t.doc WHERE t.trail = ? AND ({view}) "
            "ORDER BY d.published IS NULL, d.published, t.pk")
     out = []
     for (t, doc_id, sha, published, publisher, headline, aid, start, end, text, name, key, story, altered,

@@ -10,13 +10,13 @@ Pages
 
 JSON API
 --------
-``/api/docs?limit=&offset=&q=``           documents, paged, newest publication first
+``/api/docs?limit=&offset=&q=&raw=``       documents, paged, newest publication first
 ``/api/docs/{key}?min_confidence=&raw=``   the record (DESIGN.md's contract), corrected unless raw
 ``/api/quotes?speaker=&q=&kind=&min_confidence=&raw=&limit=``   attributions with their speakers, and how
                                            many the confidence floor hid
-``/api/entities?type=&limit=``             entities across the corpus
-``/api/trails?speaker=&q=&altered=&limit=`` quote trails (words printed in several documents)
-``/api/trails/{id}``                       one trail's appearances
+``/api/entities?type=&limit=&raw=``        entities across the corpus
+``/api/trails?speaker=&q=&altered=&limit=&raw=`` quote trails (words printed in several documents)
+``/api/trails/{id}?raw=``                  one trail's appearances
 ``/openapi.json``                          the API's OpenAPI description
 
 Which document ``{key}`` names: documents are keyed by the sha256 of their
@@ -55,7 +55,8 @@ made and given only to the viewer's own pages (a ``<meta>`` tag), so a page on
 another site, which can send requests but cannot read the viewer's pages,
 cannot correct anything. A request whose ``Origin`` names another site is
 refused too. Every read shows the corrected view and marks what a reviewer
-changed; ``?raw=1`` on ``/api/docs/{key}`` and ``/api/quotes`` gives the
+changed; ``?raw=1`` on ``/api/docs/{key}``, ``/api/docs``, ``/api/quotes``, the trails
+(``/trail/{id}``, ``/api/trails``, ``/api/trails/{id}``) and ``/api/entities`` gives the
 pipeline's own output.
 
 ``POST /api/corrections`` (review mode) ``{"doc", "change", "aid", "name" | "entity", "start", "end",
@@ -582,15 +583,15 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = (), review: bool 
             "hidden": len(full.attributions) - len(rec.attributions)})
 
     @app.get("/trail/{trail_id}", response_class=HTMLResponse, include_in_schema=False)
-    def trail_page(request: Request, trail_id: int) -> Response:
+    def trail_page(request: Request, trail_id: int, raw: bool = Query(False)) -> Response:
         with reading() as st:
-            apps = st.trail(trail_id) if 0 < trail_id <= _MAX_OFFSET else []
+            apps = st.trail(trail_id, raw=raw) if 0 < trail_id <= _MAX_OFFSET else []
         if not apps:
             raise ViewerError(404, f"no trail {trail_id}; trails are listed at /api/trails")
         points = timeline([TimelinePoint(a.published, a.sha256, a.headline or a.doc_id, 1) for a in apps])
         return templates.TemplateResponse(request, "trail.html", {
             "trail": trail_id, "appearances": apps, "points": points, "wordings": wordings(apps),
-            "stories": len({a.story for a in apps}), "max_quotes": 1})
+            "stories": len({a.story for a in apps}), "max_quotes": 1, "raw": raw})
 
     @app.get("/speaker/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, key: str, min_confidence: float = _MIN_CONFIDENCE) -> Response:
@@ -625,10 +626,13 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = (), review: bool 
 
     @app.get("/api/docs", response_model=DocumentPage, tags=["documents"])
     def api_docs(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=_MAX_OFFSET),
-                 q: str | None = Query(None, description="A phrase in the text (FTS5).")) -> dict[str, Any]:
-        """Documents, newest publication first, ``limit`` at a time from ``offset``."""
+                 q: str | None = Query(None, description="A phrase in the text (FTS5)."),
+                 raw: bool = Query(False, description="n_attributions counts the pipeline's own attributions, "
+                                                      "not the corrected view's.")) -> dict[str, Any]:
+        """Documents, newest publication first, ``limit`` at a time from ``offset``; ``n_attributions``
+        counts the corrected view's attributions, with ``raw`` the pipeline's."""
         with reading() as st:
-            rows = st.documents(search=q, limit=limit, offset=offset)
+            rows = st.documents(search=q, limit=limit, offset=offset, raw=raw)
             total = len(st.documents(search=q, limit=None)) if q else st.count()
         return {"total": total, "limit": limit, "offset": offset,
                 "items": [dict(r.to_dict(), href=f"/api/docs/{r.sha256}") for r in rows]}
@@ -677,28 +681,36 @@ def create_app(db: str | Path, *, allow_hosts: Iterable[str] = (), review: bool 
     def api_trails(speaker: str | None = Query(None, description="Entity key, canonical name or any name used."),
                    q: str | None = Query(None, description="A phrase in the trail's words (FTS5)."),
                    altered: bool = Query(False, description="Only trails with a changed or re-credited variant."),
-                   limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+                   limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                   raw: bool = Query(False, description="The pipeline's own appearances, without reviewers' "
+                                                        "corrections.")) -> dict[str, Any]:
         """Quote trails: the same or nearly the same quoted words in several documents, most
-        independent stories first."""
+        independent stories first; the corrected view's appearances (one marked wrong left out, a
+        corrected or added quote in), with ``raw`` the pipeline's."""
         with reading() as st:
-            rows = st.trails(speaker=speaker, search=q, altered=altered, limit=limit)
+            rows = st.trails(speaker=speaker, search=q, altered=altered, limit=limit, raw=raw)
         return {"items": [dict(r.to_dict(), href=trail_href(r.trail)) for r in rows]}
 
     @app.get("/api/trails/{trail_id}", response_model=AppearanceList, tags=["quotes"])
-    def api_trail(trail_id: int) -> dict[str, Any]:
-        """Every appearance of one trail, earliest first, with what changed."""
+    def api_trail(trail_id: int, raw: bool = Query(False, description="The pipeline's own appearances, without "
+                                                                      "reviewers' corrections.")) -> dict[str, Any]:
+        """Every appearance of one trail, earliest first, with what changed: the corrected view's,
+        with ``raw`` the pipeline's."""
         with reading() as st:
-            apps = st.trail(trail_id) if 0 < trail_id <= _MAX_OFFSET else []
+            apps = st.trail(trail_id, raw=raw) if 0 < trail_id <= _MAX_OFFSET else []
         if not apps:
             raise ViewerError(404, f"no trail {trail_id}; trails are listed at /api/trails")
         return {"items": [dict(a.to_dict(), href=doc_href(a.sha256, a.aid)) for a in apps]}
 
     @app.get("/api/entities", response_model=EntityList, tags=["entities"])
     def api_entities(type: str | None = Query(None, description="a spaCy label (PERSON, ORG, GPE, ...) or GROUP (joined sources)"),
-                     limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
-        """Entities across documents (joined on their cross-document key), most widespread first."""
+                     limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                     raw: bool = Query(False, description="The pipeline's own speakers, without reviewers' "
+                                                          "corrections.")) -> dict[str, Any]:
+        """Entities across documents (joined on their cross-document key), most widespread first; a
+        speaker only a reviewer named is listed too (not with ``raw``)."""
         with reading() as st:
-            rows = st.entities(type=type, limit=limit)
+            rows = st.entities(type=type, limit=limit, raw=raw)
         return {"items": [dict(r.to_dict(), href=speaker_href(r.key)) for r in rows]}
 
     # -------------------------------------------------------------- corrections (review mode)
