@@ -372,6 +372,20 @@ def test_they_and_a_modifying_nationality(text: str, expected: str | None) -> No
     assert name_at(text, "They") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an organization written with a plural verb is one "they" may stand for (British usage)
+    ("Harbor Freight have denied any wrongdoing. \"We paid every invoice,\" they said on Friday.",
+     "Harbor Freight"),
+    ("The Lakeport Rovers are appealing the fine. They said the referee had been misled.", "Lakeport Rovers"),
+    # one written with a singular verb is not
+    ("Harbor Freight has denied any wrongdoing. \"We paid every invoice,\" they said on Friday.", None),
+    # nor is one that shares its plural verb with another name
+    ("Harbor Freight and Lakeport Mills have denied any wrongdoing. They said every invoice was paid.", None),
+])
+def test_they_for_an_organization_with_plural_verbs(text: str, expected: str | None) -> None:
+    assert name_at(text, "they" if "they" in text else "They") == expected
+
+
 def test_object_pronoun_is_not_the_subject_of_its_verb() -> None:
     text = "Paul Marsh met Tom Reyes in May. Reyes told him the deal was off."
     assert name_at(text, "him") == "Paul Marsh"
@@ -536,6 +550,17 @@ def test_speaker_types(text: str, source: str, kind: str) -> None:
      (None, "anonymous")),
 ])
 def test_titled_names(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # the name in apposition decides, even when the description alone would take another company
+    (("Harbor Freight won the contract in May. The company that runs the ferries, Bluewater Lines, said "
+      "the deal was unfair."), "The company that runs the ferries, Bluewater Lines", ("Bluewater Lines", "organization")),
+    ("Dana Whitfield chairs the board. The lawyer for the tenants, Tom Reyes, said the rent was too high.",
+     "The lawyer for the tenants, Tom Reyes", ("Tom Reyes", "person")),
+])
+def test_a_name_in_apposition_names_the_source(text: str, source: str, expected: tuple[str | None, str]) -> None:
     assert speaker(text, source) == expected
 
 

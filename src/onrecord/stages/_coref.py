@@ -75,7 +75,7 @@ def _agrees(pron: str, e: Ent) -> bool:
     if pron == "n":
         return e.label in ("ORG", "GPE")
     if pron == "p":
-        return e.label == "NORP"
+        return e.label == "NORP" or e.label == "ORG" and e.plural
     return False
 
 

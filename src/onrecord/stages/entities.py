@@ -87,6 +87,7 @@ class Cand:
     speaker: bool = False
     main: bool = False  # subject of the sentence's main verb
     modifier: bool = False  # a name that modifies a noun ("Democratic" in "Democratic lawmakers")
+    plural: bool = False  # an organization's name as the subject of a plural verb ("Acme have ...")
     gov: int = -1  # index of the governing token (for binding)
     pron: str = ""  # pronoun class (m, f, n, p, who, which)
     ante: int = -1  # antecedent token of a relative pronoun
@@ -112,6 +113,7 @@ class Ent:
     names: list[tuple[str, ...]] = field(default_factory=list)
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
+    plural: bool = False  # written with plural verbs, so "they" may refer to it (see _plural_verb)
 
     def add_name(self, words: tuple[str, ...]) -> None:
         """Keep a form of the name once: the matching loops go over the forms, and a page that
@@ -125,6 +127,7 @@ class Ent:
         self.roles |= c.roles
         if c.gender and not self.gender:
             self.gender = c.gender
+        self.plural = self.plural or c.plural
 
 
 # ---------------------------------------------------------------------------
@@ -243,7 +246,19 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
         main=head.dep_ in _SUBJ and head.head.dep_ == "ROOT",
         modifier=head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"),
+        plural=label != "PERSON" and _plural_verb(head),
     )
+
+
+def _plural_verb(head: Any) -> bool:
+    """Whether a name is the subject of a verb that agrees in the plural ("Harbor Freight have
+    denied it", "the Rovers are appealing"): British writers give an organization plural verbs
+    and then call it "they", so the verb, not a pronoun, says that "they" may stand for it."""
+    if head.dep_ not in _SUBJ or any(t.dep_ == "conj" for t in head.children):
+        return False  # "Acme and Brightline have ...": the verb agrees with the pair
+    verb = head.head
+    forms = [verb] + [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in forms)
 
 
 def _subject_like(t: Any) -> bool:
@@ -1047,7 +1062,9 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     low = word.lower()
     if coordinated:
         return None, "group"
-    ent = _covering(entities, s, e)
+    # "The company that runs the fair, Harlow Productions, said": the name in apposition says who
+    # the description is, whatever the description's own coreference guessed
+    ent = _appositive_name(text, source, entities) or _covering(entities, s, e)
     # Deleted as tuned on dev and losing on the second set (speakers oracle, issue 15): plural data
     # sources ("polls show") typed as a group (dev +5 sources, train -2), and a source naming two
     # entities of one type a comma or "and" apart typed as a group (dev +2, train -3).
