@@ -554,6 +554,17 @@ def test_titled_names(text: str, source: str, expected: tuple[str | None, str]) 
 
 
 @pytest.mark.parametrize("text, source, expected", [
+    # a lede's description of an organization named in the next paragraph is that organization
+    ("In a letter on Monday, the nurses urged the city to reopen the clinic.\n\nThe nurses belong to "
+     "the Coalition of Lakeport Nurses, which formed last year.", "the nurses", ("Coalition of Lakeport Nurses",
+                                                                               "organization")),
+])
+def test_a_description_before_the_organization_it_names(text: str, source: str,
+                                                         expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
     # the name in apposition decides, even when the description alone would take another company
     (("Harbor Freight won the contract in May. The company that runs the ferries, Bluewater Lines, said "
       "the deal was unfair."), "The company that runs the ferries, Bluewater Lines", ("Bluewater Lines", "organization")),

@@ -1198,12 +1198,21 @@ def _organization_named_by(text: str, source: Span, at: int, low: str, entities:
         return None
     forms = {low, low + "s", low.removesuffix("s")}
     best: tuple[int, Entity] | None = None
+    first: tuple[int, Entity] | None = None
     for e in entities:
         if e.type != "ORG" or not forms & set(names.norm(e.name).split()):
             continue
+        named = [m.start for m in e.mentions if m.kind in ("name", "partial")]
         last = max((m.end for m in e.mentions if m.kind in ("name", "partial") and m.end <= source.start), default=-1)
         if last >= 0 and (best is None or last > best[0]):
             best = (last, e)
+        later = min((x for x in named if x >= at), default=-1)
+        if later >= 0 and (first is None or later < first[0]):
+            first = (later, e)
+    if best is None and first is not None and first[0] - at <= _NAMED_LATER_CHARS:
+        # a lede's description of an organization the next paragraphs name ("the doctors wrote to
+        # the agency ..." then "The doctors, members of Doctors for Safe Ports, ..."): forward
+        return first[1]
     return None if best is None else best[1]
 
 
