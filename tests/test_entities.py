@@ -555,9 +555,9 @@ def test_titled_names(text: str, source: str, expected: tuple[str | None, str]) 
 
 @pytest.mark.parametrize("text, source, expected", [
     # a lede's description of an organization named in the next paragraph is that organization
-    ("In a letter on Monday, the nurses urged the city to reopen the clinic.\n\nThe nurses belong to "
-     "the Coalition of Lakeport Nurses, which formed last year.", "the nurses", ("Coalition of Lakeport Nurses",
-                                                                               "organization")),
+    (("In a letter on Monday, the nurses urged the city to reopen the clinic.\n\nThe nurses belong to "
+      "the Coalition of Lakeport Nurses, which formed last year."),
+     "the nurses", ("Coalition of Lakeport Nurses", "organization")),
 ])
 def test_a_description_before_the_organization_it_names(text: str, source: str,
                                                          expected: tuple[str | None, str]) -> None:
