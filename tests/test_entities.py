@@ -435,6 +435,11 @@ def test_descriptions(text: str, needle: str, expected: str) -> None:
       "the rents would rise. The group said the increase broke the lease."), "The group", 1, "Tenants United"),
     (("The company, Pinegrove Labs, sued Mercato Systems in March. Mercato Systems "
       "denied wrongdoing. The company said it would appeal."), "The company", 1, "Pinegrove Labs"),
+    # an organization that enters the story after the description and becomes a main-clause
+    # subject breaks the chain: it is the new topic
+    (("The company, Pinegrove Labs, confirmed the layoffs on Monday. Its founder will step down. "
+      "Mercato Systems is now selling its phones online. The company said sales had doubled."),
+     "The company", 1, "Mercato Systems"),
     # places are left out: a story moves "the state" to the place it talks about now
     (("Ohio cut early voting last year, and the state was sued. Florida kept its rules. The state "
       "said turnout rose."), "The state", 0, "Florida"),
