@@ -712,6 +712,18 @@ def test_one_group_whatever_the_order_of_its_names() -> None:
     assert [m.text for m in grown[-1].mentions] == ["Ana Ruiz and Tom Reyes", "Reyes and Ruiz"]
 
 
+@pytest.mark.parametrize("text, sources, expected", [
+    # a "they" that follows a joined source is the group's
+    ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. They added that talks could resume.",
+     ["Ana Ruiz and Tom Reyes", "They"], "Ana Ruiz and Tom Reyes"),
+    # one far from it is not
+    ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. " + "The port stayed closed all week. " * 14
+     + "They added that talks could resume.", ["Ana Ruiz and Tom Reyes", "They"], None),
+])
+def test_they_after_a_joined_source_is_the_group(text: str, sources: list[str], expected: str | None) -> None:
+    assert group_speakers(text, sources)[1][0] == expected
+
+
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:
     assert entities.resolve_speaker("x", (), None) == (None, "anonymous")
 

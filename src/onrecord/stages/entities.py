@@ -1167,6 +1167,10 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
             members = _joined_names(text, a.source, entities)
             if members is not None:
                 key, name, etype = frozenset(e.id for e in members), _group_name(members), GROUP_TYPE
+            elif a.speaker is None and a.source.text.strip().lower() in _PLURAL_PRONOUNS:
+                key = _group_before(a.source, made)
+                if key is not None:
+                    _, _, name, etype = made[key]
             elif a.speaker is None:
                 span = _unlisted_name(text, a.source, entities)
                 if span is not None:
@@ -1178,11 +1182,31 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
             made[key] = (f"e{len(entities) + len(made) + 1}", [], name, etype)
         eid, mentions, _, etype = made[key]
         if all(m.start != span.start or m.end != span.end for m in mentions):
-            mentions.append(Mention(span.start, span.end, span.text, "name"))
+            kind = "pronoun" if span.text.strip().lower() in _PLURAL_PRONOUNS else "name"
+            mentions.append(Mention(span.start, span.end, span.text, kind))
         out.append(replace(a, speaker=eid, speaker_type="group" if etype == GROUP_TYPE else "organization"))
     added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
                   for eid, mentions, name, etype in made.values())
     return entities + added, tuple(out)
+
+
+# How far a "they" looks back for the joined source it continues ("Ana Ruiz and Tom Reyes said
+# ... They added ..."): about the two sentences after it.
+_GROUP_REACH = 400
+
+
+def _group_before(source: Span, made: dict[object, tuple[str, list[Mention], str, str]]) -> object | None:
+    """The key of the group a "they" source continues: the group whose joined source ends last
+    before it, within ``_GROUP_REACH`` characters. The entities stage cannot link that "they": the
+    group is made here, from the sources."""
+    best: tuple[int, object] | None = None
+    for key, (_, mentions, _, etype) in made.items():
+        if etype != GROUP_TYPE:
+            continue
+        end = max((m.end for m in mentions if m.end <= source.start), default=-1)
+        if end >= 0 and source.start - end <= _GROUP_REACH and (best is None or end > best[0]):
+            best = (end, key)
+    return None if best is None else best[1]
 
 
 _DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
