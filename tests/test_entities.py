@@ -617,6 +617,14 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
     # with no such apposition it stays unnamed
     ("A port official said the audit would go on. Dana Whitfield spoke again on Monday.",
      "A port official", (None, "anonymous")),
+    # a possessive description, named later by the same description in apposition to a name
+    ("Japan's ambassador said the talks had stalled. Later Japan's ambassador, Kenji Sato, met the minister.",
+     "Japan's ambassador", ("Kenji Sato", "person")),
+    # another possessor's ambassador is someone else, and a name alone says nothing
+    ("Japan's ambassador said the talks had stalled. Later Peru's ambassador, Kenji Sato, met the minister.",
+     "Japan's ambassador", (None, "anonymous")),
+    ("Japan's ambassador said the talks had stalled. Later Kenji Sato met the minister.",
+     "Japan's ambassador", (None, "anonymous")),
 ])
 def test_descriptions_named_later(text: str, source: str, expected: tuple[str | None, str]) -> None:
     assert speaker(text, source) == expected

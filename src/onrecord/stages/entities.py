@@ -1287,8 +1287,14 @@ def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) 
     official said ..." then "Dana Whitfield, the official, ..."): the first person named after it
     with the same role in apposition. A role written as a title ("Judge Ann Weller" after "a
     judge") was tried too: PolNeAR dev +3 sources, train -1 (issue 15), so it is left out."""
-    words = source.text.split()
-    if not words or words[0].lower() not in ("a", "an"):
+    words = source.text.lower().replace("’", "'").split()
+    if not words:
+        return None
+    if words[0] in ("a", "an"):
+        opener = "the"
+    elif words[0].endswith("'s") and len(words[0]) > 2:
+        opener = words[0]  # "China's envoy said ..." then "China's envoy to Spain, Li Wei, ..."
+    else:
         return None
     index = _mentions(entities)
     for start, _end, _k, _j, m, e in index.rows[bisect_left(index.starts, source.end):]:
@@ -1296,11 +1302,20 @@ def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) 
             break
         if e.type != "PERSON" or m.kind != "description":
             continue
-        said = m.text.lower().split()
-        if said[0] == "the" and said[-1] == low and any(
-                n.kind in ("name", "partial") and text[n.end:m.start].strip() == "," for n in e.mentions):
+        said = m.text.lower().replace("’", "'").split()
+        if said[0] == opener and said[-1] == low and any(
+                n.kind in ("name", "partial") and (text[n.end:m.start].strip() == "," or _named_after(text, m.end, n.start))
+                for n in e.mentions):
             return e
     return None
+
+
+def _named_after(text: str, end: int, name_start: int) -> bool:
+    """Whether a name follows a description of the same entity with only the description's
+    postmodifier between them ("China's envoy to Spain, Li Wei", "China's envoy to Spain Li Wei"):
+    a short stretch of one clause, a comma at most at its end."""
+    between = text[end:name_start].rstrip().removesuffix(",")
+    return len(between) <= 60 and not any(ch in between for ch in ".;:,()\n\"“”")
 
 
 # Lower-case words a title written before a name may hold ("Secretary of State Ana Ruiz",
