@@ -372,6 +372,20 @@ def test_they_and_a_modifying_nationality(text: str, expected: str | None) -> No
     assert name_at(text, "They") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an organization written with a plural verb is one "they" may stand for (British usage)
+    ("Harbor Freight have denied any wrongdoing. \"We paid every invoice,\" they said on Friday.",
+     "Harbor Freight"),
+    ("The Lakeport Rovers are appealing the fine. They said the referee had been misled.", "Lakeport Rovers"),
+    # one written with a singular verb is not
+    ("Harbor Freight has denied any wrongdoing. \"We paid every invoice,\" they said on Friday.", None),
+    # nor is one that shares its plural verb with another name
+    ("Harbor Freight and Lakeport Mills have denied any wrongdoing. They said every invoice was paid.", None),
+])
+def test_they_for_an_organization_with_plural_verbs(text: str, expected: str | None) -> None:
+    assert name_at(text, "they" if "they" in text else "They") == expected
+
+
 def test_object_pronoun_is_not_the_subject_of_its_verb() -> None:
     text = "Paul Marsh met Tom Reyes in May. Reyes told him the deal was off."
     assert name_at(text, "him") == "Paul Marsh"
@@ -421,6 +435,11 @@ def test_descriptions(text: str, needle: str, expected: str) -> None:
       "the rents would rise. The group said the increase broke the lease."), "The group", 1, "Tenants United"),
     (("The company, Pinegrove Labs, sued Mercato Systems in March. Mercato Systems "
       "denied wrongdoing. The company said it would appeal."), "The company", 1, "Pinegrove Labs"),
+    # an organization that enters the story after the description and becomes a main-clause
+    # subject breaks the chain: it is the new topic
+    (("The company, Pinegrove Labs, confirmed the layoffs on Monday. Its founder will step down. "
+      "Mercato Systems is now selling its phones online. The company said sales had doubled."),
+     "The company", 1, "Mercato Systems"),
     # places are left out: a story moves "the state" to the place it talks about now
     (("Ohio cut early voting last year, and the state was sued. Florida kept its rules. The state "
       "said turnout rose."), "The state", 0, "Florida"),
@@ -540,6 +559,28 @@ def test_titled_names(text: str, source: str, expected: tuple[str | None, str]) 
 
 
 @pytest.mark.parametrize("text, source, expected", [
+    # a lede's description of an organization named in the next paragraph is that organization
+    (("In a letter on Monday, the nurses urged the city to reopen the clinic.\n\nThe nurses belong to "
+      "the Coalition of Lakeport Nurses, which formed last year."),
+     "the nurses", ("Coalition of Lakeport Nurses", "organization")),
+])
+def test_a_description_before_the_organization_it_names(text: str, source: str,
+                                                         expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # the name in apposition decides, even when the description alone would take another company
+    (("Harbor Freight won the contract in May. The company that runs the ferries, Bluewater Lines, said "
+      "the deal was unfair."), "The company that runs the ferries, Bluewater Lines", ("Bluewater Lines", "organization")),
+    ("Dana Whitfield chairs the board. The lawyer for the tenants, Tom Reyes, said the rent was too high.",
+     "The lawyer for the tenants, Tom Reyes", ("Tom Reyes", "person")),
+])
+def test_a_name_in_apposition_names_the_source(text: str, source: str, expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected
+
+
+@pytest.mark.parametrize("text, source, expected", [
     # a definite description that names an organization by a word of its name
     (("The Harbor Pilots Association wrote to the port on Monday. The pilots said the channel was too "
       "shallow."), "The pilots", ("Harbor Pilots Association", "organization")),
@@ -576,6 +617,14 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
     # with no such apposition it stays unnamed
     ("A port official said the audit would go on. Dana Whitfield spoke again on Monday.",
      "A port official", (None, "anonymous")),
+    # a possessive description, named later by the same description in apposition to a name
+    ("Japan's ambassador said the talks had stalled. Later Japan's ambassador, Kenji Sato, met the minister.",
+     "Japan's ambassador", ("Kenji Sato", "person")),
+    # another possessor's ambassador is someone else, and a name alone says nothing
+    ("Japan's ambassador said the talks had stalled. Later Peru's ambassador, Kenji Sato, met the minister.",
+     "Japan's ambassador", (None, "anonymous")),
+    ("Japan's ambassador said the talks had stalled. Later Kenji Sato met the minister.",
+     "Japan's ambassador", (None, "anonymous")),
 ])
 def test_descriptions_named_later(text: str, source: str, expected: tuple[str | None, str]) -> None:
     assert speaker(text, source) == expected
@@ -669,6 +718,18 @@ def test_one_group_whatever_the_order_of_its_names() -> None:
     assert len(grown) == len(ents) + 1
     assert resolved[0].speaker == resolved[1].speaker == grown[-1].id
     assert [m.text for m in grown[-1].mentions] == ["Ana Ruiz and Tom Reyes", "Reyes and Ruiz"]
+
+
+@pytest.mark.parametrize("text, sources, expected", [
+    # a "they" that follows a joined source is the group's
+    ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. They added that talks could resume.",
+     ["Ana Ruiz and Tom Reyes", "They"], "Ana Ruiz and Tom Reyes"),
+    # one far from it is not
+    ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. " + "The port stayed closed all week. " * 14
+     + "They added that talks could resume.", ["Ana Ruiz and Tom Reyes", "They"], None),
+])
+def test_they_after_a_joined_source_is_the_group(text: str, sources: list[str], expected: str | None) -> None:
+    assert group_speakers(text, sources)[1][0] == expected
 
 
 def test_no_source_is_an_implicit_unnamed_one_not_the_author() -> None:

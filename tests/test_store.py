@@ -155,6 +155,36 @@ def test_quotes_by_unknown_speaker_find_nothing(store: Store) -> None:
     assert store.quotes(speaker="Moon Jae-in") == []
 
 
+def _group_record() -> Record:
+    """Two people quoted together (a GROUP entity) and one of them alone."""
+    text = ("Ana Ruiz and Tom Reyes said the pier would reopen in May.\n\n"
+            "Ruiz said the repairs had cost less than planned.\n")
+    ana, tom, ruiz = text.index("Ana Ruiz"), text.index("Tom Reyes"), text.index("Ruiz said")
+    pair = text.index("Ana Ruiz and Tom Reyes")
+    ents = (Entity("e1", "Ana Ruiz", "PERSON", (Mention(ana, ana + 8, "Ana Ruiz", "name"),
+                                                Mention(ruiz, ruiz + 4, "Ruiz", "partial"))),
+            Entity("e2", "Tom Reyes", "PERSON", (Mention(tom, tom + 9, "Tom Reyes", "name"),)),
+            Entity("e3", "Ana Ruiz and Tom Reyes", "GROUP", (Mention(pair, pair + 22, "Ana Ruiz and Tom Reyes", "name"),)))
+    c1, c2 = text.index("the pier"), text.index("the repairs")
+    a1 = Attribution("a1", "indirect", (Span.of(text, c1, text.index(".", c1)),), source=Span.of(text, pair, pair + 22),
+                     speaker="e3", speaker_type="group")
+    a2 = Attribution("a2", "indirect", (Span.of(text, c2, text.index(".", c2)),), source=Span.of(text, ruiz, ruiz + 4),
+                     speaker="e1")
+    return Record(id="pier", text=text, entities=ents, attributions=(a1, a2))
+
+
+@pytest.mark.parametrize("speaker, found", [
+    ("Ana Ruiz", ["a1", "a2"]),  # her own quote and the pair's
+    ("Tom Reyes", ["a1"]),
+    ("Ana Ruiz and Tom Reyes", ["a1"]),
+    ("Reyes", []),  # a member is found by the full name the group's name holds
+    ("Ana", []),
+])
+def test_quotes_of_a_group_are_found_by_each_member(store: Store, speaker: str, found: list[str]) -> None:
+    store.add([_group_record()])
+    assert [q.aid for q in store.quotes(speaker=speaker)] == found
+
+
 def test_quotes_search_is_a_phrase_over_content(store: Store) -> None:
     store.add([_quote_record()])
     assert [q.aid for q in store.quotes(search="interest rates")] == ["a2"]

@@ -75,7 +75,7 @@ def _agrees(pron: str, e: Ent) -> bool:
     if pron == "n":
         return e.label in ("ORG", "GPE")
     if pron == "p":
-        return e.label == "NORP"
+        return e.label == "NORP" or e.label == "ORG" and e.plural
     return False
 
 
@@ -182,12 +182,21 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
     # Tenants United, wrote to the landlord. The landlord, Harbor Homes, refused. Later the group
     # said ..." the second "the group" is Tenants United, not the organization named last.
     # Places are left out: a story that compares states moves "the state" from one to the next.
+    # The chain breaks where an organization of the kind that entered the story after the last
+    # such description became the subject of a main clause ("The company confirmed it ... Brightline
+    # is now selling tickets. The company said ...": Brightline, the new topic). One already on
+    # stage when the writer chose the description does not break it.
     if kind != "GPE":
-        for m in reversed(history):
-            if c.sent - m.sent > 5:
+        for k in range(len(history) - 1, -1, -1):
+            d = history[k]
+            if c.sent - d.sent > 5:
                 break
-            if m.kind == "description" and m.words[:1] == (lemma,) and m.entity is not None:
-                return m.entity
+            if d.kind == "description" and d.words[:1] == (lemma,) and d.entity is not None:
+                if not any(m.main and m.kind == "name" and m.entity is not None and m.entity is not d.entity
+                           and _of_kind(kind, m.entity) and m.entity.mentions[0].sent > d.sent
+                           for m in history[k + 1:]):
+                    return d.entity
+                break
     for m in reversed(history):
         e = m.entity
         if e is None or id(e) in seen:
@@ -198,13 +207,19 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
         near = c.sent - m.sent <= 5
         if not near or lemma in _SPECIFIC_ORG_NOUNS:
             continue
-        if kind == "GPE" and e.label == "GPE":
-            return e
-        if kind == "OUTLET" and e.label == "ORG" and names.is_outlet(" ".join(e.words)):
-            return e
-        if kind == "ORG" and e.label == "ORG" and not names.is_outlet(" ".join(e.words)):
+        if _of_kind(kind, e):
             return e
     return None
+
+
+def _of_kind(kind: str, e: Ent) -> bool:
+    """Whether an entity is of the kind a description's noun names (a place, an outlet, another
+    organization)."""
+    if kind == "GPE":
+        return e.label == "GPE"
+    if kind == "OUTLET":
+        return e.label == "ORG" and names.is_outlet(" ".join(e.words))
+    return kind == "ORG" and e.label == "ORG" and not names.is_outlet(" ".join(e.words))
 
 
 # Organization nouns a country or nationality owns ("Russia's foreign ministry"), as opposed to trade

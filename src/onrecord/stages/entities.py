@@ -87,6 +87,7 @@ class Cand:
     speaker: bool = False
     main: bool = False  # subject of the sentence's main verb
     modifier: bool = False  # a name that modifies a noun ("Democratic" in "Democratic lawmakers")
+    plural: bool = False  # an organization's name as the subject of a plural verb ("Acme have ...")
     gov: int = -1  # index of the governing token (for binding)
     pron: str = ""  # pronoun class (m, f, n, p, who, which)
     ante: int = -1  # antecedent token of a relative pronoun
@@ -112,6 +113,7 @@ class Ent:
     names: list[tuple[str, ...]] = field(default_factory=list)
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
+    plural: bool = False  # written with plural verbs, so "they" may refer to it (see _plural_verb)
 
     def add_name(self, words: tuple[str, ...]) -> None:
         """Keep a form of the name once: the matching loops go over the forms, and a page that
@@ -125,6 +127,7 @@ class Ent:
         self.roles |= c.roles
         if c.gender and not self.gender:
             self.gender = c.gender
+        self.plural = self.plural or c.plural
 
 
 # ---------------------------------------------------------------------------
@@ -243,7 +246,19 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         speaker=head.dep_ in _SUBJ and head.head.lemma_ in SPEECH_LEMMAS, gov=head.head.i,
         main=head.dep_ in _SUBJ and head.head.dep_ == "ROOT",
         modifier=head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"),
+        plural=label != "PERSON" and _plural_verb(head),
     )
+
+
+def _plural_verb(head: Any) -> bool:
+    """Whether a name is the subject of a verb that agrees in the plural ("Harbor Freight have
+    denied it", "the Rovers are appealing"): British writers give an organization plural verbs
+    and then call it "they", so the verb, not a pronoun, says that "they" may stand for it."""
+    if head.dep_ not in _SUBJ or any(t.dep_ == "conj" for t in head.children):
+        return False  # "Acme and Brightline have ...": the verb agrees with the pair
+    verb = head.head
+    forms = [verb] + [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in forms)
 
 
 def _subject_like(t: Any) -> bool:
@@ -1047,7 +1062,9 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     low = word.lower()
     if coordinated:
         return None, "group"
-    ent = _covering(entities, s, e)
+    # "The company that runs the fair, Harlow Productions, said": the name in apposition says who
+    # the description is, whatever the description's own coreference guessed
+    ent = _appositive_name(text, source, entities) or _covering(entities, s, e)
     # Deleted as tuned on dev and losing on the second set (speakers oracle, issue 15): plural data
     # sources ("polls show") typed as a group (dev +5 sources, train -2), and a source naming two
     # entities of one type a comma or "and" apart typed as a group (dev +2, train -3).
@@ -1150,6 +1167,10 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
             members = _joined_names(text, a.source, entities)
             if members is not None:
                 key, name, etype = frozenset(e.id for e in members), _group_name(members), GROUP_TYPE
+            elif a.speaker is None and a.source.text.strip().lower() in _PLURAL_PRONOUNS:
+                key = _group_before(a.source, made)
+                if key is not None:
+                    _, _, name, etype = made[key]
             elif a.speaker is None:
                 span = _unlisted_name(text, a.source, entities)
                 if span is not None:
@@ -1161,11 +1182,31 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
             made[key] = (f"e{len(entities) + len(made) + 1}", [], name, etype)
         eid, mentions, _, etype = made[key]
         if all(m.start != span.start or m.end != span.end for m in mentions):
-            mentions.append(Mention(span.start, span.end, span.text, "name"))
+            kind = "pronoun" if span.text.strip().lower() in _PLURAL_PRONOUNS else "name"
+            mentions.append(Mention(span.start, span.end, span.text, kind))
         out.append(replace(a, speaker=eid, speaker_type="group" if etype == GROUP_TYPE else "organization"))
     added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
                   for eid, mentions, name, etype in made.values())
     return entities + added, tuple(out)
+
+
+# How far a "they" looks back for the joined source it continues ("Ana Ruiz and Tom Reyes said
+# ... They added ..."): about the two sentences after it.
+_GROUP_REACH = 400
+
+
+def _group_before(source: Span, made: dict[object, tuple[str, list[Mention], str, str]]) -> object | None:
+    """The key of the group a "they" source continues: the group whose joined source ends last
+    before it, within ``_GROUP_REACH`` characters. The entities stage cannot link that "they": the
+    group is made here, from the sources."""
+    best: tuple[int, object] | None = None
+    for key, (_, mentions, _, etype) in made.items():
+        if etype != GROUP_TYPE:
+            continue
+        end = max((m.end for m in mentions if m.end <= source.start), default=-1)
+        if end >= 0 and source.start - end <= _GROUP_REACH and (best is None or end > best[0]):
+            best = (end, key)
+    return None if best is None else best[1]
 
 
 _DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
@@ -1181,12 +1222,21 @@ def _organization_named_by(text: str, source: Span, at: int, low: str, entities:
         return None
     forms = {low, low + "s", low.removesuffix("s")}
     best: tuple[int, Entity] | None = None
+    first: tuple[int, Entity] | None = None
     for e in entities:
         if e.type != "ORG" or not forms & set(names.norm(e.name).split()):
             continue
+        named = [m.start for m in e.mentions if m.kind in ("name", "partial")]
         last = max((m.end for m in e.mentions if m.kind in ("name", "partial") and m.end <= source.start), default=-1)
         if last >= 0 and (best is None or last > best[0]):
             best = (last, e)
+        later = min((x for x in named if x >= at), default=-1)
+        if later >= 0 and (first is None or later < first[0]):
+            first = (later, e)
+    if best is None and first is not None and first[0] - at <= _NAMED_LATER_CHARS:
+        # a lede's description of an organization the next paragraphs name ("the doctors wrote to
+        # the agency ..." then "The doctors, members of Doctors for Safe Ports, ..."): forward
+        return first[1]
     return None if best is None else best[1]
 
 
@@ -1237,8 +1287,14 @@ def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) 
     official said ..." then "Dana Whitfield, the official, ..."): the first person named after it
     with the same role in apposition. A role written as a title ("Judge Ann Weller" after "a
     judge") was tried too: PolNeAR dev +3 sources, train -1 (issue 15), so it is left out."""
-    words = source.text.split()
-    if not words or words[0].lower() not in ("a", "an"):
+    words = source.text.lower().replace("’", "'").split()
+    if not words:
+        return None
+    if words[0] in ("a", "an"):
+        opener = "the"
+    elif words[0].endswith("'s") and len(words[0]) > 2:
+        opener = words[0]  # "China's envoy said ..." then "China's envoy to Spain, Li Wei, ..."
+    else:
         return None
     index = _mentions(entities)
     for start, _end, _k, _j, m, e in index.rows[bisect_left(index.starts, source.end):]:
@@ -1246,11 +1302,20 @@ def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) 
             break
         if e.type != "PERSON" or m.kind != "description":
             continue
-        said = m.text.lower().split()
-        if said[0] == "the" and said[-1] == low and any(
-                n.kind in ("name", "partial") and text[n.end:m.start].strip() == "," for n in e.mentions):
+        said = m.text.lower().replace("’", "'").split()
+        if said[0] == opener and said[-1] == low and any(
+                n.kind in ("name", "partial") and (text[n.end:m.start].strip() == "," or _named_after(text, m.end, n.start))
+                for n in e.mentions):
             return e
     return None
+
+
+def _named_after(text: str, end: int, name_start: int) -> bool:
+    """Whether a name follows a description of the same entity with only the description's
+    postmodifier between them ("China's envoy to Spain, Li Wei", "China's envoy to Spain Li Wei"):
+    a short stretch of one clause, a comma at most at its end."""
+    between = text[end:name_start].rstrip().removesuffix(",")
+    return len(between) <= 60 and not any(ch in between for ch in ".;:,()\n\"“”")
 
 
 # Lower-case words a title written before a name may hold ("Secretary of State Ana Ruiz",

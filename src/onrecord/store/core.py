@@ -394,9 +394,13 @@ def _attribution_filters(speaker: str | None, search: str | None) -> tuple[list[
         where.append(
             "(a.speaker_key = lower(?) OR substr(a.speaker_key, instr(a.speaker_key, ':') + 1) = ? "
             "OR a.speaker_name = ? OR a.source = ? OR EXISTS (SELECT 1 FROM mentions m JOIN entities e "
-            "ON e.pk = m.entity WHERE e.doc = a.doc AND e.eid = a.speaker AND m.text = ?))"
+            "ON e.pk = m.entity WHERE e.doc = a.doc AND e.eid = a.speaker AND m.text = ?) "
+            # a joined source's group ("Ana Ruiz and Tom Reyes") is a speaker of each member's quotes
+            # (its name lists the members' canonical names with commas and a last "and")
+            "OR a.speaker_type = 'group' AND ', ' || replace(a.speaker_name, ' and ', ', ') || ', ' LIKE ? ESCAPE '\\')"
         )
-        args += [speaker.strip(), norm, speaker.strip(), speaker.strip(), speaker.strip()]
+        member = re.sub(r"([\\%_])", r"\\\1", " ".join(speaker.split()))
+        args += [speaker.strip(), norm, speaker.strip(), speaker.strip(), speaker.strip(), "%, " + member + ", %"]
     if search:
         where.append("a.pk IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
         args.append(_fts_query(search))
