@@ -135,6 +135,12 @@ def test_table(text: str, cue: str, source: str | None, parts: list[str], kind: 
     # "say" takes a clause: a verb the parse hung on the subject is still the clause's
     ("The organizers said more than 3,000 runners registered for the race.", "said",
      ["more than 3,000 runners registered for the race"], "indirect"),
+    # a question that is the subject of what is said is no question of the speaker's
+    (("The analyst said whether the bank will agree to cut rates depends largely on whether inflation keeps "
+      "falling."), "said", [("whether the bank will agree to cut rates depends largely on whether inflation "
+                             "keeps falling")], "indirect"),
+    ("Okafor said whether the union will agree to end the strike depends largely on the offer.", "said",
+     ["whether the union will agree to end the strike depends largely on the offer"], "indirect"),
 ])
 def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: list[str], kind: str) -> None:
     a = one(text, cue)
@@ -284,6 +290,55 @@ def test_that_clause_stranded_on_a_participle_is_still_the_content(text: str, cu
     assert a.source is not None and a.source.text == source
     assert content(a) == parts
     assert a.kind == "indirect"
+
+
+def test_that_clause_stranded_in_a_relative_clause_of_the_addressee_is_the_content() -> None:
+    """The parse hangs "that ..." on "filled", which already has its object: it is what was told."""
+    a = one("Mayor Lena Ortiz told hundreds of nurses who filled the square that the hospital would stay open.",
+            "told")
+    assert a.source is not None and a.source.text == "Mayor Lena Ortiz"
+    assert content(a) == ["that the hospital would stay open"]
+    assert a.kind == "indirect"
+
+
+@pytest.mark.parametrize(("text", "cue", "parts"), [
+    # the tagger reads these surnames as adverbs ("early", "little"); the capital shows a name
+    ("After the vote, Early insists the budget is balanced.", "insists", ["the budget is balanced"]),
+    ("The drivers have waited for weeks, but Early still says the buses will run on time.", "still says",
+     ["the buses will run on time"]),
+])
+def test_a_surname_tagged_as_an_adverb_is_the_source(text: str, cue: str, parts: list[str]) -> None:
+    a = one(text, cue)
+    assert a.source is not None and a.source.text == "Early"
+    assert content(a) == parts
+
+
+def test_an_adverb_at_the_start_of_a_sentence_or_in_a_title_is_no_source() -> None:
+    assert [a.source.text for a in attributions("Early Says The Budget Is Balanced.") if a.source] != ["Early"]
+    a = one("He quickly said that it was fine.", "quickly said")
+    assert a.source is not None and a.source.text == "He"
+
+
+def test_a_clause_the_parse_splits_off_the_content_is_put_back() -> None:
+    """'recommends all adults get a booster', parsed with the object and the clause as two
+    dependents of the cue: the role model took the object alone; the clause after it completes it."""
+    from spacy.tokens import Doc
+
+    from onrecord.stages._attr_frames import Candidate, subtree_ids
+    from onrecord.stages.attributions import _split_clause
+
+    words = ["The", "board", "recommends", "all", "adults", "get", "a", "booster", "."]
+    heads = [1, 2, 2, 4, 2, 2, 7, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "dobj", "ccomp", "det", "dobj", "punct"]
+    doc = Doc(_nlp().vocab, words=words, heads=heads, deps=deps)
+    head = doc[2]
+    labelled = [(Candidate("child", c, subtree_ids(c), 1), role)
+                for c, role in zip(head.children, ["source", "content", "none", "none"], strict=True)]
+    content_ids = set(subtree_ids(doc[4]))
+    assert _split_clause(head, labelled, content_ids, frozenset()) == {5, 6, 7}
+    # a clause with a cue of its own is its own attribution; with no content after the cue, nothing
+    assert _split_clause(head, labelled, content_ids, frozenset({5})) == set()
+    assert _split_clause(head, labelled, set(), frozenset()) == set()
 
 
 def test_that_clause_hung_on_a_noun_outside_the_content_is_a_claim() -> None:

@@ -235,6 +235,7 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
             if cand.kind == "child" and cand.token.i in cue_heads and cand.token.dep_ in _SIBLING_DEPS:
                 continue
             content |= cand.tokens
+    content |= _split_clause(head, labelled, content, cue_heads)
     if not content:
         clause = _stranded_complement(head)
         if clause is not None:
@@ -245,6 +246,12 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
         content = set(around)
     if best_source[1] is None and runner_up[0] >= SOURCE_FALLBACK:
         best_source = runner_up
+    if best_source[1] is None or best_source[1].kind == "upsubj":
+        # A subject borrowed from the clause before is a guess; a name just before the verb is its own.
+        name = _name_as_adverb(head)
+        if name is not None:
+            best_source = (SOURCE_FALLBACK, Candidate("child", name, frozenset({name.i}), 1))
+            cue.discard(name.i)
     src = best_source[1]
     if src is not None:
         content -= src.tokens
@@ -252,6 +259,48 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
     draft = _Draft(head, p_cue, cue, src, best_source[0], content, p_content)
     draft.addressee = _addressee(head, labelled)
     return draft
+
+
+def _name_as_adverb(head: Token) -> Token | None:
+    """A surname the tagger took for an adverb and so never offered as the subject: in ", Early
+    says the game ships in May" or "Long still insists ..." the capital inside the sentence shows
+    a name, where the adverb would be written small. Only a cue with no subject of its own, and a
+    word just before it (lowercase adverbs between), in a sentence not set in title case."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in head.children):
+        return None
+    doc = head.doc
+    k = head.i - 1
+    while k > 0 and doc[k].is_lower and doc[k].pos_ == "ADV":
+        k -= 1
+    c = doc[k]
+    if k <= 0 or c.dep_ != "advmod" or c.tag_ != "RB" or not c.text[:1].isupper() or c.is_upper \
+            or c.is_sent_start or doc[k - 1].text in _QUOTE_CHARS or not head.left_edge.i <= k:
+        return None
+    if c.head.i != head.i and not (c.head.dep_ == "advmod" and c.head.head.i == head.i):
+        return None  # "Early still says": the parse may hang the name on the adverb after it
+    words = [t for t in c.sent if t.is_alpha]
+    if sum(t.text[:1].isupper() for t in words) * 2 > len(words):
+        return None  # a headline's title case capitalizes adverbs too
+    return c
+
+
+def _split_clause(head: Token, labelled: Sequence[tuple[Candidate, str]], content: set[int],
+                  cue_heads: frozenset[int]) -> set[int]:
+    """The rest of a reported clause the parse split in two, both halves hung on the cue: a clause
+    complement after the content, which the role model (judging each part alone) left out. In
+    "recommends all adults get a booster" the object and the clause are one statement ("all adults
+    get a booster"), and in "said whether the port reopens depends on the weather" the second clause
+    completes the first. A clause with a cue of its own is left to its own attribution."""
+    after = [i for i in content if i > head.i]
+    if not after:
+        return set()
+    out: set[int] = set()
+    for cand, role in labelled:
+        t = cand.token
+        if role == "none" and cand.kind == "child" and t.dep_ == "ccomp" and t.i not in cue_heads \
+                and min(cand.tokens) > min(after):
+            out |= cand.tokens
+    return out
 
 
 _SAYING_LEMMAS = frozenset({"say", "call", "describe", "tell", "add", "warn", "claim", "state", "insist", "write"})
@@ -327,10 +376,19 @@ def _stranded_complement(head: Token) -> Token | None:
             continue
         cur = t.head
         while cur.i != head.i and (cur.pos_ in ("NOUN", "PROPN", "ADP", "NUM", "ADJ", "DET", "PRON")
-                                   or (cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"))):
+                                   or (cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBG"))
+                                   or _describes_with_object(cur)):
             cur = cur.head
         return t if cur.i == head.i else None
     return None
+
+
+def _describes_with_object(t: Token) -> bool:
+    """Whether ``t`` is a relative clause's verb that already has its object, so that a "that"
+    clause after it cannot be its complement: in "told the nurses who staffed the ward that the
+    wing would close" the parse hangs the clause on "staffed", but what was told is the closing
+    (a verb that takes both, "told", "warned", is a cue of its own)."""
+    return t.dep_ == "relcl" and t.lemma_.lower() not in _ADDRESSING and any(c.dep_ == "dobj" for c in t.children)
 
 
 def _second_subject(head: Token, t: Token) -> bool:
@@ -588,10 +646,12 @@ def _asks(doc: Doc, content: set[int]) -> bool:
         return False  # "that" is tagged WDT where the parse takes it for a relative pronoun
     t = w
     while t.head.i in content and t.head.i != t.i:
-        if t.dep_ in ("advcl", "relcl", "acl"):
-            return False
+        if t.dep_ in ("advcl", "relcl", "acl", "csubj", "csubjpass"):
+            return False  # a clause before the question's, or the question is the subject of what is stated
         t = t.head
-    return True
+    # A clause of the content after the question, hung beside it (:func:`_split_clause`), is its
+    # predicate: "said whether the port reopens depends on the weather" states.
+    return not any(c.i > t.i and c.i in content and c.dep_ == "ccomp" for c in t.head.children)
 
 
 # Relations by which a verb describes a noun rather than stating something: "the plan approved in
