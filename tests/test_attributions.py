@@ -341,6 +341,52 @@ def test_a_clause_the_parse_splits_off_the_content_is_put_back() -> None:
     assert _split_clause(head, labelled, set(), frozenset()) == set()
 
 
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str]):  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    return Doc(_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+# "The way the city saves is by cuts, a spokesman told us." as the small parse misreads such
+# sentences: the fronted clause's noun hangs on "told" as a modifier, its verb on the noun.
+_FRONTED = (["The", "way", "the", "city", "saves", "is", "by", "cuts", ",", "a", "spokesman", "told", "us", "."],
+            [1, 11, 3, 4, 5, 1, 5, 6, 11, 10, 11, 11, 11, 11],
+            ["det", "npadvmod", "det", "nsubj", "relcl", "relcl", "prep", "pobj", "punct", "det", "nsubj", "ROOT",
+             "dobj", "punct"],
+            ["DT", "NN", "DT", "NN", "VBZ", "VBZ", "IN", "NNS", ",", "DT", "NN", "VBD", "PRP", "."],
+            ["DET", "NOUN", "DET", "NOUN", "VERB", "AUX", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PRON",
+             "PUNCT"])
+
+
+def test_a_clause_before_the_source_that_the_parse_hangs_on_the_cue_is_the_content() -> None:
+    from onrecord.stages._attr_frames import Candidate, subtree_ids
+    from onrecord.stages.attributions import _fronted_clause
+
+    doc = _parsed(*_FRONTED)
+    src = Candidate("child", doc[10], subtree_ids(doc[10]), 1)
+    assert _fronted_clause(doc[11], src) == set(range(8))
+    assert _fronted_clause(doc[11], None) == set()
+
+
+def test_a_clause_of_time_before_the_subject_is_not_what_is_said() -> None:
+    from onrecord.stages._attr_frames import Candidate, subtree_ids
+    from onrecord.stages.attributions import _fronted_clause
+
+    # "When the vote came, the board backed out."
+    doc = _parsed(["When", "the", "vote", "came", ",", "the", "board", "backed", "out", "."],
+                  [3, 2, 3, 7, 7, 6, 7, 7, 7, 7],
+                  ["advmod", "det", "nsubj", "advcl", "punct", "det", "nsubj", "ROOT", "prt", "punct"],
+                  ["WRB", "DT", "NN", "VBD", ",", "DT", "NN", "VBD", "RP", "."],
+                  ["SCONJ", "DET", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "ADP", "PUNCT"])
+    assert _fronted_clause(doc[7], Candidate("child", doc[6], subtree_ids(doc[6]), 1)) == set()
+    # and a participle is no clause: "Asked about cuts, a spokesman said."
+    doc = _parsed(["Asked", "about", "cuts", ",", "a", "spokesman", "said", "."], [6, 0, 1, 6, 5, 6, 6, 6],
+                  ["advcl", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "punct"],
+                  ["VBN", "IN", "NNS", ",", "DT", "NN", "VBD", "."],
+                  ["VERB", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"])
+    assert _fronted_clause(doc[6], Candidate("child", doc[5], subtree_ids(doc[5]), 1)) == set()
+
+
 def test_that_clause_hung_on_a_noun_outside_the_content_is_a_claim() -> None:
     a = attributions("The mayor said in a statement released on Monday that the bridge would stay closed.")[0]
     assert content(a) == ["that the bridge would stay closed"]

@@ -39,7 +39,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    record's entities (:func:`.entities.resolve_source_entities`).
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-69.4, content/exact 61.0, source/exact 78.9, cue/exact 72.7 (2026-12-04); the stage costs
+69.6, content/exact 61.1, source/exact 78.8, cue/exact 72.8 (2026-12-04); the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
@@ -148,6 +148,7 @@ class _Draft:
     features: tuple[str, ...] = ()  # the relation model's
     p_relation: float | None = None
     certain: bool = False  # a frame that is an attribution whatever the relation model says ("quoted as saying")
+    fronted: bool = False  # the content is a clause before the source (:func:`_fronted_clause`), a claim
     # Trailing parts of the content the trim model was not asked about: (first token, last token,
     # features), kept when there is no trim model, as its training examples.
     trailing: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
@@ -253,10 +254,15 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
             best_source = (SOURCE_FALLBACK, Candidate("child", name, frozenset({name.i}), 1))
             cue.discard(name.i)
     src = best_source[1]
+    fronted = False
+    if not content:
+        content = _fronted_clause(head, src)
+        fronted = bool(content)
+        p_content = 0.5 if fronted else p_content
     if src is not None:
         content -= src.tokens
     content -= cue
-    draft = _Draft(head, p_cue, cue, src, best_source[0], content, p_content)
+    draft = _Draft(head, p_cue, cue, src, best_source[0], content, p_content, fronted=fronted)
     draft.addressee = _addressee(head, labelled)
     return draft
 
@@ -381,6 +387,45 @@ def _stranded_complement(head: Token) -> Token | None:
             cur = cur.head
         return t if cur.i == head.i else None
     return None
+
+
+def _fronted_clause(head: Token, src: Candidate | None) -> set[int]:
+    """A reported clause set before its source and cue and hung on the cue by a relation the role
+    model does not take for a content ("The ferry runs at a loss every winter, an official told
+    us.", where the parse may make "way" or "loss" a modifier of "told"): the whole stretch from the
+    sentence's start to the comma before the source, when it holds a finite verb, the parse hangs
+    all of it on the cue, and the sentence ends after the cue's own words. A participle opening
+    the sentence ("Asked about the plan, he said ...") is no clause of its own, and neither is a
+    clause of time or reason ("When the vote came, ...")."""
+    if src is None:
+        return set()
+    doc = head.doc
+    first = min(src.tokens)
+    start = head.sent.start
+    while start < first and (doc[start].dep_ == "cc" or doc[start].is_punct):
+        start += 1  # "But ...": the connective is the author's
+    if first - 1 <= start or doc[first - 1].text != "," or first > head.i:
+        return set()
+    stretch = range(start, first - 1)
+    if head.sent.end - 1 <= head.i or doc[head.sent.end - 1].text not in (".", "!"):
+        return set()
+    if any(doc[k].pos_ in ("VERB", "AUX") for k in range(head.i + 1, head.sent.end)):
+        return set()
+    sub = subtree_ids(head)
+    if not all(k in sub for k in stretch) or any(doc[k].text in _QUOTE_CHARS for k in stretch):
+        return set()
+    if not any(doc[k].tag_ in ("VBZ", "VBD", "VBP", "MD") for k in stretch):
+        return set()
+    top = doc[start]
+    while top.head.i in stretch and top.head.i != top.i:
+        top = top.head
+    if top.dep_ in _SETTING_DEPS:
+        return set()  # "When the vote came, the board backed out": it opens with a time or a reason
+    return set(stretch)
+
+
+# How a stretch before the subject sets the scene of the main clause rather than being what is said.
+_SETTING_DEPS = frozenset({"advcl", "prep", "mark", "advmod"})
 
 
 def _describes_with_object(t: Token) -> bool:
@@ -603,7 +648,7 @@ def _states_claim(doc: Doc, d: _Draft) -> bool:
     to 66.2 without the second), but a reader's list of statements holds only the first (the
     quotes pages' guide: "the content is the reported clause"), so the second are kept with their
     own kind, topic. A quotation is always a claim."""
-    if d.quotes:
+    if d.quotes or d.fronted:
         return True
     if _asks(doc, d.content):
         return False
