@@ -358,6 +358,15 @@ _FRONTED = (["The", "way", "the", "city", "saves", "is", "by", "cuts", ",", "a",
              "PUNCT"])
 
 
+def test_what_a_content_spells_out_after_a_colon_is_part_of_it() -> None:
+    """The parse takes the part after the colon for the main clause and hangs "suggested" on it."""
+    a = one("Several captains have suggested that the fleet is too small: that is, the navy relies on charter "
+            "ships for most of its supply runs.", "have suggested")
+    assert a.source is not None and a.source.text == "Several captains"
+    assert content(a) == [("that the fleet is too small: that is, the navy relies on charter ships for most of its "
+                          "supply runs")]
+
+
 def test_a_clause_before_the_source_that_the_parse_hangs_on_the_cue_is_the_content() -> None:
     from onrecord.stages._attr_frames import Candidate, subtree_ids
     from onrecord.stages.attributions import _fronted_clause

@@ -237,6 +237,7 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
                 continue
             content |= cand.tokens
     content |= _split_clause(head, labelled, content, cue_heads)
+    content |= _after_colon(head, labelled, content)
     if not content:
         clause = _stranded_complement(head)
         if clause is not None:
@@ -288,6 +289,23 @@ def _name_as_adverb(head: Token) -> Token | None:
     if sum(t.text[:1].isupper() for t in words) * 2 > len(words):
         return None  # a headline's title case capitalizes adverbs too
     return c
+
+
+def _after_colon(head: Token, labelled: Sequence[tuple[Candidate, str]], content: set[int]) -> set[int]:
+    """What a content goes on to say after a colon, when the parse took that part for the main
+    clause and hung the cue's clause on it: in "suggested that the fleet is too small: that is,
+    the navy relies on charter ships", the part after the colon spells out the suggestion."""
+    gov = head.head
+    if not content or head.dep_ != "ccomp" or gov.i <= head.i:
+        return set()
+    colon = max(content) + 1
+    doc = head.doc
+    if colon >= len(doc) or doc[colon].text != ":" or doc[colon].head.i != gov.i:
+        return set()
+    for cand, role in labelled:
+        if cand.kind == "up" and role == "none":
+            return {i for i in cand.tokens if i > colon}
+    return set()
 
 
 def _split_clause(head: Token, labelled: Sequence[tuple[Candidate, str]], content: set[int],
