@@ -135,6 +135,12 @@ def test_table(text: str, cue: str, source: str | None, parts: list[str], kind: 
     # "say" takes a clause: a verb the parse hung on the subject is still the clause's
     ("The organizers said more than 3,000 runners registered for the race.", "said",
      ["more than 3,000 runners registered for the race"], "indirect"),
+    # a question that is the subject of what is said is no question of the speaker's
+    (("The analyst said whether the bank will agree to cut rates depends largely on whether inflation keeps "
+      "falling."), "said", [("whether the bank will agree to cut rates depends largely on whether inflation "
+                             "keeps falling")], "indirect"),
+    ("Okafor said whether the union will agree to end the strike depends largely on the offer.", "said",
+     ["whether the union will agree to end the strike depends largely on the offer"], "indirect"),
 ])
 def test_a_content_that_states_no_claim_is_a_topic(text: str, cue: str, parts: list[str], kind: str) -> None:
     a = one(text, cue)
@@ -284,6 +290,110 @@ def test_that_clause_stranded_on_a_participle_is_still_the_content(text: str, cu
     assert a.source is not None and a.source.text == source
     assert content(a) == parts
     assert a.kind == "indirect"
+
+
+def test_that_clause_stranded_in_a_relative_clause_of_the_addressee_is_the_content() -> None:
+    """The parse hangs "that ..." on "filled", which already has its object: it is what was told."""
+    a = one("Mayor Lena Ortiz told hundreds of nurses who filled the square that the hospital would stay open.",
+            "told")
+    assert a.source is not None and a.source.text == "Mayor Lena Ortiz"
+    assert content(a) == ["that the hospital would stay open"]
+    assert a.kind == "indirect"
+
+
+@pytest.mark.parametrize(("text", "cue", "parts"), [
+    # the tagger reads these surnames as adverbs ("early", "little"); the capital shows a name
+    ("After the vote, Early insists the budget is balanced.", "insists", ["the budget is balanced"]),
+    ("The drivers have waited for weeks, but Early still says the buses will run on time.", "still says",
+     ["the buses will run on time"]),
+])
+def test_a_surname_tagged_as_an_adverb_is_the_source(text: str, cue: str, parts: list[str]) -> None:
+    a = one(text, cue)
+    assert a.source is not None and a.source.text == "Early"
+    assert content(a) == parts
+
+
+def test_an_adverb_at_the_start_of_a_sentence_or_in_a_title_is_no_source() -> None:
+    assert [a.source.text for a in attributions("Early Says The Budget Is Balanced.") if a.source] != ["Early"]
+    a = one("He quickly said that it was fine.", "quickly said")
+    assert a.source is not None and a.source.text == "He"
+
+
+def test_a_clause_the_parse_splits_off_the_content_is_put_back() -> None:
+    """'recommends all adults get a booster', parsed with the object and the clause as two
+    dependents of the cue: the role model took the object alone; the clause after it completes it."""
+    from spacy.tokens import Doc
+
+    from onrecord.stages._attr_frames import Candidate, subtree_ids
+    from onrecord.stages.attributions import _split_clause
+
+    words = ["The", "board", "recommends", "all", "adults", "get", "a", "booster", "."]
+    heads = [1, 2, 2, 4, 2, 2, 7, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "dobj", "ccomp", "det", "dobj", "punct"]
+    doc = Doc(_nlp().vocab, words=words, heads=heads, deps=deps)
+    head = doc[2]
+    labelled = [(Candidate("child", c, subtree_ids(c), 1), role)
+                for c, role in zip(head.children, ["source", "content", "none", "none"], strict=True)]
+    content_ids = set(subtree_ids(doc[4]))
+    assert _split_clause(head, labelled, content_ids, frozenset()) == {5, 6, 7}
+    # a clause with a cue of its own is its own attribution; with no content after the cue, nothing
+    assert _split_clause(head, labelled, content_ids, frozenset({5})) == set()
+    assert _split_clause(head, labelled, set(), frozenset()) == set()
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str]):  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    return Doc(_nlp().vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+
+
+# "The way the city saves is by cuts, a spokesman told us." as the small parse misreads such
+# sentences: the fronted clause's noun hangs on "told" as a modifier, its verb on the noun.
+_FRONTED = (["The", "way", "the", "city", "saves", "is", "by", "cuts", ",", "a", "spokesman", "told", "us", "."],
+            [1, 11, 3, 4, 5, 1, 5, 6, 11, 10, 11, 11, 11, 11],
+            ["det", "npadvmod", "det", "nsubj", "relcl", "relcl", "prep", "pobj", "punct", "det", "nsubj", "ROOT",
+             "dobj", "punct"],
+            ["DT", "NN", "DT", "NN", "VBZ", "VBZ", "IN", "NNS", ",", "DT", "NN", "VBD", "PRP", "."],
+            ["DET", "NOUN", "DET", "NOUN", "VERB", "AUX", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PRON",
+             "PUNCT"])
+
+
+def test_what_a_content_spells_out_after_a_colon_is_part_of_it() -> None:
+    """The parse takes the part after the colon for the main clause and hangs "suggested" on it."""
+    a = one("Several captains have suggested that the fleet is too small: that is, the navy relies on charter "
+            "ships for most of its supply runs.", "have suggested")
+    assert a.source is not None and a.source.text == "Several captains"
+    assert content(a) == [("that the fleet is too small: that is, the navy relies on charter ships for most of its "
+                          "supply runs")]
+
+
+def test_a_clause_before_the_source_that_the_parse_hangs_on_the_cue_is_the_content() -> None:
+    from onrecord.stages._attr_frames import Candidate, subtree_ids
+    from onrecord.stages.attributions import _fronted_clause
+
+    doc = _parsed(*_FRONTED)
+    src = Candidate("child", doc[10], subtree_ids(doc[10]), 1)
+    assert _fronted_clause(doc[11], src) == set(range(8))
+    assert _fronted_clause(doc[11], None) == set()
+
+
+def test_a_clause_of_time_before_the_subject_is_not_what_is_said() -> None:
+    from onrecord.stages._attr_frames import Candidate, subtree_ids
+    from onrecord.stages.attributions import _fronted_clause
+
+    # "When the vote came, the board backed out."
+    doc = _parsed(["When", "the", "vote", "came", ",", "the", "board", "backed", "out", "."],
+                  [3, 2, 3, 7, 7, 6, 7, 7, 7, 7],
+                  ["advmod", "det", "nsubj", "advcl", "punct", "det", "nsubj", "ROOT", "prt", "punct"],
+                  ["WRB", "DT", "NN", "VBD", ",", "DT", "NN", "VBD", "RP", "."],
+                  ["SCONJ", "DET", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "ADP", "PUNCT"])
+    assert _fronted_clause(doc[7], Candidate("child", doc[6], subtree_ids(doc[6]), 1)) == set()
+    # and a participle is no clause: "Asked about cuts, a spokesman said."
+    doc = _parsed(["Asked", "about", "cuts", ",", "a", "spokesman", "said", "."], [6, 0, 1, 6, 5, 6, 6, 6],
+                  ["advcl", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "punct"],
+                  ["VBN", "IN", "NNS", ",", "DT", "NN", "VBD", "."],
+                  ["VERB", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"])
+    assert _fronted_clause(doc[6], Candidate("child", doc[5], subtree_ids(doc[5]), 1)) == set()
 
 
 def test_that_clause_hung_on_a_noun_outside_the_content_is_a_claim() -> None:
