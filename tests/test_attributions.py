@@ -302,14 +302,14 @@ def test_that_clause_stranded_in_a_relative_clause_of_the_addressee_is_the_conte
 
 
 @pytest.mark.parametrize(("text", "cue", "parts"), [
-    # the tagger reads these surnames as adverbs ("early", "little"); the capital shows a name
-    ("After the vote, Early insists the budget is balanced.", "insists", ["the budget is balanced"]),
-    ("The drivers have waited for weeks, but Early still says the buses will run on time.", "still says",
+    # the tagger reads this surname as the adverb "soon"; the capital shows a name
+    ("After the vote, Soon insists the budget is balanced.", "insists", ["the budget is balanced"]),
+    ("The drivers have waited for weeks, but Soon still says the buses will run on time.", "still says",
      ["the buses will run on time"]),
 ])
 def test_a_surname_tagged_as_an_adverb_is_the_source(text: str, cue: str, parts: list[str]) -> None:
     a = one(text, cue)
-    assert a.source is not None and a.source.text == "Early"
+    assert a.source is not None and a.source.text == "Soon"
     assert content(a) == parts
 
 
@@ -320,14 +320,14 @@ def test_an_adverb_at_the_start_of_a_sentence_or_in_a_title_is_no_source() -> No
 
 
 def test_a_clause_the_parse_splits_off_the_content_is_put_back() -> None:
-    """'recommends all adults get a booster', parsed with the object and the clause as two
+    """'recommends all drivers carry a spare wheel', parsed with the object and the clause as two
     dependents of the cue: the role model took the object alone; the clause after it completes it."""
     from spacy.tokens import Doc
 
     from onrecord.stages._attr_frames import Candidate, subtree_ids
     from onrecord.stages.attributions import _split_clause
 
-    words = ["The", "board", "recommends", "all", "adults", "get", "a", "booster", "."]
+    words = ["The", "board", "recommends", "all", "drivers", "carry", "a", "wheel", "."]
     heads = [1, 2, 2, 4, 2, 2, 7, 5, 2]
     deps = ["det", "nsubj", "ROOT", "det", "dobj", "ccomp", "det", "dobj", "punct"]
     doc = Doc(_nlp().vocab, words=words, heads=heads, deps=deps)

@@ -135,8 +135,8 @@ def cue_offsets(length: int, a: int, b: int) -> np.ndarray:
 def char_labels(p: Pieces, spans: Sequence[tuple[str, Sequence[tuple[int, int]]]],
                 labels: Sequence[str]) -> np.ndarray:
     """BIO label ids for each piece from labelled character spans ``(kind, fragments)`` (kind
-    "SRC", "CUE" or "CON"); an earlier span wins where two overlap, and each fragment of a
-    discontinuous span begins anew."""
+    "SRC", "CUE" or "CON"); an earlier span wins where two overlap (its pieces are skipped), and
+    each fragment of a discontinuous span begins with a B."""
     index = {name: i for i, name in enumerate(labels)}
     out = np.zeros(len(p.ids), dtype=np.int64)
     for kind, frags in spans:
@@ -144,7 +144,6 @@ def char_labels(p: Pieces, spans: Sequence[tuple[str, Sequence[tuple[int, int]]]
             inside = np.nonzero((p.starts < e) & (p.ends > s) & (out == 0))[0]
             first = True
             for i in inside:
-                # A fragment is one run of pieces: a gap of taken pieces starts a new B.
                 out[i] = index[("B-" if first else "I-") + kind]
                 first = False
     return out

@@ -269,8 +269,8 @@ def extract_parts(head: Token, p_cue: float, in_quote: Sequence[bool],
 
 
 def _name_as_adverb(head: Token) -> Token | None:
-    """A surname the tagger took for an adverb and so never offered as the subject: in ", Early
-    says the game ships in May" or "Long still insists ..." the capital inside the sentence shows
+    """A surname the tagger took for an adverb and so never offered as the subject: in ", Soon
+    says the game ships in May" or "Soon still insists ..." the capital inside the sentence shows
     a name, where the adverb would be written small. Only a cue with no subject of its own, and a
     word just before it (lowercase adverbs between), in a sentence not set in title case."""
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in head.children):
@@ -284,7 +284,7 @@ def _name_as_adverb(head: Token) -> Token | None:
             or c.is_sent_start or doc[k - 1].text in _QUOTE_CHARS or not head.left_edge.i <= k:
         return None
     if c.head.i != head.i and not (c.head.dep_ == "advmod" and c.head.head.i == head.i):
-        return None  # "Early still says": the parse may hang the name on the adverb after it
+        return None  # "Soon still says": the parse may hang the name on the adverb after it
     words = [t for t in c.sent if t.is_alpha]
     if sum(t.text[:1].isupper() for t in words) * 2 > len(words):
         return None  # a headline's title case capitalizes adverbs too
@@ -312,8 +312,8 @@ def _split_clause(head: Token, labelled: Sequence[tuple[Candidate, str]], conten
                   cue_heads: frozenset[int]) -> set[int]:
     """The rest of a reported clause the parse split in two, both halves hung on the cue: a clause
     complement after the content, which the role model (judging each part alone) left out. In
-    "recommends all adults get a booster" the object and the clause are one statement ("all adults
-    get a booster"), and in "said whether the port reopens depends on the weather" the second clause
+    "recommends all drivers carry a spare wheel" the object and the clause are one statement ("all
+    drivers carry a spare wheel"), and in "said whether the port reopens depends on the weather" the second clause
     completes the first. A clause with a cue of its own is left to its own attribution."""
     after = [i for i in content if i > head.i]
     if not after:

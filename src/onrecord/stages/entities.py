@@ -626,7 +626,7 @@ def resolve_names(cands: Sequence[Cand], text: str = "") -> list[Ent]:
         if c.entity is None and c.label == "PERSON":
             _add_other(c, person, ents, orgs, single)
     # the tagged names before the proper-noun runs it left out, so that a run finds the organization
-    # the tagger named elsewhere ("Big Machine" untagged here, ORG three lines on)
+    # the tagger named elsewhere ("Harbor Records" untagged here, ORG three lines on)
     for c in body:
         if c.entity is None and c.label != "?":
             _add_other(c, person, ents, orgs, single)
