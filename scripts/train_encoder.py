@@ -228,13 +228,19 @@ def bottom_session(model: Tagger, frozen: int, folder: Path) -> Any:
     return ort.InferenceSession(str(quant), opts, providers=["CPUExecutionProvider"])
 
 
+def _feed(session: Any, ids: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]:
+    """The session's inputs: with no layer frozen, the exported embeddings take no mask."""
+    names = {i.name for i in session.get_inputs()}
+    return {k: v.numpy() for k, v in (("ids", ids), ("mask", mask)) if k in names}
+
+
 def cache_bottom(session: Any, data: list[dict[str, Any]], batch: int = 32) -> None:
     """Each window's lower-layer vectors ([pieces + 2, 384], float32) under its "bottom" key."""
     order = sorted(range(len(data)), key=lambda i: len(data[i]["ids"]))
     for i in range(0, len(order), batch):
         chunk = [data[j] for j in order[i:i + batch]]
         ids, mask, _ = batch_tensors(chunk)
-        h = session.run(None, {"ids": ids.numpy(), "mask": mask.numpy()})[0]
+        h = session.run(None, _feed(session, ids, mask))[0]
         for x, v in zip(chunk, h, strict=True):
             x["bottom"] = v[:len(x["ids"]) + 2].copy()
 
@@ -322,7 +328,7 @@ def predict_doc(model: Tagger, tok: Any, text: str, session: Any, frozen: int) -
     with torch.no_grad():
         for a, b in ws:
             ids, mask, _ = batch_tensors([{"ids": p.ids[a:b], "labels": np.zeros(b - a, dtype=np.int64)}])
-            x = torch.from_numpy(session.run(None, {"ids": ids.numpy(), "mask": mask.numpy()})[0])
+            x = torch.from_numpy(session.run(None, _feed(session, ids, mask))[0])
             h = model.run_layers(x, mask, frozen)
             hs.append(h)
             t = model.token_head(h)[0, 1:b - a + 1].argmax(-1).numpy()

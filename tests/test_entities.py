@@ -625,6 +625,18 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
      "Japan's ambassador", (None, "anonymous")),
     ("Japan's ambassador said the talks had stalled. Later Kenji Sato met the minister.",
      "Japan's ambassador", (None, "anonymous")),
+    # a person described before the text names them with the same role
+    (("A harbor judge has rejected the request to open the files. The papers stay sealed until May. "
+     "Justice Dana Whitfield wrote that the court had no business in the campaign."),
+     "A harbor judge", ("Dana Whitfield", "person")),
+    # a described speaker, then named as the next sentence's speaker, with no other office
+    ("The county's tax commissioner says no file was opened. Dana Whitfield says she checked the records herself.",
+     "The county's tax commissioner", ("Dana Whitfield", "person")),
+    (("The county's tax commissioner says no file was opened. Dana Whitfield, a lawyer for the owners, says "
+     "the files were copied."), "The county's tax commissioner", (None, "anonymous")),
+    # the next speaker after an unnamed spokesman is as often a witness
+    ("A port spokesman said the pier was closed. Dana Whitfield said she saw the fire from her boat.",
+     "A port spokesman", (None, "anonymous")),
 ])
 def test_descriptions_named_later(text: str, source: str, expected: tuple[str | None, str]) -> None:
     assert speaker(text, source) == expected
@@ -760,3 +772,8 @@ def test_spans_valid_on_any_text(words: list[str]) -> None:
         for m in e.mentions:
             _eid, kind = entities.resolve_speaker(text, ents, m.span)
             assert kind in ("person", "organization", "outlet", "anonymous", "group", "document", "author")
+
+
+def test_a_role_capitalized_in_a_headline_is_the_person_the_text_names() -> None:
+    text = "Lawmaker urges inquiry into port fire\n\nRep. Ana Brill called on the governor to open an inquiry."
+    assert speaker(text, "Lawmaker", headline=True) == ("Ana Brill", "person")

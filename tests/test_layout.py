@@ -116,7 +116,20 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
       "(5) the two berths for the night boats, which the county wants open by the spring of next year, and "
       "(6) the car park that the council still has to approve. Credit: Harbor Ledger"), "caption"),
     ("Ferries wait at the Lakeport terminal before the storm. Photo: Mara Quint/Harbor Ledger", "caption"),
+    # Newsletter boxes, video players and picture galleries.
+    ("Want the tide tables early? Join the Harbor Ledger Morning Newsletter.", "boilerplate"),
+    ("The day's ferry news, delivered to your inbox.", "boilerplate"),
+    ("Top stories from the coast, delivered weekday mornings.", "boilerplate"),
+    ("Thanks for watching!", "boilerplate"),
+    ("Media playback is not supported in this browser", "boilerplate"),
+    ("Photo 3 of 12", "caption"),
+    ("3 / 12", "caption"),
+    ("Back to gallery", "caption"),
+    ("View all (7)", "boilerplate"),
+    ("Copied!", "boilerplate"),
     # Prose stays unlabelled, even when it says "more on", "subscribe" or "by".
+    ("The parcels were delivered to the harbor office every weekday until the strike.", None),
+    ("Nine of the 12 ferries were back in service by Friday, the operator said.", None),
     ("Only one of those posts involves running a budget, and her record there is thin (more on that later).", None),
     ("By Monday, the board had voted to reopen the harbor to the largest ships.", None),
     ("The Ledger's subscribers were told that the paper would move to three print days a week.", None),

@@ -94,6 +94,7 @@ class Cand:
     poss: int = -1  # the possessor token of a description ("her" in "her campaign")
     quoted: bool = False  # inside quotation marks
     headline: bool = False
+    indefinite: bool = False  # a description without a definite determiner ("a city judge", "Lawmaker")
     link: Cand | None = None  # a mention this one is known to corefer with (apposition)
     entity: Ent | None = None
 
@@ -560,7 +561,11 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                 appos_of = _second_subject(doc, t, by_tok)
             dets = [x for x in t.children if x.dep_ in ("det", "poss")]
             definite = any(x.lower_ in _DEFINITE or x.dep_ == "poss" for x in dets)
-            if appos_of is None and not definite:
+            # "A city judge ruled ... Judge Dana Whitfield wrote": a person described before the
+            # text names them. Kept only to be linked forward (see _coref.named_later).
+            indefinite = (appos_of is None and not definite and lemma in names.PERSON_ROLES and (t.tag_ == "NN" or t.is_sent_start)
+                          and all(x.lower_ in ("a", "an") for x in dets) and t.dep_ in _SUBJ)
+            if appos_of is None and not definite and not indefinite:
                 continue
             left = t.left_edge.i
             s = para.span(text, doc[left].idx, t.idx + len(t.text))
@@ -572,7 +577,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
                      frozenset({lemma}) | mods, mods, subj=t.dep_ in _SUBJ, obj=t.dep_ in _OBJ,
                      pobj=t.dep_ == "pobj", gov=t.head.i,
                      speaker=t.dep_ in _SUBJ and t.head.lemma_ in SPEECH_LEMMAS, link=appos_of,
-                     main=t.dep_ in _SUBJ and t.head.dep_ == "ROOT")
+                     main=t.dep_ in _SUBJ and t.head.dep_ == "ROOT", indefinite=indefinite)
             if appos_of is not None and lemma in names.PERSON_ROLES:
                 if appos_of.label in ("ORG", "GPE") and 2 <= len(appos_of.words) <= 3 and appos_of.tok < t.i:
                     appos_of.label = "PERSON"  # "Eswar Prasad, a trade professor,": the tagger said ORG

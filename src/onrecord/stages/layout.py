@@ -188,6 +188,9 @@ _STRONG = re.compile(
     | \bsend\ me\b[^.]{0,60}\b(?:newsletters?|emails?)\b
     | \bshare\ (?:it|this)\ with\ (?:a|your)\ friends?\b|\(opens\ in\ (?:a\ )?new\ window\)
     | \bshare\ to\ (?:facebook|twitter|email|whatsapp|linkedin)
+    # newsletter boxes: "Join the Harbor Deals Newsletter.", "... delivered weekday mornings."
+    | \bjoin\ (?:the|our)\ [^.!?]{0,40}newsletter|\bdelivered\ (?:to\ your\ inbox|(?:every\ )?(?:weekday|daily|each\ (?:day|week)))
+    | \bthanks\ for\ watching\b|\bplayback\ (?:is\ )?(?:not\ supported|unsupported)\b
     | \b(?:may|might|will)\ (?:get|receive|earn)\ a\ (?:small\ )?(?:share|commission|cut)\b
     | \bif\ you\ (?:buy|purchase)\ (?:something\ |anything\ )?(?:through|via|from)
       \ (?:our|this|these|a|one\ of)\b
@@ -210,6 +213,7 @@ _WEAK = re.compile(
          |sign\ in|log\ in|log\ out|login|sign\ up|register|subscribe|subscribe\ now|subscriber|subscriptions?
          |loading|video|audio|listen|watch|photos?|gallery|image|skip|top|topics|tags?|options|polls?
          |x|a\ ?a|aa|a-|a\+|share\ this|sections?|navigation|breadcrumbs?|contact|about|help|faq|feedback
+         |copied|(?:view|see)\ all\ \(\d+\)
          |\W*)[\s:.!…»›>|]*$
     | \bread\ (?:more|next|full\ (?:story|article))\b|\bcontinue\ reading\b|\bmore\ (?:from|on|about|stories|news|videos)\b
     | \brelated\ (?:articles?|stories|posts?|content|coverage|topics|links|news|roundup)\b|\byou\ (?:may|might)\ (?:also\ )?like\b
@@ -248,7 +252,9 @@ _CAPTION = re.compile(
     # ("This March 3, 2019, file photo shows ...").
     r"|\((?:image|photo|picture|pic|credit|source|video)s?\s*:[^()]{1,60}\)\W*$"
     r"|^(?:image|media|video)\s+(?:copyright|caption|credit)\b"
-    r"|\bfile photo\b|\bvia (?:AP|AFP|Reuters|EPA)\s*$)",
+    r"|\bfile photo\b|\bvia (?:AP|AFP|Reuters|EPA)\s*$"
+    # A gallery's own labels: its counter ("Image 2 of 5", "2 / 5"), "Caption", "Back to gallery".
+    r"|^(?:(?:image|photo|picture|slide)\s*)?\d{1,3}\s*(?:of|/)\s*/?\s*\d{1,3}\W*$|^caption\W*$|^back to (?:the )?gallery\W*$)",
     re.IGNORECASE,
 )
 # A caption closed by its picture's credit, after the caption's last sentence: "... the outer
@@ -372,8 +378,8 @@ def is_date_line(s: str) -> bool:
 # long alternations (a hundred microseconds a line), and most lines of a page hold none of these
 # words, which a set intersection finds at once (keeps layout cheap: see the evaluation's timing).
 _LICENCE_KEYS = frozenset(["copyright", "c", "rights", "reserved", "may", "without", "republish", "republished", "republishing", "reproduce", "non", "commercial", "personal", "presentation", "order", "reproduced", "reproduction", "creative", "licence", "license", "licensed", "licenced", "reprint", "reprints", "syndication", "free", "include", "broadcast", "publish"])
-_CAPTION_KEYS = frozenset(["photo", "photos", "photograph", "image", "images", "credit", "getty", "ap", "afp", "reuters", "epa", "shutterstock", "logo", "illustration", "picture", "caption", "video", "graphic", "courtesy", "pic", "source", "media", "file", "via"])
-_STRONG_KEYS = frozenset(["follow", "like", "find", "join", "connect", "sign", "subscribe", "newsletter", "newsletters", "inbox", "cookie", "cookies", "update", "upgrade", "switch", "support", "donate", "become", "choices", "adchoices", "sell", "font", "text", "skip", "back", "click", "tap", "tips", "share", "sharing", "copy", "comment", "comments", "affiliate", "commission", "download", "javascript", "browser", "blocker", "adblocker", "report", "print", "thanks", "opt", "send", "opens", "get", "receive", "earn", "buy", "purchase", "moderate", "moderated", "moderating", "moderation", "moderator", "moderators", "remove", "delete", "edit", "community", "related", "see", "read", "also", "more", "video", "insight", "reaction", "picture", "pictures", "photo", "photos", "gallery", "poll", "live", "analysis", "latest", "watch"])
+_CAPTION_KEYS = frozenset(["gallery", "slide", "photo", "photos", "photograph", "image", "images", "credit", "getty", "ap", "afp", "reuters", "epa", "shutterstock", "logo", "illustration", "picture", "caption", "video", "graphic", "courtesy", "pic", "source", "media", "file", "via"])
+_STRONG_KEYS = frozenset(["follow", "like", "find", "join", "connect", "sign", "subscribe", "newsletter", "newsletters", "inbox", "cookie", "cookies", "update", "upgrade", "switch", "support", "donate", "become", "choices", "adchoices", "sell", "font", "text", "skip", "back", "click", "tap", "tips", "share", "sharing", "copy", "comment", "comments", "affiliate", "commission", "download", "javascript", "browser", "blocker", "adblocker", "report", "print", "thanks", "watching", "playback", "delivered", "opt", "send", "opens", "get", "receive", "earn", "buy", "purchase", "moderate", "moderated", "moderating", "moderation", "moderator", "moderators", "remove", "delete", "edit", "community", "related", "see", "read", "also", "more", "video", "insight", "reaction", "picture", "pictures", "photo", "photos", "gallery", "poll", "live", "analysis", "latest", "watch"])
 _WEAK_KEYS = frozenset(["read", "continue", "more", "related", "may", "might", "popular", "most", "editor", "editors", "top", "latest", "contact", "about", "site", "sitemap", "work", "advertise", "privacy", "terms", "posted", "filed", "previous", "next", "see", "also", "recommended", "watch", "listen", "tag", "tags", "topic", "topics", "categories", "says", "rating", "vote", "votes", "app", "google", "newsletter", "newsletters"])
 _END_KEYS = frozenset(["comment", "comments", "response", "responses", "replies", "reactions", "discussion", "rated", "more", "most", "top", "latest", "related", "recommended", "trending", "popular", "also", "further", "other", "around", "up", "read", "what", "you", "don", "miss", "editor", "editors", "sponsored", "promoted", "from", "in", "recent", "previous", "next"])
 
