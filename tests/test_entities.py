@@ -777,3 +777,16 @@ def test_spans_valid_on_any_text(words: list[str]) -> None:
 def test_a_role_capitalized_in_a_headline_is_the_person_the_text_names() -> None:
     text = "Lawmaker urges inquiry into port fire\n\nRep. Ana Brill called on the governor to open an inquiry."
     assert speaker(text, "Lawmaker", headline=True) == ("Ana Brill", "person")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare surname the tagger reads as an adverb is the one person of that name
+    (("Dana Early runs partnerships at Harbor Games. \"Streaming is somewhat binary,\" says Early. \"You either "
+     "have bandwidth or you do not.\""), ("Dana Early", "person")),
+    # nobody of that name: no person
+    (("Game director Dana Whitfield joined the studio in May. The launch slipped twice, but Early still says "
+     "the game will ship this year."), (None, "person")),
+])
+def test_a_surname_read_as_another_word_is_the_one_person_of_that_name(text: str,
+                                                                        expected: tuple[str | None, str]) -> None:
+    assert speaker(text, "Early", text.count("Early") - 1) == expected

@@ -218,7 +218,7 @@ AHEAD = 4
 LEDE = 2
 
 
-def named_later(c: Cand, after: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
+def introduced_person(c: Cand, after: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
     """The person a description introduces before the text names them ("A city judge ruled ... Judge
     Dana Whitfield wrote", "Lawmaker urges ..." over "Rep. Ana Brill ..."): the first person named
     for the first time within ``AHEAD`` sentences after it whose titles or appositions give the
@@ -301,14 +301,14 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
                 at[(c.para, c.tok)] = c
             elif c.label == "?" and len(c.words) == 1 and c.words[0] in names.PERSON_ROLES:
                 # A role capitalized as a headline writes it ("Lawmaker Urges ..."), taken for a name.
-                e = named_later(c, cands[n + 1:], first_seen)
+                e = introduced_person(c, cands[n + 1:], first_seen)
                 if e is not None:
                     e.add(c)
                     history.append(c)
                     at[(c.para, c.tok)] = c
             continue
         if c.kind == "description" and c.indefinite:
-            e = named_later(c, cands[n + 1:], first_seen)
+            e = introduced_person(c, cands[n + 1:], first_seen)
         elif c.kind == "description":
             if c.link is not None and c.link.entity is not None:
                 e = c.link.entity
@@ -336,7 +336,7 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
             else:
                 e = resolve_description(c, history)
                 if e is None and c.words[0] in names.PERSON_ROLES:
-                    e = named_later(c, cands[n + 1:], first_seen)
+                    e = introduced_person(c, cands[n + 1:], first_seen)
         elif c.pron in ("who", "which"):
             a = at.get((c.para, c.ante))
             # A "who" whose parsed antecedent is no person is left alone: taking the person named

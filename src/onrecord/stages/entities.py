@@ -562,7 +562,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             dets = [x for x in t.children if x.dep_ in ("det", "poss")]
             definite = any(x.lower_ in _DEFINITE or x.dep_ == "poss" for x in dets)
             # "A city judge ruled ... Judge Dana Whitfield wrote": a person described before the
-            # text names them. Kept only to be linked forward (see _coref.named_later).
+            # text names them. Kept only to be linked forward (see _coref.introduced_person).
             indefinite = (appos_of is None and not definite and lemma in names.PERSON_ROLES and (t.tag_ == "NN" or t.is_sent_start)
                           and all(x.lower_ in ("a", "an") for x in dets) and t.dep_ in _SUBJ)
             if appos_of is None and not definite and not indefinite:
@@ -1083,11 +1083,20 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
             return owner.id, "document"
     if ent is None:
         ent = _appositive_name(text, source, entities)
+    if ent is None and word[:1].isupper() and source.end - source.start == e - s:
+        ent = _surname_of_one(word, entities)
     if ent is not None:
         return ent.id, speaker_type_of(ent)
     if s == source.start and _sentence_initial(text, s):
         word = low  # "Polls show ...": a capital that only starts the sentence says nothing
     return None, _type_of_word(text, source, low, word, entities)
+
+
+def _surname_of_one(word: str, entities: Sequence[Entity]) -> Entity | None:
+    """The one person whose name ends in ``word``, a source written as a bare surname that the
+    tagger read as another word ("Early still says ...", "Soon added"), or None."""
+    found = [e for e in entities if e.type == "PERSON" and len(e.name.split()) > 1 and e.name.split()[-1] == word]
+    return found[0] if len(found) == 1 else None
 
 
 # A joined source's words around its names: what may stand before the first name ("both",
