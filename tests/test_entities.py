@@ -286,6 +286,9 @@ def test_organization_split_at_for_is_one_name() -> None:
      "The parents", ("Parents for Quiet Streets", "organization")),
     (("Volunteers from the new group Doctors for Open Clinics met on Monday. The doctors said the "
       "clinic would open in May."), "The doctors", ("Doctors for Open Clinics", "organization")),
+    # or by another word for its members
+    (("Volunteers from the new group Doctors for Open Clinics met on Monday. The physicians said the "
+      "clinic would open in May."), "The physicians", ("Doctors for Open Clinics", "organization")),
     # a common noun capitalized only by the start of its sentence opens no name
     ("Members of Parents for Quiet Streets met on Monday.", "Members", (None, "group")),
 ])

@@ -1226,6 +1226,14 @@ def _group_before(source: Span, made: dict[object, tuple[str, list[Mention], str
 _DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
 
 
+# Nouns a writer uses for the members of an organization named by another ("the physicians" of
+# "Doctors for Open Borders", "prosecutors" of "the U.S. Attorney's Office").
+_SAME_ROLE: dict[str, tuple[str, ...]] = {
+    "physician": ("doctor",), "doctor": ("physician",), "lawyer": ("attorney",), "attorney": ("lawyer",),
+    "prosecutor": ("attorney",),
+}
+
+
 def _organization_named_by(text: str, source: Span, at: int, low: str, entities: Sequence[Entity]) -> Entity | None:
     """The organization a definite description names by a word of its name ("the doctors" after
     "Doctors Without Walls", "the city's police" after "Lakeport police"): the one named last
@@ -1234,7 +1242,10 @@ def _organization_named_by(text: str, source: Span, at: int, low: str, entities:
     whose head is no document ("the research" is not the institute named for it)."""
     if at == source.start or not _DEFINITE_OPENERS.match(text[source.start:at]):
         return None
-    forms = {low, low + "s", low.removesuffix("s")}
+    stem = low.removesuffix("s")
+    forms = {low, low + "s", stem}
+    for other in _SAME_ROLE.get(stem, ()):
+        forms |= {other, other + "s"}
     best: tuple[int, Entity] | None = None
     first: tuple[int, Entity] | None = None
     for e in entities:
