@@ -793,3 +793,13 @@ def test_a_role_capitalized_in_a_headline_is_the_person_the_text_names() -> None
 def test_a_surname_read_as_another_word_is_the_one_person_of_that_name(text: str,
                                                                         expected: tuple[str | None, str]) -> None:
     assert speaker(text, "Early", text.count("Early") - 1) == expected
+
+
+def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> None:
+    text = "A racing game is coming out after eight years. Developer Norrhaven called it a flagship title."
+    s = occurrence(text, "Developer Norrhaven")
+    span = Span.of(text, s, s + len("Developer Norrhaven"))
+    att = Attribution("a1", "direct", (span,), source=span, speaker=None, speaker_type="person")
+    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    assert [(e.name, e.type) for e in grown] == [("Norrhaven", "ORG")]
+    assert resolved.speaker == grown[0].id and resolved.speaker_type == "organization"

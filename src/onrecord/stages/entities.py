@@ -1146,14 +1146,25 @@ def _group_name(members: Sequence[Entity]) -> str:
 _PROPER_SOURCE = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w.&'’-]*)(?:\s+(?:(?:of|for|on|and|the)\s+)*[A-Z][\w.&'’-]*)+)")
 
 
+# A trade noun opening the sentence before an organization's name: "Developer Harbor Games",
+# "Automaker Norrland".
+_TRADE_NAME = re.compile(r"([A-Z][a-z]+)\s+([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})")
+
+
 def _unlisted_name(text: str, source: Span, entities: Sequence[Entity]) -> Span | None:
     """The span of a proper name that is the whole source and that no entity holds: capitalized
     words with "of", "for", "on", "and", "the" between them, three at least, the first not only
-    capitalized by the sentence start, no person named in it."""
+    capitalized by the sentence start, no person named in it; or one to three capitalized words
+    after a trade noun ("Developer Harbor Games")."""
     m = _PROPER_SOURCE.fullmatch(source.text.rstrip(" ,"))
-    if m is None or sum(1 for w in m.group(1).split() if w[:1].isupper()) < 3:
+    if m is None:
         return None
     start, end = source.start + m.start(1), source.start + m.end(1)
+    trade = _TRADE_NAME.fullmatch(m.group(1))
+    if trade is not None and names.ORG_ROLES.get(trade.group(1).lower()) == "ORG":
+        start += trade.start(2)  # "Developer Harbor Games": the trade, then the organization's name
+    elif sum(1 for w in m.group(1).split() if w[:1].isupper()) < 3:
+        return None
     if any(e.type == "PERSON" or (mn.start <= start and end <= mn.end)
            for mn, e in _mentions(entities).overlapping(start, end) if mn.kind in ("name", "partial")):
         return None
