@@ -270,6 +270,15 @@ def test_a_dateline_the_parse_takes_for_the_subject_is_not_the_source() -> None:
     assert a.source is not None and a.source.text.startswith("Mayor Ellen Voss")
 
 
+@pytest.mark.parametrize("text, source", [
+    ("A review panel in 2019 found that the pier was unsafe for heavy trucks.", "A review panel"),
+    ("A group of engineers in March warned that the old bridge would not last the winter.", "A group of engineers"),
+])
+def test_a_time_hung_on_the_source_is_not_part_of_it(text: str, source: str) -> None:
+    a = one(text, "found" if "found" in text else "warned")
+    assert a.source is not None and a.source.text == source
+
+
 def test_that_clause_stranded_on_a_noun_is_still_the_content() -> None:
     """The parse hangs "that ..." on "pilots" (a relative clause); it is what the mayor told."""
     a = one("Last week the mayor told a gathering of harbor pilots that the channel would be dredged by June.", "told")

@@ -494,6 +494,10 @@ def source_extent(cand: Candidate) -> tuple[int, int]:
         if obj is not None:
             head = obj
             ids = ids & frozenset(range(obj.left_edge.i, obj.right_edge.i + 1))
+    # A time the parse hangs on the source's head ("a review panel in 2019 found ...") is the
+    # statement's, not the source's: PolNeAR's sources leave it out, as its cues do.
+    ids = ids - frozenset(i for c in head.children if c.i > head.i and _time_phrase(c)
+                          for i in range(c.i, c.right_edge.i + 1))
     a = b = head.i
     while a - 1 in ids and head.doc[a - 1].text not in _DASHES:
         a -= 1
