@@ -39,7 +39,7 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    record's entities (:func:`.entities.resolve_source_entities`).
 
 On PolNeAR dev (84 articles, reference scorer) this gives relation/partial F1
-69.6, content/exact 61.1, source/exact 78.8, cue/exact 72.8 (2026-12-04); the stage costs
+69.6, content/exact 61.1, source/exact 78.9, cue/exact 72.8 (2026-12-05); the stage costs
 about an eighth of the parse (``scripts/bench_attributions.py``).
 """
 
