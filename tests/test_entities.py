@@ -803,3 +803,23 @@ def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> Non
     grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
     assert [(e.name, e.type) for e in grown] == [("Norrhaven", "ORG")]
     assert resolved.speaker == grown[0].id and resolved.speaker_type == "organization"
+
+
+@pytest.mark.parametrize("text, source, title", [
+    # a quoted title inside the source names the document
+    ("The 30-second ad, titled “Rising Tide,” says the mayor ignored the floods.", "The 30-second ad, titled “Rising Tide,”",
+     "Rising Tide"),
+    # so does a document's proper name
+    ("The 2019 Harbor Safety Review found that the pier was unsafe.", "The 2019 Harbor Safety Review",
+     "2019 Harbor Safety Review"),
+    # a capital the sentence start gives names nothing
+    ("Polls show the mayor ahead.", "Polls", None),
+])
+def test_a_document_source_is_named_by_its_title(text: str, source: str, title: str | None) -> None:
+    s = occurrence(text, source)
+    span = Span.of(text, s, s + len(source))
+    att = Attribution("a1", "indirect", (span,), source=span, speaker=None, speaker_type="document")
+    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    assert [e.name for e in grown] == ([title] if title else [])
+    assert resolved.speaker_type == "document"
+    assert (resolved.speaker is not None) == (title is not None)

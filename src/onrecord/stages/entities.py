@@ -1196,6 +1196,11 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
                 key = _group_before(a.source, made)
                 if key is not None:
                     _, _, name, etype = made[key]
+            elif a.speaker is None and a.speaker_type == "document":
+                span = _document_title(text, a.source)
+                if span is not None:
+                    title = " ".join(span.text.split())
+                    key, name, etype = ("WORK_OF_ART", names.norm(title)), title, "WORK_OF_ART"
             elif a.speaker is None:
                 span = _unlisted_name(text, a.source, entities)
                 if span is not None:
@@ -1209,10 +1214,34 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
         if all(m.start != span.start or m.end != span.end for m in mentions):
             kind = "pronoun" if span.text.strip().lower() in _PLURAL_PRONOUNS else "name"
             mentions.append(Mention(span.start, span.end, span.text, kind))
-        out.append(replace(a, speaker=eid, speaker_type="group" if etype == GROUP_TYPE else "organization"))
+        stype = {GROUP_TYPE: "group", "WORK_OF_ART": "document"}.get(etype, "organization")
+        out.append(replace(a, speaker=eid, speaker_type=stype))
     added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
                   for eid, mentions, name, etype in made.values())
     return entities + added, tuple(out)
+
+
+# A document's title in quotation marks inside its source ('the film "Harbor Lights"', 'the ad,
+# titled "Rising Tide,"'), or a document's proper name ending the source ("the 2019 Harbor Safety
+# Review", "the Lakeport Accord").
+_QUOTED_TITLE = re.compile(r"[\"“]([^\"“”]{1,80}?)[,.]?[\"”]")
+_PROPER_DOCUMENT = re.compile(r"((?:(?:19|20)\d\d\s+)?(?:[A-Z][\w.&'’-]*\s+){1,6}([A-Z][a-z]+))\W*$")
+
+
+def _document_title(text: str, source: Span) -> Span | None:
+    """The span of the title a document source gives, or None: a quoted title of eight words at
+    most, or a proper name of two capitalized words or more whose last word is a document's
+    ("Review", "Accord", "Convention")."""
+    m = _QUOTED_TITLE.search(source.text)
+    if m is not None and len(m.group(1).split()) <= 8:
+        return Span.of(text, source.start + m.start(1), source.start + m.end(1))
+    m = _PROPER_DOCUMENT.search(source.text)
+    if m is not None and m.group(2).lower() in names.DOCUMENT_HEADS:
+        start = source.start + m.start(1)
+        if _sentence_initial(text, start) and len(m.group(1).split()) < 3:
+            return None  # "Polls show ...": a capital the sentence start gives
+        return Span.of(text, start, source.start + m.end(1))
+    return None
 
 
 # How far a "they" looks back for the joined source it continues ("Ana Ruiz and Tom Reyes said
@@ -1322,7 +1351,8 @@ def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) 
     """The person an indefinite description announces before the text names them ("A port
     official said ..." then "Dana Whitfield, the official, ..."): the first person named after it
     with the same role in apposition. A role written as a title ("Judge Ann Weller" after "a
-    judge") was tried too: PolNeAR dev +3 sources, train -1 (issue 15), so it is left out."""
+    judge") is linked by the entities stage's walk instead (:func:`._coref.introduced_person`), for
+    a person named there for the first time."""
     words = source.text.lower().replace("’", "'").split()
     if not words:
         return None
