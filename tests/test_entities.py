@@ -617,6 +617,9 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
     # an indefinite description announces the person an apposition names later
     ("A port official said the audit would go on. Dana Whitfield, the official, spoke again on Monday.",
      "A port official", ("Dana Whitfield", "person")),
+    # so does an organization's
+    (("Three hundred dockers will lose their jobs, according to a group of employees. The group, Harbor "
+     "Workers United, formed in May."), "a group of employees", ("Harbor Workers United", "organization")),
     # with no such apposition it stays unnamed
     ("A port official said the audit would go on. Dana Whitfield spoke again on Monday.",
      "A port official", (None, "anonymous")),

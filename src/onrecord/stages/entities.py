@@ -1075,7 +1075,7 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     # entities of one type a comma or "and" apart typed as a group (dev +2, train -3).
     if ent is None and low.isalpha() and low not in names.DOCUMENT_HEADS and e == len(text[:source.end].rstrip(" ,")):
         ent = _organization_named_by(text, source, s, low, entities)
-    if ent is None and low in names.PERSON_ROLES:
+    if ent is None and (low in names.PERSON_ROLES or names.ORG_ROLES.get(low) == "ORG"):
         ent = _named_later(text, source, low, entities)
     if ent is None and low in names.DOCUMENT_HEADS:
         owner = _author_named_in(text, source, s, e, entities)
@@ -1348,9 +1348,9 @@ _NAMED_LATER_CHARS = 1500
 
 
 def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) -> Entity | None:
-    """The person an indefinite description announces before the text names them ("A port
-    official said ..." then "Dana Whitfield, the official, ..."): the first person named after it
-    with the same role in apposition. A role written as a title ("Judge Ann Weller" after "a
+    """The person or organization an indefinite description announces before the text names them
+    ("A port official said ..." then "Dana Whitfield, the official, ..."; "a group of tenants" then
+    "The group, Tenants United, ..."): the first one named after it with the same role in apposition. A role written as a title ("Judge Ann Weller" after "a
     judge") is linked by the entities stage's walk instead (:func:`._coref.introduced_person`), for
     a person named there for the first time."""
     words = source.text.lower().replace("’", "'").split()
@@ -1366,7 +1366,7 @@ def _named_later(text: str, source: Span, low: str, entities: Sequence[Entity]) 
     for start, _end, _k, _j, m, e in index.rows[bisect_left(index.starts, source.end):]:
         if start - source.end > _NAMED_LATER_CHARS:
             break
-        if e.type != "PERSON" or m.kind != "description":
+        if e.type != ("PERSON" if low in names.PERSON_ROLES else "ORG") or m.kind != "description":
             continue
         said = m.text.lower().replace("’", "'").split()
         if said[0] == opener and said[-1] == low and any(
