@@ -826,3 +826,14 @@ def test_a_document_source_is_named_by_its_title(text: str, source: str, title: 
     assert [e.name for e in grown] == ([title] if title else [])
     assert resolved.speaker_type == "document"
     assert (resolved.speaker is not None) == (title is not None)
+
+
+def test_a_source_that_gives_an_account_is_that_account() -> None:
+    text = "One Twitter user, @harbor_watch, wrote that the ferry had left without its lights."
+    source = "One Twitter user, @harbor_watch"
+    s = occurrence(text, source)
+    span = Span.of(text, s, s + len(source))
+    att = Attribution("a1", "indirect", (span,), source=span, speaker=None, speaker_type="anonymous")
+    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    assert [(e.name, e.type) for e in grown] == [("@harbor_watch", "PERSON")]
+    assert resolved.speaker == grown[0].id and resolved.speaker_type == "person"

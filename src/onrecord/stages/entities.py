@@ -1201,6 +1201,10 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
                 if span is not None:
                     title = " ".join(span.text.split())
                     key, name, etype = ("WORK_OF_ART", names.norm(title)), title, "WORK_OF_ART"
+            elif a.speaker is None and (handle := _HANDLE.search(a.source.text)) is not None:
+                # "one Twitter user, @harbor_watch, wrote": the account is the speaker
+                span = Span.of(text, a.source.start + handle.start(), a.source.start + handle.end())
+                key, name, etype = ("PERSON", handle.group().lower()), handle.group(), "PERSON"
             elif a.speaker is None:
                 span = _unlisted_name(text, a.source, entities)
                 if span is not None:
@@ -1214,12 +1218,14 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
         if all(m.start != span.start or m.end != span.end for m in mentions):
             kind = "pronoun" if span.text.strip().lower() in _PLURAL_PRONOUNS else "name"
             mentions.append(Mention(span.start, span.end, span.text, kind))
-        stype = {GROUP_TYPE: "group", "WORK_OF_ART": "document"}.get(etype, "organization")
+        stype = {GROUP_TYPE: "group", "WORK_OF_ART": "document", "PERSON": "person"}.get(etype, "organization")
         out.append(replace(a, speaker=eid, speaker_type=stype))
     added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
                   for eid, mentions, name, etype in made.values())
     return entities + added, tuple(out)
 
+
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,30}\b")
 
 # A document's title in quotation marks inside its source ('the film "Harbor Lights"', 'the ad,
 # titled "Rising Tide,"'), or a document's proper name ending the source ("the 2019 Harbor Safety
