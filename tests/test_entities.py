@@ -817,6 +817,13 @@ def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> Non
      "2019 Harbor Safety Review"),
     # a capital the sentence start gives names nothing
     ("Polls show the mayor ahead.", "Polls", None),
+    # a description of a document the text named before, by its noun or another for the same kind
+    (("The council screened the documentary “Harbor Lights” on Monday. The film argues that the port "
+     "is dying."), "The film", "Harbor Lights"),
+    ("She negotiated the Lakeport harbor accord in May. This agreement caps the fees at ten dollars.",
+     "This agreement", "Lakeport harbor accord"),
+    # nothing named before: no name
+    ("The film argues that the port is dying.", "The film", None),
 ])
 def test_a_document_source_is_named_by_its_title(text: str, source: str, title: str | None) -> None:
     s = occurrence(text, source)

@@ -1198,8 +1198,12 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
                     _, _, name, etype = made[key]
             elif a.speaker is None and a.speaker_type == "document":
                 span = _document_title(text, a.source)
-                if span is not None:
-                    title = " ".join(span.text.split())
+                title = None if span is None else span.text
+                if span is None:
+                    title = _document_named_before(text, a.source)
+                    span = a.source if title is not None else None
+                if span is not None and title is not None:
+                    title = " ".join(title.split())
                     key, name, etype = ("WORK_OF_ART", names.norm(title)), title, "WORK_OF_ART"
             elif a.speaker is None and (handle := _HANDLE.search(a.source.text)) is not None:
                 # "one Twitter user, @harbor_watch, wrote": the account is the speaker
@@ -1248,6 +1252,49 @@ def _document_title(text: str, source: Span) -> Span | None:
             return None  # "Polls show ...": a capital the sentence start gives
         return Span.of(text, start, source.start + m.end(1))
     return None
+
+
+# A document the text names before a source that describes it: a quoted title after its noun
+# ('the documentary "Harbor Lights"', 'a book, "Tides,"'), or a name that opens with a proper
+# noun and ends with the noun ("the Lakeport harbor accord", "the 2019 Harbor Safety Review").
+_TITLED_DOCUMENT = re.compile(
+    r"\b([a-z]+)[,:]?\s+(?:titled\s+|called\s+)?[\"“]([^\"“”]{1,80}?)[,.]?[\"”]"
+    r"|\b((?:(?:19|20)\d\d\s+)?(?!(?:The|This|That|These|Those|A|An|Its|Their|His|Her)\b)[A-Z][\w.&'’/-]*"
+    r"(?:\s+[A-Z][\w.&'’/-]*){0,5}(?:\s+[a-z]+){0,2}?\s+(?i:(" + "|".join(sorted(names.DOCUMENT_HEADS)) + r")))\b")
+# Nouns a writer uses for one document in turn ("the documentary" ... "the film").
+_SAME_DOCUMENT = ({"film", "documentary", "movie"}, {"agreement", "accord", "deal", "treaty", "pact"},
+                  {"poll", "survey"}, {"study", "report", "paper", "research"})
+# How far back a described document looks for its name.
+_DOCUMENT_REACH = 3000
+_DESCRIBED = re.compile(r"(?i)^(?:the|this|that)\s+(?:[a-z]+\s+){0,2}([a-z]+)\W*$")
+
+
+def _document_nouns(noun: str) -> set[str]:
+    noun = noun.lower()
+    for group in _SAME_DOCUMENT:
+        if noun in group:
+            return set(group)
+    return {noun}
+
+
+def _document_named_before(text: str, source: Span) -> str | None:
+    """The name of the document a definite description of one refers to ("the film" after 'the
+    documentary "Harbor Lights"', "this poll" after "the Harbor Ledger tracking poll"): the last
+    one named before the source, within ``_DOCUMENT_REACH`` characters, by the same noun or another
+    for the same kind of document; None when there is none."""
+    m = _DESCRIBED.match(source.text.strip())
+    if m is None or m.group(1).lower() not in names.DOCUMENT_HEADS:
+        return None
+    nouns = _document_nouns(m.group(1))
+    lo = max(0, source.start - _DOCUMENT_REACH)
+    found = None
+    for t in _TITLED_DOCUMENT.finditer(text, lo, source.start):
+        if t.group(2) is not None and t.group(1) in nouns and len(t.group(2).split()) <= 8:
+            found = t.group(2)
+        elif (t.group(3) is not None and t.group(4).lower() in nouns and not _sentence_initial(text, t.start(3))
+              and ". " not in t.group(3)):
+            found = t.group(3)
+    return found
 
 
 # How far a "they" looks back for the joined source it continues ("Ana Ruiz and Tom Reyes said
