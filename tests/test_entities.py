@@ -844,3 +844,13 @@ def test_a_source_that_gives_an_account_is_that_account() -> None:
     grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
     assert [(e.name, e.type) for e in grown] == [("@harbor_watch", "PERSON")]
     assert resolved.speaker == grown[0].id and resolved.speaker_type == "person"
+
+
+@pytest.mark.parametrize("source", [
+    "his wife and current presidential nominee Ana Ruiz",
+    # a party among the roles names no second speaker
+    "his wife and current Democratic presidential nominee Ana Ruiz",
+])
+def test_two_roles_of_one_named_person_are_that_person(source: str) -> None:
+    text = f"Tom Reyes signed the 1994 harbor bill, which prompted {source} to make a controversial comment."
+    assert speaker(text, source) == ("Ana Ruiz", "person")

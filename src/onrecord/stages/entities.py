@@ -1035,8 +1035,12 @@ def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int
         before = [w for s, e, w in free]
         k = [x.lower() for x in before].index("and") if "and" in [x.lower() for x in before] else -1
         head_name = next(((a, b) for a, b in protected if a <= toks[-1][0] < b), None)
+        # a party or nationality among the roles ("Democratic") names no second speaker
+        adjectives = [(m.start, m.end) for m, e in _mentions(entities).overlapping(source.start, source.end)
+                      if e.type == "NORP"]
         if k > 0 and before[k - 1].lower() in names.PERSON_ROLES and head_name is not None and all(
-                head_name[0] <= s for s, e, w in toks if (s, e, w) not in free):
+                head_name[0] <= s or any(a <= s < b for a, b in adjectives)
+                for s, e, w in toks if (s, e, w) not in free):
             coordinated = False
     s, e, w = toks[-1]
     return s, e, w, coordinated
