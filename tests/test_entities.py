@@ -835,6 +835,17 @@ def test_a_document_source_is_named_by_its_title(text: str, source: str, title: 
     assert (resolved.speaker is not None) == (title is not None)
 
 
+def test_a_title_its_maker_owns_is_a_document_whatever_the_source_was_typed() -> None:
+    text = "Ana Ruiz’s “Harbor Lights” argues that the port is dying."
+    source = "Ana Ruiz’s “Harbor Lights”"
+    s = occurrence(text, source)
+    span = Span.of(text, s, s + len(source))
+    att = Attribution("a1", "indirect", (span,), source=span, speaker=None, speaker_type="group")
+    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    assert [e.name for e in grown] == ["Harbor Lights"]
+    assert resolved.speaker_type == "document"
+
+
 def test_a_source_that_gives_an_account_is_that_account() -> None:
     text = "One Twitter user, @harbor_watch, wrote that the ferry had left without its lights."
     source = "One Twitter user, @harbor_watch"

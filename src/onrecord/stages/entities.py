@@ -1200,7 +1200,7 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
                 key = _group_before(a.source, made)
                 if key is not None:
                     _, _, name, etype = made[key]
-            elif a.speaker is None and a.speaker_type == "document":
+            elif a.speaker is None and (a.speaker_type == "document" or _OWNED_TITLE.match(a.source.text)):
                 span = _document_title(text, a.source)
                 title = None if span is None else span.text
                 if span is None:
@@ -1233,6 +1233,8 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
     return entities + added, tuple(out)
 
 
+# A quoted title its maker owns: 'Ana Ruiz's "Harbor Lights"'.
+_OWNED_TITLE = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+[\"“]")
 _HANDLE = re.compile(r"(?<![\w@])@\w{2,30}\b")
 
 # A document's title in quotation marks inside its source ('the film "Harbor Lights"', 'the ad,
