@@ -352,6 +352,9 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
     ("Dov Arlen and his wife left the city.", "his", 0, "Dov Arlen"),
     # the speaker of a quote, not the people the quote names
     ("Paul Marsh spoke after the vote. \"Tom Reyes has no plan for the port,\" he said.", "he", 0, "Paul Marsh"),
+    # and a "he" inside the quote is someone else: the one quoted would say "I"
+    (("Dov Reyes left the church in May. Tom Arlen said, \"Instead of a hotel, he was taken to an office "
+      "and questioned for two hours.\""), "he", 0, "Dov Reyes"),
     # relative pronouns
     ("Mara Quint, who ran the agency for a decade, resigned on Friday.", "who", 0, "Mara Quint"),
     ("The Lakeport Gazette, which first reported the audit, said more invoices would follow.", "which", 0,

@@ -66,6 +66,8 @@ def _weight(m: Cand, c: Cand) -> float:
     w = 100.0 + 80.0 * m.subj + 50.0 * m.obj + 50.0 * (not m.pobj) + 40.0 * m.speaker + MAIN * m.main
     if m.quoted and not c.quoted:
         w *= 0.2
+    elif c.quoted and not m.quoted and m.speaker and m.para == c.para:
+        w *= 0.2  # '"... he could leave," Arlen said': the one quoted says "I", not "he"
     return w
 
 
