@@ -149,8 +149,9 @@ def is_initial(word: str) -> bool:
 
 
 def name_gender(words: tuple[str, ...]) -> str | None:
-    """The gender the first given name suggests, or None when unknown or ambiguous."""
-    if len(words) < 2:
+    """The gender the first given name suggests, or None when unknown or ambiguous; a person the
+    text names by one word only may be named by a given name ("their daughter, Nora")."""
+    if not words:
         return None
     return given_names().get(words[0])
 
