@@ -353,8 +353,8 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
     # the speaker of a quote, not the people the quote names
     ("Paul Marsh spoke after the vote. \"Tom Reyes has no plan for the port,\" he said.", "he", 0, "Paul Marsh"),
     # a person named by a given name alone has that name's gender
-    (("Tom Reyes and his wife Ana Reyes are on trial over the death of their daughter, Nora. Tom's sister "
-      "begged him to take Nora to a doctor, but he said he knew best."), "he", 0, "Tom Reyes"),
+    (("The couple's child, Maria, fell ill in May. Tom Reyes was at sea. Maria grew worse, and he refused "
+      "to call a doctor."), "he", 0, "Tom Reyes"),
     # and a "he" inside the quote is someone else: the one quoted would say "I"
     (("Dov Reyes left the church in May. Tom Arlen said, \"Instead of a hotel, he was taken to an office "
       "and questioned for two hours.\""), "he", 0, "Dov Reyes"),
