@@ -871,3 +871,19 @@ def test_a_source_that_gives_an_account_is_that_account() -> None:
 def test_two_roles_of_one_named_person_are_that_person(source: str) -> None:
     text = f"Tom Reyes signed the 1994 harbor bill, which prompted {source} to make a controversial comment."
     assert speaker(text, source) == ("Ana Ruiz", "person")
+
+
+def test_a_name_the_tagger_cut_into_two_places_is_one_name() -> None:
+    """The tagger sometimes reads a person's given name and surname as two places ("Helka" +
+    "Oslo"); with nothing between them they are one name, and the apposition makes it a person's."""
+    from spacy.tokens import Span as SpacySpan
+
+    text = ("Helka Oslo, a Danish woman and former sailor, said the firm held her for two years.\n\n"
+            "Oslo was born in Norway but her parents moved her to Spain when she was six.")
+    paras = parse(text)
+    doc = paras[0].doc
+    doc.ents = [SpacySpan(doc, 0, 1, "GPE"), SpacySpan(doc, 1, 2, "GPE")]
+    ents = entities.extract_entities(text, paras)
+    person = next(e for e in ents if e.type == "PERSON")
+    assert person.name == "Helka Oslo"
+    assert text.index("she was six") in {m.start for m in person.mentions}

@@ -399,13 +399,18 @@ _ORG_HEADS = frozenset({"court", "courts", "appeals", "committee", "commission",
 
 
 def _joined_over_spaces(doc: Any, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The entities with two of one type joined where only a space token stands between them: the
-    tokenizer makes a token of a non-breaking space ("Dana\u00a0Whitfield"), and the tagger then
-    starts a new name after it."""
+    """The entities with two of one type joined where only a space token stands between them (the
+    tokenizer makes a token of a non-breaking space, "Dana\u00a0Whitfield", and the tagger then
+    starts a new name after it), and two places with nothing between them."""
     out: list[tuple[int, int, str]] = []
     for e in ents:
         if out and e[2] == out[-1][2] and e[0] == out[-1][1] + 1 and doc[out[-1][1]].is_space \
                 and "\n" not in doc[out[-1][1]].text:
+            out[-1] = (out[-1][0], e[1], e[2])
+            continue
+        if out and e[2] == out[-1][2] == "GPE" and e[0] == out[-1][1]:
+            # two places with nothing between are one name the tagger cut ("Valeska" + "Paris"):
+            # places are written apart ("Paris, Texas"); an apposition may then make it a person's
             out[-1] = (out[-1][0], e[1], e[2])
             continue
         out.append(e)
