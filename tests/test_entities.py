@@ -467,6 +467,18 @@ def test_description_kind_and_campaign_of_a_pronoun() -> None:
     assert p is not None and any(m.kind == "pronoun" for m in p.mentions)
 
 
+@pytest.mark.parametrize("text, needle, name", [
+    # a campaign the text names by its owner's name is named as the text writes it, the fullest form
+    ("Ana Ruiz spoke in Lakeport on Monday. Ruiz's campaign said she would return in May.", "Ruiz's campaign",
+     "Ruiz's campaign"),
+    (("Ana Ruiz spoke in Lakeport on Monday. Her campaign said she would return in May. Ana Ruiz's "
+      "presidential campaign later denied it."), "Her campaign", "Ana Ruiz's presidential campaign"),
+])
+def test_a_campaign_is_named_as_the_text_writes_it(text: str, needle: str, name: str) -> None:
+    e = entity_at(ents_of(text), text, needle)
+    assert e is not None and e.name == name
+
+
 def test_an_apposition_parsed_as_a_second_subject_is_still_the_names() -> None:
     """The parse sometimes takes "Lin Ho, the secretary general of the forum, vowed ..." for a verb
     with two subjects; the description after the comma is still the name's apposition."""

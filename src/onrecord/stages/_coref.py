@@ -291,6 +291,8 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
     history: list[Cand] = []
     at: dict[tuple[int, int], Cand] = {}
     made: dict[str, Ent] = {" ".join(e.words): e for e in ents if e.label == "ORG"}
+    made_here: set[int] = set()  # organizations made here from a person's "campaign" (ids)
+    written_here: set[int] = set()  # those named as the text writes them
     first_seen: dict[int, tuple[int, int]] = {}
     for c in cands:
         if c.kind in ("name", "partial") and c.entity is not None:
@@ -325,7 +327,15 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
                         e.display = " ".join(
                             (owner.entity.display.split() or [words[0].capitalize()])[-1:] + [words[1]])
                         made[key] = e
+                        made_here.add(id(e))
                         ents.append(e)
+                    if id(e) in made_here and owner.kind in ("name", "partial"):
+                        # named as the article writes it, the fullest form: "Ana Ruiz's campaign"
+                        phrase = parsed[c.para].doc.text[c.start - parsed[c.para].start:c.end - parsed[c.para].start]
+                        written = " ".join(_LEADING_DET.sub("", phrase).split())
+                        if id(e) not in written_here or len(written) > len(e.display):
+                            e.display = written
+                            written_here.add(id(e))
             elif c.words[0] in _INSTITUTIONS and _place_owner(c, history, at) is not None:
                 phrase = parsed[c.para].doc.text[c.start - parsed[c.para].start:c.end - parsed[c.para].start]
                 display = " ".join(_LEADING_DET.sub("", phrase).split())
