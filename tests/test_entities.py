@@ -133,6 +133,9 @@ def test_name_forms(text: str, needle: str, nth: int, expected: str) -> None:
     # a function word the tagger ran on from the clause after the name is cut off
     (("Her lawyer, Dana Whitfield, said in an email to The Associated Press that Marsh never meant to "
       "threaten anyone."), "Associated Press", "Associated Press"),
+    # so is a preposition that only the sentence start capitalizes
+    ("Dana Okafor may run for mayor. Without Okafor in the race, Tom Reyes and Ana Ruiz were in a dead heat.",
+     "Without Okafor", "Dana Okafor"),
 ])
 def test_name_building(text: str, needle: str, expected: str) -> None:
     assert name_at(text, needle) == expected

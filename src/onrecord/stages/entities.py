@@ -190,7 +190,9 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
             start = i + 1
             break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
-                           or doc[start].tag_.startswith("VB")):  # "Say Mexico demanded ..."
+                           or doc[start].tag_.startswith("VB")  # "Say Mexico demanded ..."
+                           # a preposition the sentence start capitalizes: "Without Ruiz in the race"
+                           or end - start > 1 and doc[start].tag_ in ("IN", "CC", "TO") and doc[start].is_sent_start):
         start += 1
     # a lower-case function word never ends a name: the tagger runs one on into the clause after it
     # ("told the Harbor Ledger that she ...", "the Lakeport council and ...")
