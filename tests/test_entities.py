@@ -845,6 +845,8 @@ def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> Non
      "This agreement", "Lakeport harbor accord"),
     # nothing named before: no name
     ("The film argues that the port is dying.", "The film", None),
+    # a clause is no document's name ("Ana Ruiz called a report ...")
+    ("Ana Ruiz called a report on the port a fraud. The report says the pier is unsafe.", "The report", None),
 ])
 def test_a_document_source_is_named_by_its_title(text: str, source: str, title: str | None) -> None:
     s = occurrence(text, source)

@@ -1305,9 +1305,24 @@ def _document_named_before(text: str, source: Span) -> str | None:
         if t.group(2) is not None and t.group(1) in nouns and len(t.group(2).split()) <= 8:
             found = t.group(2)
         elif (t.group(3) is not None and t.group(4).lower() in nouns and not _sentence_initial(text, t.start(3))
-              and ". " not in t.group(3)):
+              and _one_phrase(t.group(3))):
             found = t.group(3)
     return found
+
+
+# Words that never stand inside a document's name between its proper words and its noun.
+_NOT_IN_NAME = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "at", "from",
+                          "as", "that", "this", "his", "her", "their", "its", "who", "which", "is", "was"})
+
+
+def _one_phrase(name: str) -> bool:
+    """Whether a document name the pattern found is one phrase: no sentence end inside it ("Ruiz.
+    The survey"), and no function word or past form between its proper words and its noun ("Ana
+    Ruiz called a report")."""
+    if re.search(r"[.!?]\s", name):
+        return False
+    lows = [w for w in name.split()[:-1] if w[:1].islower()]
+    return not any(w in _NOT_IN_NAME or w.endswith("ed") for w in lows)
 
 
 # How far a "they" looks back for the joined source it continues ("Ana Ruiz and Tom Reyes said
