@@ -726,6 +726,13 @@ def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str,
      "Both Ruiz and Reyes", ("Ana Ruiz and Tom Reyes", "group", "GROUP")),
     ("Ana Ruiz, Tom Reyes and Li Wei said the deal was off.", "Ana Ruiz, Tom Reyes and Li Wei",
      ("Ana Ruiz, Tom Reyes and Li Wei", "group", "GROUP")),
+    # a body named in a member's title is no member; brackets and an apposition about them all
+    ("Tom Reyes and House Speaker Ana Ruiz said the deal was off.", "Tom Reyes and House Speaker Ana Ruiz",
+     ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
+    ("Tom Reyes and Rep. Ana Ruiz (D-Ore.) said the deal was off.", "Tom Reyes and Rep. Ana Ruiz (D-Ore.)",
+     ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
+    ("Tom Reyes and Ana Ruiz, the parents of the two pilots, said the deal was off.",
+     "Tom Reyes and Ana Ruiz, the parents of the two pilots", ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
     # anything but names joined stays an unnamed group
     ("Ana Ruiz and two of her aides said the deal was off.", "Ana Ruiz and two of her aides",
      (None, "group", None)),

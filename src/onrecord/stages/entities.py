@@ -1113,10 +1113,14 @@ def _surname_of_one(word: str, entities: Sequence[Entity]) -> Entity | None:
 # A joined source's words around its names: what may stand before the first name ("both",
 # "the", a title), between two names (a comma or "and", then a title: "Ana Ruiz and Deputy Mayor
 # Tom Reyes"), after the last (nothing but punctuation).
-_GROUP_BEFORE = re.compile(r"(?:(?:both|the|[A-Z][\w.-]*)\s+){0,4}")
-_GROUP_BETWEEN = re.compile(r"\s*,?\s*(?:(?:and|&)\s+)?(?:(?:the|his|her|their|[A-Z][\w.-]*)\s+){0,4}")
+_GROUP_BEFORE = re.compile(r"(?:(?:both|the|[A-Z][\w.-]*)\s+){0,4}|(?:[a-z]+\s+){0,2}[a-z]+s\s+")
+_PARENTHESIS = r"(?:\s*\([^()]{1,30}\))?"
+_GROUP_BETWEEN = re.compile(_PARENTHESIS + r"\s*,?\s*(?:(?:and|&)\s+)?(?:(?:the|his|her|their|[A-Z][\w.-]*)\s+){0,4}")
 _GROUP_JOIN = re.compile(r"(?:^|\s)(?:and|&)\s")
-_GROUP_AFTER = re.compile(r"[\s,.;:]*")
+# after the last name: a party and state in brackets, an apposition about them all ("..., the
+# parents of the two pilots")
+_GROUP_AFTER = re.compile(_PARENTHESIS + r"[\s,.;:]*(?:,\s*(?:the|both|two|all)\s.*)?", re.DOTALL)
+_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){1,3}")
 GROUP_TYPE = "GROUP"
 
 
@@ -1133,6 +1137,8 @@ def _joined_names(text: str, source: Span, entities: Sequence[Entity]) -> tuple[
     for start, end, e in names_in:
         if runs and start < runs[-1][1]:
             continue  # a shorter mention inside the one kept
+        if runs and runs[-1][2].type != "PERSON" and e.type == "PERSON" and _TITLE_GAP.fullmatch(text[runs[-1][1]:start]):
+            runs.pop()  # "House Speaker Ana Ruiz": the body in her title is no member
         runs.append((start, end, e))
     members = tuple(dict.fromkeys(e for _, _, e in runs))
     if len(members) < 2 or len(members) != len(runs):
