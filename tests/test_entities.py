@@ -736,6 +736,9 @@ def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str,
     # anything but names joined stays an unnamed group
     ("Ana Ruiz and two of her aides said the deal was off.", "Ana Ruiz and two of her aides",
      (None, "group", None)),
+    # a party qualified by a proper word is that group, named in full
+    ("House Democrats said the deal was off.", "House Democrats", ("House Democrats", "group", "NORP")),
+    ("Wyoming Republicans said the deal was off.", "Wyoming Republicans", ("Wyoming Republicans", "group", "NORP")),
 ])
 def test_a_joined_source_is_a_group(text: str, source: str, expected: tuple[str | None, str, str | None]) -> None:
     assert group_speakers(text, [source]) == [expected]

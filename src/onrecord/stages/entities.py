@@ -1213,6 +1213,8 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
                 key = _group_before(a.source, made)
                 if key is not None:
                     _, _, name, etype = made[key]
+            elif a.speaker is not None and (phrase := _qualified_group(text, a.source, entities, a.speaker)):
+                key, name, etype = ("NORP", names.norm(phrase)), phrase, "NORP"
             elif a.speaker is None and (a.speaker_type == "document" or _OWNED_TITLE.match(a.source.text)):
                 span = _document_title(text, a.source)
                 title = None if span is None else span.text
@@ -1239,11 +1241,32 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
         if all(m.start != span.start or m.end != span.end for m in mentions):
             kind = "pronoun" if span.text.strip().lower() in _PLURAL_PRONOUNS else "name"
             mentions.append(Mention(span.start, span.end, span.text, kind))
-        stype = {GROUP_TYPE: "group", "WORK_OF_ART": "document", "PERSON": "person"}.get(etype, "organization")
+        stype = {GROUP_TYPE: "group", "NORP": "group", "WORK_OF_ART": "document", "PERSON": "person"}.get(
+            etype, "organization")
         out.append(replace(a, speaker=eid, speaker_type=stype))
     added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
                   for eid, mentions, name, etype in made.values())
     return entities + added, tuple(out)
+
+
+_QUALIFIED = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*)\W*")
+
+
+def _qualified_group(text: str, source: Span, entities: Sequence[Entity], speaker: str) -> str | None:
+    """The name of a group a source qualifies by a proper word before a party or nationality
+    ("House Democrats", "Wyoming Republicans"), where the tagger named only "Democrats"; None
+    for any other source."""
+    m = _QUALIFIED.fullmatch(source.text)
+    if m is None:
+        return None
+    ent = next((e for e in entities if e.id == speaker), None)
+    if ent is None or ent.type != "NORP":
+        return None
+    phrase = " ".join(m.group(1).split())
+    last = phrase.split()[-1]
+    if not any(mn.text.split()[-1:] == [last] and source.start <= mn.start < source.end for mn in ent.mentions):
+        return None
+    return phrase if len(phrase.split()) > len(ent.name.split()) else None
 
 
 # A quoted title its maker owns: 'Ana Ruiz's "Harbor Lights"'.
