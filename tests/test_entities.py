@@ -914,3 +914,9 @@ def test_a_name_the_tagger_cut_into_two_places_is_one_name() -> None:
     person = next(e for e in ents if e.type == "PERSON")
     assert person.name == "Helka Oslo"
     assert text.index("she was six") in {m.start for m in person.mentions}
+
+
+def test_an_organization_word_capitalized_in_a_headline_is_the_one_the_text_names() -> None:
+    text = ("Newspaper: port chief used a private email account\n\nA news report said on Wednesday that the port "
+            "chief used a private account. The Harbor Ledger reported that it had obtained 72 emails.")
+    assert speaker(text, "Newspaper", headline=True) == ("Harbor Ledger", "outlet")

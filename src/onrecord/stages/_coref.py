@@ -250,6 +250,19 @@ def introduced_person(c: Cand, after: Sequence[Cand], first_seen: dict[int, tupl
     return None
 
 
+def _introduced_org(c: Cand, after: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
+    """The first organization of the kind a headline's role word names ("Newspaper: ...") that the
+    text names for the first time within ``AHEAD`` sentences after it."""
+    kind = names.ORG_ROLES[c.words[0]]
+    for m in after:
+        if m.sent - c.sent > AHEAD:
+            break
+        e = m.entity
+        if m.kind == "name" and e is not None and first_seen.get(id(e)) == m.pos and _of_kind(kind, e):
+            return e
+    return None
+
+
 def _of_kind(kind: str, e: Ent) -> bool:
     """Whether an entity is of the kind a description's noun names (a place, an outlet, another
     organization)."""
@@ -303,9 +316,15 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
             if c.entity is not None:
                 history.append(c)
                 at[(c.para, c.tok)] = c
-            elif c.label == "?" and len(c.words) == 1 and c.words[0] in names.PERSON_ROLES:
-                # A role capitalized as a headline writes it ("Lawmaker Urges ..."), taken for a name.
-                e = introduced_person(c, cands[n + 1:], first_seen)
+            elif c.label == "?" and len(c.words) == 1 and (c.words[0] in names.PERSON_ROLES
+                                                              or c.headline and c.words[0] in names.ORG_ROLES):
+                # A role capitalized as a headline writes it ("Lawmaker Urges ...", "Newspaper: ..."),
+                # taken for a name: a person the text names next, or an organization as "the newspaper"
+                # would be, else the first of its kind the text names next.
+                if c.words[0] in names.PERSON_ROLES:
+                    e = introduced_person(c, cands[n + 1:], first_seen)
+                else:
+                    e = resolve_description(c, history) or _introduced_org(c, cands[n + 1:], first_seen)
                 if e is not None:
                     e.add(c)
                     history.append(c)
