@@ -920,3 +920,8 @@ def test_an_organization_word_capitalized_in_a_headline_is_the_one_the_text_name
     text = ("Newspaper: port chief used a private email account\n\nA news report said on Wednesday that the port "
             "chief used a private account. The Harbor Ledger reported that it had obtained 72 emails.")
     assert speaker(text, "Newspaper", headline=True) == ("Harbor Ledger", "outlet")
+
+
+def test_a_listed_outlet_the_tagger_takes_for_a_person_is_the_outlet() -> None:
+    text = "The race is tied, according to Mediaite, which averaged the last five polls."
+    assert speaker(text, "Mediaite") == ("Mediaite", "outlet")

@@ -236,6 +236,8 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
         return None
     if label == "?" and titled:
         label = "PERSON"
+    if label in ("PERSON", "?") and not titled and names.norm(surface) in names.outlet_names():
+        label = "ORG"  # a listed outlet the tagger took for a person ("RealClearPolitics")
     if titled and label in ("GPE", "ORG") and len(words) <= 2 and names.HONORIFIC_GENDER.keys() & set(pre + inner):
         label = "PERSON"  # "Mr. Ri" tagged as a place
     elif titled and label in ("GPE", "ORG") and 2 <= len(words) <= 3 and _roles_of((pre + inner)[-1:])[2]:
