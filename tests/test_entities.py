@@ -923,5 +923,5 @@ def test_an_organization_word_capitalized_in_a_headline_is_the_one_the_text_name
 
 
 def test_a_listed_outlet_the_tagger_takes_for_a_person_is_the_outlet() -> None:
-    text = "The race is tied, according to Mediaite, which averaged the last five polls."
-    assert speaker(text, "Mediaite") == ("Mediaite", "outlet")
+    text = "The race is tied, according to Breitbart, which averaged the last five polls."
+    assert speaker(text, "Breitbart") == ("Breitbart", "outlet")
