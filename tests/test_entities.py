@@ -925,3 +925,21 @@ def test_an_organization_word_capitalized_in_a_headline_is_the_one_the_text_name
 def test_a_listed_outlet_the_tagger_takes_for_a_person_is_the_outlet() -> None:
     text = "The race is tied, according to Breitbart, which averaged the last five polls."
     assert speaker(text, "Breitbart") == ("Breitbart", "outlet")
+
+
+@pytest.mark.parametrize("text, source, expected", [
+    # a person named in apposition at the end of a source, after their title
+    ("One early supporter, Representative Ana Ruiz, said the plan would pass.",
+     "One early supporter, Representative Ana Ruiz", ("Ana Ruiz", "person")),
+    ("Another harbor ally, Port Commissioner Tom Reyes, said the plan would pass.",
+     "Another harbor ally, Port Commissioner Tom Reyes", ("Tom Reyes", "person")),
+    # an organization inside a description is no apposition
+    ("Ana Ruiz, chief executive of Harbor Freight Lines, said the plan would pass.",
+     "Ana Ruiz, chief executive of Harbor Freight Lines", ("Ana Ruiz", "person")),
+    # roles of one person with a place and an owner among them
+    ("The race tightened. Lakeport's chief pollster and strategist Dana Whitfield said the plan would pass.",
+     "Lakeport's chief pollster and strategist Dana Whitfield", ("Dana Whitfield", "person")),
+])
+def test_the_name_a_source_gives_in_apposition_or_after_its_roles(text: str, source: str,
+                                                                  expected: tuple[str | None, str]) -> None:
+    assert speaker(text, source) == expected

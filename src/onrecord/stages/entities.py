@@ -1044,9 +1044,10 @@ def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int
         before = [w for s, e, w in free]
         k = [x.lower() for x in before].index("and") if "and" in [x.lower() for x in before] else -1
         head_name = next(((a, b) for a, b in protected if a <= toks[-1][0] < b), None)
-        # a party or nationality among the roles ("Democratic") names no second speaker
+        # a party, a place or an owner among the roles ("Democratic", "the Vermont senator", "Ruiz's
+        # pollster") names no second speaker
         adjectives = [(m.start, m.end) for m, e in _mentions(entities).overlapping(source.start, source.end)
-                      if e.type == "NORP"]
+                      if e.type in ("NORP", "GPE") or text.startswith(("'s", "’s"), m.end)]
         if k > 0 and before[k - 1].lower() in names.PERSON_ROLES and head_name is not None and all(
                 head_name[0] <= s or any(a <= s < b for a, b in adjectives)
                 for s, e, w in toks if (s, e, w) not in free):
@@ -1448,10 +1449,19 @@ def _appositive_name(text: str, source: Span, entities: Sequence[Entity]) -> Ent
     are one speaker."""
     end = len(text[:source.end].rstrip(" ,.;:"))
     for m, e in _mentions(entities).overlapping(source.start, source.end):
-        if e.type in ("PERSON", "ORG") and m.kind in ("name", "partial") and m.end == end \
-                and m.start > source.start and text[source.start:m.start].rstrip(" ").endswith(","):
+        if e.type not in ("PERSON", "ORG") or m.kind not in ("name", "partial") or m.end != end \
+                or m.start <= source.start:
+            continue
+        if text[source.start:m.start].rstrip(" ").endswith(","):
+            return e
+        if e.type == "PERSON" and _TITLED_APPOSITION.search(text, source.start, m.start):
             return e
     return None
+
+
+# A person's title between the comma or dash and their name in apposition at the end of a source
+# ("One early supporter, Representative Ana Ruiz"; "a rival -- Sen. Tom Reyes").
+_TITLED_APPOSITION = re.compile(r"(?:,\s+(?:[A-Z][\w.'’-]*\s+){1,3}|\s[-–—]{1,2}\s+(?:[A-Z][\w.'’-]*\s+){0,3})$")
 
 
 # How far after an indefinite description ("A port official said ...") the person it announces may
