@@ -205,4 +205,24 @@ def quotes_cmd(gold_jsonl: str | None, pages_dir: str | None, records_jsonl: str
     _emit(result, quotes.format_table(result), as_json)
 
 
-COMMANDS = [quotes_cmd, attributions_cmd, speakers_cmd, times_cmd, body_cmd, meta_cmd, quantities_cmd]
+@click.command("pronouns")
+@click.argument("conll_dir", type=click.Path(exists=True, file_okay=False), required=False)
+@click.option("--genres", default="news,interview", show_default=True, metavar="LIST",
+              help="GUM genres to read, comma separated (the file names' second part).")
+@_shared
+@_model
+@_json
+def pronouns_cmd(conll_dir: str | None, genres: str, shared: str | None, model: str, as_json: bool) -> None:
+    """Third-person pronouns linked to the right named entity on GUM's Wikinews news and interviews
+    (default data/coref/gum/conll): the speakers work's second set for pronouns."""
+    from . import pronouns
+
+    path = conll_dir or str(_shared_path(shared) / "data" / "coref" / "gum" / "conll")
+    wanted = [g.strip() for g in genres.split(",") if g.strip()]
+    if not wanted:
+        raise click.UsageError("--genres names no genre: give one or more, such as news,interview")
+    result = pronouns.evaluate(path, wanted, model=model)
+    _emit(result, pronouns.format_table(result), as_json)
+
+
+COMMANDS = [quotes_cmd, attributions_cmd, speakers_cmd, times_cmd, body_cmd, meta_cmd, quantities_cmd, pronouns_cmd]

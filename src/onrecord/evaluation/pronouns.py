@@ -1,10 +1,11 @@
-"""How the entities stage resolves third-person pronouns on GUM's news and interviews.
+"""Third-person pronouns on GUM's news and interviews: a second set for the speakers work.
 
-A second set for pronoun and name work (issue 15), apart from the PolNeAR
-speakers the stage is tuned on: GUM (``../shared/data/coref/gum/conll``, CC BY
-4.0) marks every mention of every entity. Each document's tokens are joined
-back into text (a space between tokens, none before closing punctuation), cut
-into paragraphs after each sentence end outside quotation marks, parsed as the nlp stage parses, and
+GUM (``../shared/data/coref/gum/conll``, CC BY 4.0) marks every mention of
+every entity, in 25 genres; its Wikinews news articles and interviews are
+apart from the PolNeAR speakers and the quotes pages the entities stage is
+tuned on (issue 15). Each document's tokens are joined back into text (a space
+between tokens, none before closing punctuation), cut into paragraphs after
+each sentence end outside quotation marks, parsed as the nlp stage parses, and
 run through the entities stage. Every "he", "him", "his", "she", "her",
 "hers", "they", "them" or "their" whose gold chain holds a name (a mention
 whose words are all capitalized, such as "Roya Mahboob") is scored:
@@ -12,20 +13,19 @@ whose words are all capitalized, such as "Roya Mahboob") is scored:
 * linked: the stage put the pronoun into an entity;
 * right: that entity also holds a mention that overlaps one of the chain's
   names (precision = right / linked, accuracy = right / all).
-
-Usage: python scripts/eval_pronouns.py [GUM_CONLL_DIR] [--genres news,interview]
 """
+
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from onrecord.stages import entities, nlp
-from onrecord.state import DEFAULT_MODEL
+from ..stages import entities, nlp
+from ..state import DEFAULT_MODEL
 
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "they", "them", "their"})
 _OPEN = re.compile(r"\(([a-z]+-\d+)")
@@ -115,27 +115,32 @@ def _is_name(s: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words) and s.split()[0].lower() not in PRONOUNS | {"the", "a", "i"}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("conll", nargs="?", default="../shared/data/coref/gum/conll")
-    ap.add_argument("--genres", default="news,interview", help="GUM genres, comma separated")
-    args = ap.parse_args()
-    model = nlp.load(DEFAULT_MODEL)
+def evaluate(conll_dir: str | Path, genres: Sequence[str] = ("news", "interview"), *,
+             model: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """Counts and shares per genre and over all (see the module docstring)."""
+    nlp_model = nlp.load(model)
+    result: dict[str, Any] = {"genres": {}}
     total: Counter[str] = Counter()
-    for genre in args.genres.split(","):
+    for genre in genres:
         got: Counter[str] = Counter()
-        for path in sorted(Path(args.conll).glob(f"GUM_{genre}_*.conll")):
-            got += score_document(path, model)
-        _print(genre, got)
+        paths = sorted(Path(conll_dir).glob(f"GUM_{genre}_*.conll"))
+        for path in paths:
+            got += score_document(path, nlp_model)
+        result["genres"][genre] = _shares(got) | {"documents": len(paths)}
         total += got
-    _print("all", total)
+    result.update(_shares(total))
+    return result
 
 
-def _print(label: str, c: Counter[str]) -> None:
+def _shares(c: Counter[str]) -> dict[str, Any]:
     n, linked, right = c["pronouns"], c["linked"], c["right"]
-    print(f"{label:10s} pronouns {n:4d}  linked {100 * linked / max(n, 1):5.1f}%  "
-          f"right {100 * right / max(n, 1):5.1f}% of all, {100 * right / max(linked, 1):5.1f}% of linked")
+    return {"pronouns": n, "linked": round(100 * linked / max(n, 1), 1), "right": round(100 * right / max(n, 1), 1),
+            "precision": round(100 * right / max(linked, 1), 1)}
 
 
-if __name__ == "__main__":
-    main()
+def format_table(result: dict[str, Any]) -> str:
+    """The figures of :func:`evaluate` as a small plain-text table."""
+    rows = [f"{'genre':<10}{'pronouns':>9}{'linked':>9}{'right':>8}{'right of linked':>17}"]
+    for name, r in [*result["genres"].items(), ("all", result)]:
+        rows.append(f"{name:<10}{r['pronouns']:>9}{r['linked']:>8.1f}%{r['right']:>7.1f}%{r['precision']:>16.1f}%")
+    return "\n".join(rows)
