@@ -130,6 +130,9 @@ def test_name_forms(text: str, needle: str, nth: int, expected: str) -> None:
     ("The Defense Ministry said the drills would go on.", "Defense Ministry", "Defense Ministry"),
     # a non-breaking space inside a name: one name, written with a plain space
     ("Dana\u00a0Whitfield said the audit would go on.", "Dana\u00a0Whitfield", "Dana Whitfield"),
+    # a surname the tagger reads as a nationality, as the subject, is the person
+    ("Investor Tom Irish spoke to students in Austin on Monday. Irish said he sees no plan for the port.",
+     "Irish said", "Tom Irish"),
     # a function word the tagger ran on from the clause after the name is cut off
     (("Her lawyer, Dana Whitfield, said in an email to The Associated Press that Marsh never meant to "
       "threaten anyone."), "Associated Press", "Associated Press"),

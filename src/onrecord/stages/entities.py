@@ -736,7 +736,7 @@ def _add_other(c: Cand, person: list[Ent], ents: list[Ent], orgs: dict[str, Ent]
                single: dict[tuple[str, ...], Ent]) -> None:
     """A one-word person name, an untagged proper noun, or an organization, place or group."""
     one = len(c.words) == 1
-    if one and c.label in ("PERSON", "?", "ORG", "GPE"):
+    if one and c.label in ("PERSON", "?", "ORG", "GPE", "NORP"):
         e = _match_single(c, person)
         if e is None and c.label != "PERSON" and c.words in single:
             e = single[c.words]  # "Trump" tagged ORG here and PERSON elsewhere: the tagger wavers
@@ -806,9 +806,12 @@ def _narrow(c: Cand, text: str, person: Sequence[Ent], orgs: dict[str, Ent]) -> 
 
 def _person_not_place(c: Cand, e: Ent) -> bool:
     """A surname tagged as an organization is the person; one tagged as a place is when it is a
-    subject or speaker there, or too short to be a common place name ("Ri" as GPE)."""
+    subject or speaker there, or too short to be a common place name ("Ri" as GPE); one tagged as
+    a nationality when it is a subject or speaker there."""
     if c.label == "ORG":
         return True  # one-word organizations that are a person's surname are the tagger wavering
+    if c.label == "NORP":
+        return c.subj or c.speaker  # "Cuban said ...": a surname, where "Cuban exiles" is a nationality
     return c.subj or c.speaker or c.gender is not None or len(c.words[0]) <= 3
 
 
