@@ -897,3 +897,25 @@ def _check_script():  # type: ignore[no-untyped-def]
 ])
 def test_narration_in_a_direct_part(part: str, narration: bool) -> None:
     assert _check_script().narration_in(part) is narration
+
+
+@pytest.mark.parametrize("first, speaker", [
+    # a quote after a sentence about a named person, with no cue: that person's
+    ("Tom Arlen expects three new ferries by May.", "Tom Arlen"),
+    # after a sentence about anything else: nobody's
+    ("The harbor expects three new ferries by May.", None),
+])
+def test_a_quote_after_a_sentence_about_a_named_person_is_theirs(first: str, speaker: str | None) -> None:
+    from onrecord.stages import entities
+
+    text = f"{first} “Adding a fourth boat before the summer is not possible.”\n\nThe board meets on Friday."
+    paras = []
+    for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text):
+        paras.append(nlp.Paragraph(m.start(), _nlp()(m.group()), "body"))
+    ents = entities.extract_entities(text, tuple(paras))
+    quoted = [a for a in extract_attributions(text, tuple(paras), ents) if "fourth boat" in a.content_text]
+    if speaker is None:
+        assert quoted == []
+        return
+    assert len(quoted) == 1 and quoted[0].kind == "direct" and quoted[0].cue is None
+    assert next(e.name for e in ents if e.id == quoted[0].speaker) == speaker
