@@ -26,7 +26,9 @@ How it is found, paragraph by paragraph over the nlp stage's parse:
    probability the attribution's confidence; a fourth cuts a trailing part
    set off by a comma (", which ...") that PolNeAR leaves out of contents; a
    quotation no cue claims continues the direct quote (or the content ending in
-   a quotation) before it, in the same paragraph or in the paragraphs after it;
+   a quotation) before it, in the same paragraph or in the paragraphs after it,
+   and one that ends its paragraph after a sentence about a named person is
+   that person's;
 6. the page's own layout (:mod:`._attr_layouts`): a headline "Speaker: what
    was said", a transcript's "SPEAKER: ..." turns, quotations credited after a
    dash, each one attribution with the punctuation as its cue;
