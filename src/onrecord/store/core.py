@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Self
+from typing import IO, Any, Self, TypeVar
 
 from ..errors import StoreError, UsageError
 from ..model import Attribution, Record, Span, entity_key
@@ -720,6 +720,22 @@ _NAMED_ONLY = (
     "GROUP BY a.speaker_key")
 
 
+_T = TypeVar("_T")
+
+
+def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read as they come: the store writes
+    one transaction per list."""
+    buf: list[_T] = []
+    for item in items:
+        buf.append(item)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
 class Store:
     """An onrecord corpus in one SQLite file. Open with :meth:`Store.open`; use as a context manager."""
 
@@ -789,14 +805,8 @@ class Store:
         writes one segment per FTS index for FTS5 to merge later, and on all of BBC (2,225
         records) 256 per transaction took ~8 % less time than 64."""
         total = AddResult()
-        buf: list[tuple[Outcome, Provenance | None]] = []
-        for out in outcomes:
-            buf.append((out, None))
-            if len(buf) >= batch_size:
-                total += self.add_batch(buf)
-                buf = []
-        if buf:
-            total += self.add_batch(buf)
+        for batch in batches(((out, None) for out in outcomes), batch_size):
+            total += self.add_batch(batch)
         return total
 
     def add_batch(self, items: Sequence[tuple[Outcome, Provenance | None]]) -> AddResult:

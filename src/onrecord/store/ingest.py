@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..pipeline import Failure, Outcome, process_many
 from ..state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
-from .core import AddResult, Provenance, ReprocessResult, Store, input_sha256
+from .core import AddResult, Provenance, ReprocessResult, Store, batches, input_sha256
 
 
 def ingest(
@@ -65,20 +65,18 @@ def ingest(
                     on_result(None)
         return len(items)
 
+    def made() -> Iterator[tuple[Outcome, Provenance | None]]:
+        for out in process_many(feed(), model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
+                                batch_size=batch_size, repeated_lines=repeated_lines):
+            if on_result:
+                on_result(out)
+            yield out, pending.popleft()
+
     total = AddResult()
     skipped = 0
-    buf: list[tuple[Outcome, Provenance | None]] = []
-    for out in process_many(feed(), model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
-                            batch_size=batch_size, repeated_lines=repeated_lines):
-        buf.append((out, pending.popleft()))
-        if on_result:
-            on_result(out)
-        if len(buf) >= batch_size:
-            total += store.add_batch(buf)
-            buf = []
-            skipped += flush_seen()
-    if buf:
-        total += store.add_batch(buf)
+    for batch in batches(made(), batch_size):
+        total += store.add_batch(batch)
+        skipped += flush_seen()
     skipped += flush_seen()
     return total + AddResult(skipped=skipped)
 
@@ -101,17 +99,16 @@ def reprocess(
     record and gets a failure row. Interrupted, it leaves every batch done re-made and the rest as
     they were; running it again re-makes them all."""
     held = list(store.held())
-    pks = deque(pk for pk, _ in held)
+    outs = process_many((inp for _, inp in held), model=model, max_bytes=max_bytes, max_chars=max_chars,
+                        workers=workers, batch_size=batch_size, repeated_lines=repeated_lines)
+
+    def made() -> Iterator[tuple[int, Outcome]]:
+        for (pk, _), out in zip(held, outs, strict=True):
+            if on_result:
+                on_result(out)
+            yield pk, out
+
     total = ReprocessResult()
-    buf: list[tuple[int, Outcome]] = []
-    for out in process_many((inp for _, inp in held), model=model, max_bytes=max_bytes, max_chars=max_chars,
-                            workers=workers, batch_size=batch_size, repeated_lines=repeated_lines):
-        buf.append((pks.popleft(), out))
-        if on_result:
-            on_result(out)
-        if len(buf) >= batch_size:
-            total += store.replace_batch(buf)
-            buf = []
-    if buf:
-        total += store.replace_batch(buf)
+    for batch in batches(made(), batch_size):
+        total += store.replace_batch(batch)
     return total
