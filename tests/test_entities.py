@@ -832,12 +832,19 @@ def test_a_surname_read_as_another_word_is_the_one_person_of_that_name(text: str
     assert speaker(text, "Early", text.count("Early") - 1) == expected
 
 
+def resolved_alone(text: str, source: str, speaker_type: str) -> tuple[tuple[Entity, ...], Attribution]:
+    """The entities ``resolve_source_entities`` adds, and the attribution it gives back, for one
+    attribution whose source is ``source`` and whose speaker no entity of the stage gave."""
+    s = occurrence(text, source)
+    span = Span.of(text, s, s + len(source))
+    att = Attribution("a1", "indirect", (span,), source=span, speaker=None, speaker_type=speaker_type)
+    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    return grown, resolved
+
+
 def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> None:
     text = "A racing game is coming out after eight years. Developer Norrhaven called it a flagship title."
-    s = occurrence(text, "Developer Norrhaven")
-    span = Span.of(text, s, s + len("Developer Norrhaven"))
-    att = Attribution("a1", "direct", (span,), source=span, speaker=None, speaker_type="person")
-    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    grown, resolved = resolved_alone(text, "Developer Norrhaven", "person")
     assert [(e.name, e.type) for e in grown] == [("Norrhaven", "ORG")]
     assert resolved.speaker == grown[0].id and resolved.speaker_type == "organization"
 
@@ -862,10 +869,7 @@ def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> Non
     ("Ana Ruiz called a report on the port a fraud. The report says the pier is unsafe.", "The report", None),
 ])
 def test_a_document_source_is_named_by_its_title(text: str, source: str, title: str | None) -> None:
-    s = occurrence(text, source)
-    span = Span.of(text, s, s + len(source))
-    att = Attribution("a1", "indirect", (span,), source=span, speaker=None, speaker_type="document")
-    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    grown, resolved = resolved_alone(text, source, "document")
     assert [e.name for e in grown] == ([title] if title else [])
     assert resolved.speaker_type == "document"
     assert (resolved.speaker is not None) == (title is not None)
@@ -874,10 +878,7 @@ def test_a_document_source_is_named_by_its_title(text: str, source: str, title: 
 def test_a_title_its_maker_owns_is_a_document_whatever_the_source_was_typed() -> None:
     text = "Ana Ruiz’s “Harbor Lights” argues that the port is dying."
     source = "Ana Ruiz’s “Harbor Lights”"
-    s = occurrence(text, source)
-    span = Span.of(text, s, s + len(source))
-    att = Attribution("a1", "indirect", (span,), source=span, speaker=None, speaker_type="group")
-    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    grown, resolved = resolved_alone(text, source, "group")
     assert [e.name for e in grown] == ["Harbor Lights"]
     assert resolved.speaker_type == "document"
 
@@ -885,10 +886,7 @@ def test_a_title_its_maker_owns_is_a_document_whatever_the_source_was_typed() ->
 def test_a_source_that_gives_an_account_is_that_account() -> None:
     text = "One Twitter user, @harbor_watch, wrote that the ferry had left without its lights."
     source = "One Twitter user, @harbor_watch"
-    s = occurrence(text, source)
-    span = Span.of(text, s, s + len(source))
-    att = Attribution("a1", "indirect", (span,), source=span, speaker=None, speaker_type="anonymous")
-    grown, (resolved,) = entities.resolve_source_entities(text, (), [att])
+    grown, resolved = resolved_alone(text, source, "anonymous")
     assert [(e.name, e.type) for e in grown] == [("@harbor_watch", "PERSON")]
     assert resolved.speaker == grown[0].id and resolved.speaker_type == "person"
 
