@@ -17,7 +17,8 @@ roles include its head noun and whose roles do not contradict its modifiers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _names as names
@@ -220,20 +221,15 @@ AHEAD = 4
 LEDE = 2
 
 
-def introduced_person(c: Cand, after: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
+def introduced_person(c: Cand, cands: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
     """The person a description introduces before the text names them ("A city judge ruled ... Judge
     Dana Whitfield wrote", "Lawmaker urges ..." over "Rep. Ana Brill ..."): the first person named
     for the first time within ``AHEAD`` sentences after it whose titles or appositions give the
     description's role, of no other gender; None when there is none."""
     role = c.words[0]
     new: list[tuple[Cand, Ent]] = []
-    for m in after:
-        if m.sent - c.sent > AHEAD:
-            break
-        e = m.entity
-        if m.kind != "name" or e is None or e.label != "PERSON" or first_seen.get(id(e)) != m.pos:
-            continue
-        if (c.gender and e.gender and c.gender != e.gender) or _conflicts(c.mods, e):
+    for m, e in _named_ahead(c, cands, first_seen):
+        if e.label != "PERSON" or (c.gender and e.gender and c.gender != e.gender) or _conflicts(c.mods, e):
             continue
         if role in e.roles and c.poss < 0:  # "Peru's ambassador, Kenji Sato" is not "Japan's ambassador"
             return e
@@ -250,17 +246,22 @@ def introduced_person(c: Cand, after: Sequence[Cand], first_seen: dict[int, tupl
     return None
 
 
-def _introduced_org(c: Cand, after: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
+def _introduced_org(c: Cand, cands: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
     """The first organization of the kind a headline's role word names ("Newspaper: ...") that the
     text names for the first time within ``AHEAD`` sentences after it."""
     kind = names.ORG_ROLES[c.words[0]]
-    for m in after:
+    return next((e for _, e in _named_ahead(c, cands, first_seen) if _of_kind(kind, e)), None)
+
+
+def _named_ahead(c: Cand, cands: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Iterator[tuple[Cand, Ent]]:
+    """The names of ``cands`` (the document's candidates in text order) within ``AHEAD`` sentences
+    after ``c`` that name their entity for the first time, with that entity."""
+    for k in range(bisect_right(cands, c.pos, key=lambda x: x.pos), len(cands)):
+        m = cands[k]
         if m.sent - c.sent > AHEAD:
             break
-        e = m.entity
-        if m.kind == "name" and e is not None and first_seen.get(id(e)) == m.pos and _of_kind(kind, e):
-            return e
-    return None
+        if m.kind == "name" and m.entity is not None and first_seen.get(id(m.entity)) == m.pos:
+            yield m, m.entity
 
 
 def _of_kind(kind: str, e: Ent) -> bool:
@@ -310,28 +311,26 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
     for c in cands:
         if c.kind in ("name", "partial") and c.entity is not None:
             first_seen.setdefault(id(c.entity), c.pos)
-    for n, c in enumerate(cands):
+    for c in cands:
         e: Ent | None = None
         if c.kind in ("name", "partial"):
             if c.entity is not None:
                 history.append(c)
                 at[(c.para, c.tok)] = c
-            elif c.label == "?" and len(c.words) == 1 and (c.words[0] in names.PERSON_ROLES
-                                                              or c.headline and c.words[0] in names.ORG_ROLES):
-                # A role capitalized as a headline writes it ("Lawmaker Urges ...", "Newspaper: ..."),
-                # taken for a name: a person the text names next, or an organization as "the newspaper"
-                # would be, else the first of its kind the text names next.
-                if c.words[0] in names.PERSON_ROLES:
-                    e = introduced_person(c, cands[n + 1:], first_seen)
-                else:
-                    e = resolve_description(c, history) or _introduced_org(c, cands[n + 1:], first_seen)
-                if e is not None:
-                    e.add(c)
-                    history.append(c)
-                    at[(c.para, c.tok)] = c
-            continue
-        if c.kind == "description" and c.indefinite:
-            e = introduced_person(c, cands[n + 1:], first_seen)
+                continue
+            if c.label != "?" or len(c.words) != 1:
+                continue
+            # A role capitalized as a headline writes it ("Lawmaker Urges ...", "Newspaper: ..."),
+            # taken for a name: a person the text names next, or an organization as "the newspaper"
+            # would be, else the first of its kind the text names next.
+            if c.words[0] in names.PERSON_ROLES:
+                e = introduced_person(c, cands, first_seen)
+            elif c.headline and c.words[0] in names.ORG_ROLES:
+                e = resolve_description(c, history) or _introduced_org(c, cands, first_seen)
+            else:
+                continue
+        elif c.kind == "description" and c.indefinite:
+            e = introduced_person(c, cands, first_seen)
         elif c.kind == "description":
             if c.link is not None and c.link.entity is not None:
                 e = c.link.entity
@@ -367,7 +366,7 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
             else:
                 e = resolve_description(c, history)
                 if e is None and c.words[0] in names.PERSON_ROLES:
-                    e = introduced_person(c, cands[n + 1:], first_seen)
+                    e = introduced_person(c, cands, first_seen)
         elif c.pron in ("who", "which"):
             a = at.get((c.para, c.ante))
             # A "who" whose parsed antecedent is no person is left alone: taking the person named
