@@ -1071,14 +1071,14 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
                     open_direct = None
                 continue
             open_direct = last_direct = None
-            for att in _topic_quotes(text, para, quotes, set(), entities, len(out) + 1):
-                out.append(att)
+            for att in _topic_quotes(text, para, quotes, set(), entities):
+                out.append(replace(att, id=f"a{len(out) + 1}"))
                 made_from.append(None)
             continue
         _continue_quotes(doc, ptext, quotes, drafts, para.start)
         claimed = {q for d in drafts for q in d.quotes} | {q for d in drafts for q in quotes
                                                            if (para.start + q.start, para.start + q.end) in d.extra}
-        topical = _topic_quotes(text, para, quotes, claimed, entities, 0)
+        topical = _topic_quotes(text, para, quotes, claimed, entities)
         open_direct = last_direct = None
         for d in drafts:
             att = _finish(text, para, d, entities, len(out) + 1)
@@ -1099,12 +1099,13 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
     return out, made_from
 
 
-def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Quote], entities: tuple[Entity, ...],
-                  n: int) -> list[Attribution]:
+def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Quote],
+                  entities: tuple[Entity, ...]) -> list[Attribution]:
     """Direct quotes no cue claims that follow, in their paragraph, a sentence about a named person:
     "Arlen expects three ships by May. 'Adding a fourth is not possible.'" News prints a quote of the
     person a sentence is about after it with no "she said": the sentence's main subject, a person
-    the text names, is its speaker. Only a quotation of whole sentences that ends the paragraph."""
+    the text names, is its speaker. Only a quotation of whole sentences that ends the paragraph.
+    Their ids are left for the caller to give."""
     doc = para.doc
     ptext = para.text_in(text)
     out: list[Attribution] = []
@@ -1117,9 +1118,8 @@ def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Qu
         before = doc.char_span(0, len(ptext[:q.start].rstrip()), alignment_mode="contract")
         if before is None or not len(before):
             continue
-        sent = list(doc.sents)
-        last = next((st for st in sent if st.start <= before[-1].i < st.end), None)
-        if last is None or any(quote.start <= last.start_char < quote.end for quote in quotes):
+        last = before[-1].sent
+        if any(quote.start <= last.start_char < quote.end for quote in quotes):
             continue
         subj = next((t for t in last.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.pos_ != "PROPN":
@@ -1129,7 +1129,7 @@ def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Qu
         if speaker is None or speaker_type != "person":
             continue
         content = (para.span(text, q.start, q.end),)
-        out.append(Attribution(f"a{n + len(out)}", "direct", content, source=src, speaker=speaker,
+        out.append(Attribution("", "direct", content, source=src, speaker=speaker,
                                speaker_type=speaker_type, confidence=0.5))
     return out
 
