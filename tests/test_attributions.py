@@ -901,19 +901,19 @@ def test_narration_in_a_direct_part(part: str, narration: bool) -> None:
 
 @pytest.mark.parametrize("first, speaker", [
     # a quote after a sentence about a named person, with no cue: that person's
-    ("Tom Arlen expects three new ferries by May.", "Tom Arlen"),
+    ("Tom Arlen has run the ferry company for ten years.", "Tom Arlen"),
     # after a sentence about anything else: nobody's
-    ("The harbor expects three new ferries by May.", None),
+    ("The ferry company has run the route for ten years.", None),
 ])
 def test_a_quote_after_a_sentence_about_a_named_person_is_theirs(first: str, speaker: str | None) -> None:
     from onrecord.stages import entities
 
-    text = f"{first} “Adding a fourth boat before the summer is not possible.”\n\nThe board meets on Friday."
+    text = f"{first} “We will not sell the north pier to anyone, whatever the council offers.”\n\nThe board meets on Friday."
     paras = []
     for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text):
         paras.append(nlp.Paragraph(m.start(), _nlp()(m.group()), "body"))
     ents = entities.extract_entities(text, tuple(paras))
-    quoted = [a for a in extract_attributions(text, tuple(paras), ents) if "fourth boat" in a.content_text]
+    quoted = [a for a in extract_attributions(text, tuple(paras), ents) if "north pier" in a.content_text]
     if speaker is None:
         assert quoted == []
         return

@@ -359,11 +359,11 @@ def test_same_person(short: tuple[str, ...], full: tuple[str, ...], same: bool) 
     # the speaker of a quote, not the people the quote names
     ("Paul Marsh spoke after the vote. \"Tom Reyes has no plan for the port,\" he said.", "he", 0, "Paul Marsh"),
     # a person named by a given name alone has that name's gender
-    (("The couple's child, Maria, fell ill in May. Tom Reyes was at sea. Maria grew worse, and he refused "
-      "to call a doctor."), "he", 0, "Tom Reyes"),
+    (("The couple's youngest, Maria, lost her first tooth in May. Tom Reyes was at sea. Maria cried all week, "
+      "and he sent her a letter."), "he", 0, "Tom Reyes"),
     # and a "he" inside the quote is someone else: the one quoted would say "I"
-    (("Dov Reyes left the church in May. Tom Arlen said, \"Instead of a hotel, he was taken to an office "
-      "and questioned for two hours.\""), "he", 0, "Dov Reyes"),
+    (("Dov Reyes left the ferry company in May. Tom Arlen said, \"After the audit he was moved to the night "
+      "shift, and nobody ever told him why.\""), "he", 0, "Dov Reyes"),
     # relative pronouns
     ("Mara Quint, who ran the agency for a decade, resigned on Friday.", "who", 0, "Mara Quint"),
     ("The Lakeport Gazette, which first reported the audit, said more invoices would follow.", "which", 0,
@@ -642,8 +642,8 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
     ("A port official said the audit would go on. Dana Whitfield, the official, spoke again on Monday.",
      "A port official", ("Dana Whitfield", "person")),
     # so does an organization's
-    (("Three hundred dockers will lose their jobs, according to a group of employees. The group, Harbor "
-     "Workers United, formed in May."), "a group of employees", ("Harbor Workers United", "organization")),
+    (("The night shift will end in June, a group of dockers said. The group, Harbor Workers United, has "
+     "asked the board to wait."), "a group of dockers", ("Harbor Workers United", "organization")),
     # with no such apposition it stays unnamed
     ("A port official said the audit would go on. Dana Whitfield spoke again on Monday.",
      "A port official", (None, "anonymous")),
@@ -656,14 +656,14 @@ def test_owned_institutions(text: str, source: str, name: str) -> None:
     ("Japan's ambassador said the talks had stalled. Later Kenji Sato met the minister.",
      "Japan's ambassador", (None, "anonymous")),
     # a person described before the text names them with the same role
-    (("A harbor judge has rejected the request to open the files. The papers stay sealed until May. "
-     "Justice Dana Whitfield wrote that the court had no business in the campaign."),
-     "A harbor judge", ("Dana Whitfield", "person")),
+    (("A county judge on Friday threw out the suit against the ferry company. The hearing lasted an hour. "
+     "Justice Dana Whitfield wrote that the company had broken no rule."),
+     "A county judge", ("Dana Whitfield", "person")),
     # a described speaker, then named as the next sentence's speaker, with no other office
-    ("The county's tax commissioner says no file was opened. Dana Whitfield says she checked the records herself.",
-     "The county's tax commissioner", ("Dana Whitfield", "person")),
-    (("The county's tax commissioner says no file was opened. Dana Whitfield, a lawyer for the owners, says "
-     "the files were copied."), "The county's tax commissioner", (None, "anonymous")),
+    ("The county's harbor commissioner says the pier will reopen in May. Dana Whitfield says the repairs are done.",
+     "The county's harbor commissioner", ("Dana Whitfield", "person")),
+    (("The county's harbor commissioner says the pier will reopen in May. Dana Whitfield, a lawyer for the "
+     "owners, says the repairs are not done."), "The county's harbor commissioner", (None, "anonymous")),
     # the next speaker after an unnamed spokesman is as often a witness
     ("A port spokesman said the pier was closed. Dana Whitfield said she saw the fire from her boat.",
      "A port spokesman", (None, "anonymous")),
@@ -730,18 +730,18 @@ def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str,
     ("Ana Ruiz, Tom Reyes and Li Wei said the deal was off.", "Ana Ruiz, Tom Reyes and Li Wei",
      ("Ana Ruiz, Tom Reyes and Li Wei", "group", "GROUP")),
     # a body named in a member's title is no member; brackets and an apposition about them all
-    ("Tom Reyes and House Speaker Ana Ruiz said the deal was off.", "Tom Reyes and House Speaker Ana Ruiz",
+    ("Tom Reyes and Senate Leader Ana Ruiz said the deal was off.", "Tom Reyes and Senate Leader Ana Ruiz",
      ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
     ("Tom Reyes and Rep. Ana Ruiz (D-Ore.) said the deal was off.", "Tom Reyes and Rep. Ana Ruiz (D-Ore.)",
      ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
-    ("Tom Reyes and Ana Ruiz, the parents of the two pilots, said the deal was off.",
-     "Tom Reyes and Ana Ruiz, the parents of the two pilots", ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
+    ("Tom Reyes and Ana Ruiz, the owners of the two boats, said the deal was off.",
+     "Tom Reyes and Ana Ruiz, the owners of the two boats", ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
     # anything but names joined stays an unnamed group
     ("Ana Ruiz and two of her aides said the deal was off.", "Ana Ruiz and two of her aides",
      (None, "group", None)),
     # a party qualified by a proper word is that group, named in full
-    ("House Democrats said the deal was off.", "House Democrats", ("House Democrats", "group", "NORP")),
-    ("Wyoming Republicans said the deal was off.", "Wyoming Republicans", ("Wyoming Republicans", "group", "NORP")),
+    ("Senate Democrats said the deal was off.", "Senate Democrats", ("Senate Democrats", "group", "NORP")),
+    ("Oregon Republicans said the deal was off.", "Oregon Republicans", ("Oregon Republicans", "group", "NORP")),
 ])
 def test_a_joined_source_is_a_group(text: str, source: str, expected: tuple[str | None, str, str | None]) -> None:
     assert group_speakers(text, [source]) == [expected]
@@ -815,14 +815,14 @@ def test_spans_valid_on_any_text(words: list[str]) -> None:
 
 
 def test_a_role_capitalized_in_a_headline_is_the_person_the_text_names() -> None:
-    text = "Lawmaker urges inquiry into port fire\n\nRep. Ana Brill called on the governor to open an inquiry."
+    text = "Lawmaker backs new ferry line\n\nRep. Ana Brill said on Monday that the state should pay for a second boat."
     assert speaker(text, "Lawmaker", headline=True) == ("Ana Brill", "person")
 
 
 @pytest.mark.parametrize("text, expected", [
     # a bare surname the tagger reads as an adverb is the one person of that name
-    (("Dana Early runs partnerships at Harbor Games. \"Streaming is somewhat binary,\" says Early. \"You either "
-     "have bandwidth or you do not.\""), ("Dana Early", "person")),
+    (("Dana Early runs the studio's online service. \"Most players will never notice the change,\" says Early. "
+     "\"The rest will get a patch.\""), ("Dana Early", "person")),
     # nobody of that name: no person
     (("Game director Dana Whitfield joined the studio in May. The launch slipped twice, but Early still says "
      "the game will ship this year."), (None, "person")),
@@ -843,7 +843,7 @@ def resolved_alone(text: str, source: str, speaker_type: str) -> tuple[tuple[Ent
 
 
 def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> None:
-    text = "A racing game is coming out after eight years. Developer Norrhaven called it a flagship title."
+    text = "A racing game is coming out in spring. Developer Norrhaven said the sequel was nearly done."
     grown, resolved = resolved_alone(text, "Developer Norrhaven", "person")
     assert [(e.name, e.type) for e in grown] == [("Norrhaven", "ORG")]
     assert resolved.speaker == grown[0].id and resolved.speaker_type == "organization"
@@ -851,7 +851,7 @@ def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> Non
 
 @pytest.mark.parametrize("text, source, title", [
     # a quoted title inside the source names the document
-    ("The 30-second ad, titled “Rising Tide,” says the mayor ignored the floods.", "The 30-second ad, titled “Rising Tide,”",
+    ("The mayor's new ad, titled “Rising Tide,” says the council ignored the floods.", "The mayor's new ad, titled “Rising Tide,”",
      "Rising Tide"),
     # so does a document's proper name
     ("The 2019 Harbor Safety Review found that the pier was unsafe.", "The 2019 Harbor Safety Review",
@@ -859,7 +859,7 @@ def test_a_trade_noun_then_a_name_the_tagger_missed_is_the_organization() -> Non
     # a capital the sentence start gives names nothing
     ("Polls show the mayor ahead.", "Polls", None),
     # a description of a document the text named before, by its noun or another for the same kind
-    (("The council screened the documentary “Harbor Lights” on Monday. The film argues that the port "
+    (("A documentary, “Harbor Lights,” opens in Lakeport on Friday. The film argues that the port "
      "is dying."), "The film", "Harbor Lights"),
     ("She negotiated the Lakeport harbor accord in May. This agreement caps the fees at ten dollars.",
      "This agreement", "Lakeport harbor accord"),
@@ -884,17 +884,17 @@ def test_a_title_its_maker_owns_is_a_document_whatever_the_source_was_typed() ->
 
 
 def test_a_source_that_gives_an_account_is_that_account() -> None:
-    text = "One Twitter user, @harbor_watch, wrote that the ferry had left without its lights."
-    source = "One Twitter user, @harbor_watch"
+    text = "A ferry regular, @harbor_watch, wrote that the boat had left without its lights."
+    source = "A ferry regular, @harbor_watch"
     grown, resolved = resolved_alone(text, source, "anonymous")
     assert [(e.name, e.type) for e in grown] == [("@harbor_watch", "PERSON")]
     assert resolved.speaker == grown[0].id and resolved.speaker_type == "person"
 
 
 @pytest.mark.parametrize("source", [
-    "his wife and current presidential nominee Ana Ruiz",
+    "his sister and longtime campaign manager Ana Ruiz",
     # a party among the roles names no second speaker
-    "his wife and current Democratic presidential nominee Ana Ruiz",
+    "his sister and longtime Democratic campaign manager Ana Ruiz",
 ])
 def test_two_roles_of_one_named_person_are_that_person(source: str) -> None:
     text = f"Tom Reyes signed the 1994 harbor bill, which prompted {source} to make a controversial comment."
@@ -906,20 +906,20 @@ def test_a_name_the_tagger_cut_into_two_places_is_one_name() -> None:
     "Oslo"); with nothing between them they are one name, and the apposition makes it a person's."""
     from spacy.tokens import Span as SpacySpan
 
-    text = ("Helka Oslo, a Danish woman and former sailor, said the firm held her for two years.\n\n"
-            "Oslo was born in Norway but her parents moved her to Spain when she was six.")
+    text = ("Helka Oslo, a Danish woman and former ferry captain, said the new timetable was unsafe.\n\n"
+            "Oslo has sailed the route since 2009, and she says the night crossings are the worst.")
     paras = parse(text)
     doc = paras[0].doc
     doc.ents = [SpacySpan(doc, 0, 1, "GPE"), SpacySpan(doc, 1, 2, "GPE")]
     ents = entities.extract_entities(text, paras)
     person = next(e for e in ents if e.type == "PERSON")
     assert person.name == "Helka Oslo"
-    assert text.index("she was six") in {m.start for m in person.mentions}
+    assert text.index("she says") in {m.start for m in person.mentions}
 
 
 def test_an_organization_word_capitalized_in_a_headline_is_the_one_the_text_names() -> None:
-    text = ("Newspaper: port chief used a private email account\n\nA news report said on Wednesday that the port "
-            "chief used a private account. The Harbor Ledger reported that it had obtained 72 emails.")
+    text = ("Newspaper: ferry fares to rise in spring\n\nThe ferry company will raise its fares by a fifth, a report "
+            "said on Tuesday. The Harbor Ledger said the rise had been planned since May.")
     assert speaker(text, "Newspaper", headline=True) == ("Harbor Ledger", "outlet")
 
 
@@ -930,16 +930,16 @@ def test_a_listed_outlet_the_tagger_takes_for_a_person_is_the_outlet() -> None:
 
 @pytest.mark.parametrize("text, source, expected", [
     # a person named in apposition at the end of a source, after their title
-    ("One early supporter, Representative Ana Ruiz, said the plan would pass.",
-     "One early supporter, Representative Ana Ruiz", ("Ana Ruiz", "person")),
-    ("Another harbor ally, Port Commissioner Tom Reyes, said the plan would pass.",
-     "Another harbor ally, Port Commissioner Tom Reyes", ("Tom Reyes", "person")),
+    ("A longtime ally, Representative Ana Ruiz, said the plan would pass.",
+     "A longtime ally, Representative Ana Ruiz", ("Ana Ruiz", "person")),
+    ("The board's newest member, Port Commissioner Tom Reyes, said the plan would pass.",
+     "The board's newest member, Port Commissioner Tom Reyes", ("Tom Reyes", "person")),
     # an organization inside a description is no apposition
     ("Ana Ruiz, chief executive of Harbor Freight Lines, said the plan would pass.",
      "Ana Ruiz, chief executive of Harbor Freight Lines", ("Ana Ruiz", "person")),
     # roles of one person with a place and an owner among them
-    ("The race tightened. Lakeport's chief pollster and strategist Dana Whitfield said the plan would pass.",
-     "Lakeport's chief pollster and strategist Dana Whitfield", ("Dana Whitfield", "person")),
+    ("The race tightened. Lakeport's longtime adviser and spokeswoman Dana Whitfield said the plan would pass.",
+     "Lakeport's longtime adviser and spokeswoman Dana Whitfield", ("Dana Whitfield", "person")),
 ])
 def test_the_name_a_source_gives_in_apposition_or_after_its_roles(text: str, source: str,
                                                                   expected: tuple[str | None, str]) -> None:

@@ -119,8 +119,8 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
     # Newsletter boxes, video players and picture galleries.
     ("Want the tide tables early? Join the Harbor Ledger Morning Newsletter.", "boilerplate"),
     ("The day's ferry news, delivered to your inbox.", "boilerplate"),
-    ("Top stories from the coast, delivered weekday mornings.", "boilerplate"),
-    ("Thanks for watching!", "boilerplate"),
+    ("Top stories from the coast, delivered every weekday.", "boilerplate"),
+    ("Thanks for watching the harbor report!", "boilerplate"),
     ("Media playback is not supported in this browser", "boilerplate"),
     ("Photo 3 of 12", "caption"),
     ("3 / 12", "caption"),

@@ -8,7 +8,7 @@ between tokens, none before closing punctuation), cut into paragraphs after
 each sentence end outside quotation marks, parsed as the nlp stage parses, and
 run through the entities stage. Every "he", "him", "his", "she", "her",
 "hers", "they", "them" or "their" whose gold chain holds a name (a mention
-whose words are all capitalized, such as "Roya Mahboob") is scored:
+whose words are all capitalized, such as "Ana Ruiz") is scored:
 
 * linked: the stage put the pronoun into an entity;
 * right: that entity also holds a mention that overlaps one of the chain's
@@ -111,7 +111,7 @@ def score_document(path: Path, model: object) -> Counter[str]:
 
 
 def _is_name(s: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", s)]
+    words = re.findall(r"[A-Za-z][\w'’-]*", s)
     return bool(words) and all(w[0].isupper() for w in words) and s.split()[0].lower() not in PRONOUNS | {"the", "a", "i"}
 
 

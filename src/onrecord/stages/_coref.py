@@ -49,7 +49,7 @@ _SPECIFIC_ORG_NOUNS = frozenset({
     "board", "ministry", "office", "panel",
 })
 # Roles of public figures that a writer uses for the person the story is about, even when no
-# title introduced them ("the president", "the Republican nominee", "the Vermont senator").
+# title introduced them ("the president", "the Republican nominee", "the Oregon senator").
 _SALIENT_ROLES = frozenset({
     "president", "senator", "congressman", "congresswoman", "governor", "nominee", "candidate",
     "secretary", "mayor", "minister", "leader", "chairman", "chairwoman", "billionaire", "businessman",
@@ -106,7 +106,7 @@ def resolve_pronoun(c: Cand, history: Sequence[Cand]) -> Ent | None:
 
 
 def _salient_person(c: Cand, history: Sequence[Cand]) -> Ent | None:
-    """A description of a public role that no entity was given ("the Vermont senator" where the
+    """A description of a public role that no entity was given ("the Oregon senator" where the
     article only said "Sanders"): the most salient person of the last sentences, as for "he",
     unless their party contradicts the description's."""
     def fits(m: Cand, e: Ent) -> bool:
@@ -223,7 +223,7 @@ LEDE = 2
 
 def introduced_person(c: Cand, cands: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
     """The person a description introduces before the text names them ("A city judge ruled ... Judge
-    Dana Whitfield wrote", "Lawmaker urges ..." over "Rep. Ana Brill ..."): the first person named
+    Dana Whitfield wrote", "Lawmaker backs ..." over "Rep. Ana Brill ..."): the first person named
     for the first time within ``AHEAD`` sentences after it whose titles or appositions give the
     description's role, of no other gender; None when there is none."""
     role = c.words[0]

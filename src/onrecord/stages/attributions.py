@@ -1102,7 +1102,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
 def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Quote],
                   entities: tuple[Entity, ...]) -> list[Attribution]:
     """Direct quotes no cue claims that follow, in their paragraph, a sentence about a named person:
-    "Arlen expects three ships by May. 'Adding a fourth is not possible.'" News prints a quote of the
+    "Arlen has run the port for ten years. 'We will not sell the north pier.'" News prints a quote of the
     person a sentence is about after it with no "she said": the sentence's main subject, a person
     the text names, is its speaker. Only a quotation of whole sentences that ends the paragraph.
     Their ids are left for the caller to give."""

@@ -237,7 +237,7 @@ def _name_cand(text: str, para: Any, pi: int, doc: Any, sents: list[int], start:
     if label == "?" and titled:
         label = "PERSON"
     if label in ("PERSON", "?") and not titled and names.norm(surface) in names.outlet_names():
-        label = "ORG"  # a listed outlet the tagger took for a person ("RealClearPolitics")
+        label = "ORG"  # a listed outlet the tagger took for a person ("Breitbart")
     if titled and label in ("GPE", "ORG") and len(words) <= 2 and names.HONORIFIC_GENDER.keys() & set(pre + inner):
         label = "PERSON"  # "Mr. Ri" tagged as a place
     elif titled and label in ("GPE", "ORG") and 2 <= len(words) <= 3 and _roles_of((pre + inner)[-1:])[2]:
@@ -413,7 +413,7 @@ def _joined_over_spaces(doc: Any, ents: list[tuple[int, int, str]]) -> list[tupl
             out[-1] = (out[-1][0], e[1], e[2])
             continue
         if out and e[2] == out[-1][2] == "GPE" and e[0] == out[-1][1]:
-            # two places with nothing between are one name the tagger cut ("Valeska" + "Paris"):
+            # two places with nothing between are one name the tagger cut ("Helka" + "Oslo"):
             # places are written apart ("Paris, Texas"); an apposition may then make it a person's
             out[-1] = (out[-1][0], e[1], e[2])
             continue
@@ -811,7 +811,7 @@ def _person_not_place(c: Cand, e: Ent) -> bool:
     if c.label == "ORG":
         return True  # one-word organizations that are a person's surname are the tagger wavering
     if c.label == "NORP":
-        return c.subj or c.speaker  # "Cuban said ...": a surname, where "Cuban exiles" is a nationality
+        return c.subj or c.speaker  # "Irish said ...": a surname, where "Irish farmers" is a nationality
     return c.subj or c.speaker or c.gender is not None or len(c.words[0]) <= 3
 
 
@@ -1047,7 +1047,7 @@ def _head_word(text: str, source: Span, entities: Sequence[Entity]) -> tuple[int
         before = [w for s, e, w in free]
         k = [x.lower() for x in before].index("and") if "and" in [x.lower() for x in before] else -1
         head_name = next(((a, b) for a, b in protected if a <= toks[-1][0] < b), None)
-        # a party, a place or an owner among the roles ("Democratic", "the Vermont senator", "Ruiz's
+        # a party, a place or an owner among the roles ("Democratic", "the Oregon senator", "Ruiz's
         # pollster") names no second speaker
         adjectives = [(m.start, m.end) for m, e in _mentions(entities).overlapping(source.start, source.end)
                       if e.type in ("NORP", "GPE") or text.startswith(("'s", "’s"), m.end)]
@@ -1111,7 +1111,7 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
 
 def _surname_of_one(word: str, entities: Sequence[Entity]) -> Entity | None:
     """The one person whose name ends in ``word``, a source written as a bare surname that the
-    tagger read as another word ("Early still says ...", "Soon added"), or None."""
+    tagger read as another word ("Soon still says ...", "Late added"), or None."""
     found = [e for e in entities if e.type == "PERSON" and len(e.name.split()) > 1 and e.name.split()[-1] == word]
     return found[0] if len(found) == 1 else None
 
@@ -1144,7 +1144,7 @@ def _joined_names(text: str, source: Span, entities: Sequence[Entity]) -> tuple[
         if runs and start < runs[-1][1]:
             continue  # a shorter mention inside the one kept
         if runs and runs[-1][2].type != "PERSON" and e.type == "PERSON" and _TITLE_GAP.fullmatch(text[runs[-1][1]:start]):
-            runs.pop()  # "House Speaker Ana Ruiz": the body in her title is no member
+            runs.pop()  # "Senate Leader Ana Ruiz": the body in her title is no member
         runs.append((start, end, e))
     members = tuple(dict.fromkeys(e for _, _, e in runs))
     if len(members) < 2 or len(members) != len(runs):
@@ -1260,7 +1260,7 @@ _QUALIFIED = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'�
 
 def _qualified_group(text: str, source: Span, entities: Sequence[Entity], speaker: str) -> str | None:
     """The name of a group a source qualifies by a proper word before a party or nationality
-    ("House Democrats", "Wyoming Republicans"), where the tagger named only "Democrats"; None
+    ("Senate Democrats", "Oregon Republicans"), where the tagger named only "Democrats"; None
     for any other source."""
     m = _QUALIFIED.fullmatch(source.text)
     if m is None:
@@ -1463,7 +1463,7 @@ def _appositive_name(text: str, source: Span, entities: Sequence[Entity]) -> Ent
 
 
 # A person's title between the comma or dash and their name in apposition at the end of a source
-# ("One early supporter, Representative Ana Ruiz"; "a rival -- Sen. Tom Reyes").
+# ("A longtime ally, Representative Ana Ruiz"; "a rival -- Sen. Tom Reyes").
 _TITLED_APPOSITION = re.compile(r"(?:,\s+(?:[A-Z][\w.'’-]*\s+){1,3}|\s[-–—]{1,2}\s+(?:[A-Z][\w.'’-]*\s+){0,3})$")
 
 

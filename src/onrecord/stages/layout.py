@@ -188,7 +188,7 @@ _STRONG = re.compile(
     | \bsend\ me\b[^.]{0,60}\b(?:newsletters?|emails?)\b
     | \bshare\ (?:it|this)\ with\ (?:a|your)\ friends?\b|\(opens\ in\ (?:a\ )?new\ window\)
     | \bshare\ to\ (?:facebook|twitter|email|whatsapp|linkedin)
-    # newsletter boxes: "Join the Harbor Deals Newsletter.", "... delivered weekday mornings."
+    # newsletter boxes: "Join the Harbor Deals Newsletter.", "... delivered every weekday."
     | \bjoin\ (?:the|our)\ [^.!?]{0,40}newsletter|\bdelivered\ (?:to\ your\ inbox|(?:every\ )?(?:weekday|daily|each\ (?:day|week)))
     | \bthanks\ for\ watching\b|\bplayback\ (?:is\ )?(?:not\ supported|unsupported)\b
     | \b(?:may|might|will)\ (?:get|receive|earn)\ a\ (?:small\ )?(?:share|commission|cut)\b
@@ -630,7 +630,7 @@ def title_hits(infos: Sequence[LineInfo], first: int) -> list[int]:
 
 def with_continuation(infos: Sequence[LineInfo], head: int) -> list[int]:
     """The headline line and, when it ends in ";" or ":", the next line that completes it (PolNeAR's
-    two-deck headlines: "Lawmaker urges retaliation on Russia; \nMember of House panel says ...")."""
+    two-deck headlines: "Council backs new ferry line; \nMember of harbor board says ...")."""
     out = [head]
     nxt = head + 1
     text = infos[head].text
