@@ -116,6 +116,9 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
       "(5) the two berths for the night boats, which the county wants open by the spring of next year, and "
       "(6) the car park that the council still has to approve. Credit: Harbor Ledger"), "caption"),
     ("Ferries wait at the Lakeport terminal before the storm. Photo: Mara Quint/Harbor Ledger", "caption"),
+    # ... or by a bare credit of one or two names after its last sentence
+    ("A crane lifts the old ferry out of the water on Monday. Reuters", "caption"),
+    ("The pier after the storm. Getty Images", "caption"),
     # Newsletter boxes, video players and picture galleries.
     ("Want the tide tables early? Join the Harbor Ledger Morning Newsletter.", "boilerplate"),
     ("The day's ferry news, delivered to your inbox.", "boilerplate"),
@@ -137,6 +140,7 @@ def kinds_of(text: str, **kw: object) -> dict[str, str]:
     ("Riders said the timetable had been posted on the ferry's own site without any warning.", None),
     ("He said the paper could not afford to republish the old photos without permission.", None),
     ("Riders had one complaint. Credit cards are still not accepted on the night boats.", None),
+    ("The boats will be back by May, according to Dr. Ruiz", None),
     (("She said the company had agreed to reduce its cookies and sweets in school vending machines "
      "across the state by the end of next year, after parents complained to the board."), None),
 ])

@@ -1092,6 +1092,8 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     # entities of one type a comma or "and" apart typed as a group (dev +2, train -3).
     if ent is None and low.isalpha() and low not in names.DOCUMENT_HEADS and e == len(text[:source.end].rstrip(" ,")):
         ent = _organization_named_by(text, source, s, low, entities)
+    if ent is None and names.ORG_ROLES.get(low) == "ORG":
+        ent = _body_of(text, source, e, entities)
     if ent is None and (low in names.PERSON_ROLES or names.ORG_ROLES.get(low) == "ORG"):
         ent = _named_later(text, source, low, entities)
     if ent is None and low in names.DOCUMENT_HEADS:
@@ -1109,6 +1111,20 @@ def resolve_speaker(text: str, entities: tuple[Entity, ...], source: Span | None
     return None, _type_of_word(text, source, low, word, entities)
 
 
+def _body_of(text: str, source: Span, at: int, entities: Sequence[Entity]) -> Entity | None:
+    """The organization a source names as the whole its head is part of ("a three-judge panel of
+    the Court of Appeals", "a committee of the Lakeport Council"): the part speaks for it. Only
+    where the organization's name ends the source."""
+    m = re.compile(r"\s+of\s+(?:the\s+)?").match(text, at)
+    if m is None:
+        return None
+    end = len(text[:source.end].rstrip(" ,.;:"))
+    for mn, e in _mentions(entities).overlapping(m.end(), end):
+        if e.type == "ORG" and mn.kind == "name" and mn.start == m.end() and mn.end == end:
+            return e
+    return None
+
+
 def _surname_of_one(word: str, entities: Sequence[Entity]) -> Entity | None:
     """The one person whose name ends in ``word``, a source written as a bare surname that the
     tagger read as another word ("Soon still says ...", "Late added"), or None."""
@@ -1120,7 +1136,8 @@ def _surname_of_one(word: str, entities: Sequence[Entity]) -> Entity | None:
 # "the", a title), between two names (a comma or "and", then a title: "Ana Ruiz and Deputy Mayor
 # Tom Reyes"), after the last (nothing but punctuation).
 _GROUP_BEFORE = re.compile(r"(?:(?:both|the|[A-Z][\w.-]*)\s+){0,4}|(?:[a-z]+\s+){0,2}[a-z]+s\s+")
-_PARENTHESIS = r"(?:\s*\([^()]{1,30}\))?"
+_PARTY_STATE = r"[RDI]-[A-Z][\w.]*"  # "D-Ore.", "R-Tenn."
+_PARENTHESIS = r"(?:\s*\([^()]{1,30}\)|\s*,\s*" + _PARTY_STATE + ")?"
 _GROUP_BETWEEN = re.compile(_PARENTHESIS + r"\s*,?\s*(?:(?:and|&)\s+)?(?:(?:the|his|her|their|[A-Z][\w.-]*)\s+){0,4}")
 _GROUP_JOIN = re.compile(r"(?:^|\s)(?:and|&)\s")
 # after the last name: a party and state in brackets, an apposition about them all ("..., the
@@ -1137,7 +1154,7 @@ def _joined_names(text: str, source: Span, entities: Sequence[Entity]) -> tuple[
     names_in = sorted(
         ((m.start, m.end, e) for m, e in _mentions(entities).overlapping(source.start, source.end)
          if e.type in ("PERSON", "ORG", "GPE") and m.kind in ("name", "partial")
-         and source.start <= m.start and m.end <= source.end),
+         and source.start <= m.start and m.end <= source.end and not re.fullmatch(_PARTY_STATE, m.text)),
         key=lambda r: (r[0], -r[1]))
     runs: list[tuple[int, int, Entity]] = []
     for start, end, e in names_in:
@@ -1149,7 +1166,8 @@ def _joined_names(text: str, source: Span, entities: Sequence[Entity]) -> tuple[
     members = tuple(dict.fromkeys(e for _, _, e in runs))
     if len(members) < 2 or len(members) != len(runs):
         return None
-    if not _GROUP_BEFORE.fullmatch(text[source.start:runs[0][0]]) \
+    before = text[source.start:runs[0][0]]
+    if not (_GROUP_BEFORE.fullmatch(before) or before.strip() in names.PERSON_ROLES) \
             or not _GROUP_AFTER.fullmatch(text[runs[-1][1]:source.end]):
         return None
     gaps = [text[a[1]:b[0]] for a, b in itertools.pairwise(runs)]
@@ -1452,14 +1470,32 @@ def _appositive_name(text: str, source: Span, entities: Sequence[Entity]) -> Ent
     are one speaker."""
     end = len(text[:source.end].rstrip(" ,.;:"))
     for m, e in _mentions(entities).overlapping(source.start, source.end):
-        if e.type not in ("PERSON", "ORG") or m.kind not in ("name", "partial") or m.end != end \
-                or m.start <= source.start:
+        if e.type not in ("PERSON", "ORG") or m.kind not in ("name", "partial") or m.start <= source.start \
+                or (m.end != end and not (e.type == "PERSON" and _home_after(text, m.end, end, entities))):
             continue
         if text[source.start:m.start].rstrip(" ").endswith(","):
             return e
         if e.type == "PERSON" and _TITLED_APPOSITION.search(text, source.start, m.start):
             return e
     return None
+
+
+# What may follow a person's name inside a source and say only where they are from or whose party
+# they belong to: "of Vermont", ", Republican of Ohio", " (D-Ore.)", ", R-Tenn.".
+_HOME = re.compile(r"\s*(?:,\s*)?(?:\(\s*)?(?:(?P<party>[A-Z][\w.'’-]*)\s+)??(?:of\s+(?P<place>[A-Z][\w.'’ -]*?)"
+                   r"|" + _PARTY_STATE + r")(?:\s*\))?")
+
+
+def _home_after(text: str, at: int, end: int, entities: Sequence[Entity]) -> bool:
+    """Whether text[at:end], after a person's name, only gives their home state or party (see
+    ``_HOME``): the name still ends the source ("a rival, Senator Tom Reyes of Ohio")."""
+    m = _HOME.fullmatch(text, at, end)
+    if m is None:
+        return False
+    kinds = {e.type for mn, e in _mentions(entities).overlapping(at, end) if mn.kind == "name"}
+    if m.group("place") is not None and "GPE" not in kinds:
+        return False
+    return m.group("party") is None or "NORP" in kinds
 
 
 # A person's title between the comma or dash and their name in apposition at the end of a source
@@ -1519,14 +1555,30 @@ def _titled_name(text: str, source: Span, entities: Sequence[Entity]) -> Entity 
     word ("Secretary of State Ana Ruiz"): the title is no head to cut at "of"."""
     end = len(text[:source.end].rstrip(" ,.;:"))
     for m, e in _mentions(entities).overlapping(source.start, source.end):
-        if e.type != "PERSON" or m.kind not in ("name", "partial") or m.end != end or m.start <= source.start:
+        if e.type != "PERSON" or m.kind not in ("name", "partial") or m.start <= source.start or (
+                m.end != end and not _home_after(text, m.end, end, entities)):
             continue
         before = text[source.start:m.start]
         words = before.split()
         if words and "," not in before and words[0][:1].isupper() and any(w in _TITLE_JOINS for w in words) and all(
                 w[:1].isupper() or w in _TITLE_JOINS for w in words):
             return e
+        if "," not in before and _office_of(words):
+            return e
     return None
+
+
+def _office_of(words: Sequence[str]) -> bool:
+    """Whether the words before a name are an office written in lower case that holds "of" ("former
+    secretary of state", "director of national intelligence"): one or two plain words after "of",
+    none of them a role, so "the wife of former senator ..." is no office."""
+    low = [w.lower() for w in words]
+    if "of" not in low:
+        return False
+    k = low.index("of")
+    after = words[k + 1:]
+    return (k > 0 and low[k - 1] in names.PERSON_ROLES and 1 <= len(after) <= 2
+            and all(w.isalpha() and w.islower() and w not in names.PERSON_ROLES for w in after))
 
 
 _OPENERS = frozenset("\"“‘'([ \t")

@@ -265,6 +265,10 @@ _CLOSING_CREDIT = re.compile(
     r"\s*[^\s.:!?][^.:!?]{0,58}\.?$",
     re.IGNORECASE,
 )
+# A caption closed by a bare credit, a name of one or two words with no full stop after the
+# caption's last sentence: "... outside the depot on Monday. Reuters", "... a kayak. Getty Images".
+# Prose ends with its stop; an abbreviation's stop ("Mr. Ruiz") does not follow a lower-case word.
+_BARE_CREDIT = re.compile(r"[a-z0-9]{2}[.!?][\"”’]?\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)?$")
 # Section labels of a news digest or database export that carry no content: "ABSTRACT.", "FULL TEXT.".
 # Headings of what follows an article on a page: comments, related and popular stories ("34
 # responses to ...", "Top Rated Comments", "More From the Los Angeles Times", "You may also like").
@@ -392,6 +396,8 @@ def classify_cue(s: str, words: int, lows: frozenset[str] | None = None) -> str 
         return "boilerplate"  # markup left in a page's text ('<img src="data:...">'), no words of its own
     if ":" in s[-80:] and _CLOSING_CREDIT.search(s[-80:]):
         return "caption"  # of any length: the credit closes it
+    if s[-1:].isalpha() and _BARE_CREDIT.search(s[-60:]):
+        return "caption"
     if words > _CUE_MAX_WORDS:
         return "boilerplate" if "cookie" in s[:200].lower() and _COOKIES.search(s[:200]) else None
     if lows is None:
