@@ -775,6 +775,20 @@ def test_one_group_whatever_the_order_of_its_names() -> None:
     assert [m.text for m in grown[-1].mentions] == ["Ana Ruiz and Tom Reyes", "Reyes and Ruiz"]
 
 
+@pytest.mark.parametrize("text, source, expected", [
+    # a "they" or "the two" after two people the text joined with "and" is the pair of them
+    ("Ana Ruiz and Tom Reyes toured the pier on Monday. They said the repairs would take a year.",
+     "They", "Ana Ruiz and Tom Reyes"),
+    ("Ana Ruiz and Tom Reyes toured the pier on Monday. The two said the repairs would take a year.",
+     "The two", "Ana Ruiz and Tom Reyes"),
+    # two people in one sentence but not joined are no pair
+    ("Ana Ruiz met Tom Reyes on the pier on Monday. They said the repairs would take a year.",
+     "They", None),
+])
+def test_they_after_two_joined_names_is_the_pair(text: str, source: str, expected: str | None) -> None:
+    assert group_speakers(text, [source])[0][0] == expected
+
+
 @pytest.mark.parametrize("text, sources, expected", [
     # a "they" that follows a joined source is the group's
     ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. They added that talks could resume.",

@@ -1233,10 +1233,12 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
             members = _joined_names(text, a.source, entities)
             if members is not None:
                 key, name, etype = frozenset(e.id for e in members), _group_name(members), GROUP_TYPE
-            elif a.speaker is None and a.source.text.strip().lower() in _PLURAL_PRONOUNS:
+            elif a.speaker is None and (a.source.text.strip().lower() in _PLURAL_PRONOUNS or _PAIR.fullmatch(a.source.text.strip())):
                 key = _group_before(a.source, made)
                 if key is not None:
                     _, _, name, etype = made[key]
+                elif (pair := _pair_before(text, a.source, entities)) is not None:
+                    key, name, etype = frozenset(e.id for e in pair), _group_name(pair), GROUP_TYPE
             elif a.speaker is not None and (phrase := _qualified_group(text, a.source, entities, a.speaker)):
                 key, name, etype = ("NORP", names.norm(phrase)), phrase, "NORP"
             elif a.speaker is None and (a.speaker_type == "document" or _OWNED_TITLE.match(a.source.text)):
@@ -1395,6 +1397,24 @@ def _group_before(source: Span, made: dict[object, tuple[str, list[Mention], str
         if end >= 0 and source.start - end <= _GROUP_REACH and (best is None or end > best[0]):
             best = (end, key)
     return None if best is None else best[1]
+
+
+# A source that speaks of two people the text has just named together: "the two", "the couple",
+# "the pair". ("Both" and "each" were tried too: as often a pair named further back.)
+_PAIR = re.compile(r"(?i)the (?:two|couple|pair)(?:\s+(?:men|women))?")
+_PAIR_JOIN = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][\w.'’-]*\s+){0,3}")
+
+
+def _pair_before(text: str, source: Span, entities: Sequence[Entity]) -> tuple[Entity, Entity] | None:
+    """The two people the text joined with "and" last before a plural source that no entity holds
+    ("Ana Ruiz and Tom Reyes met on Monday. They said ..."), within ``_GROUP_REACH`` characters."""
+    named = sorted(((m.start, m.end, e) for m, e in _mentions(entities).overlapping(
+        max(0, source.start - _GROUP_REACH), source.start)
+        if e.type == "PERSON" and m.kind in ("name", "partial") and m.end <= source.start), key=lambda r: r[0])
+    for (_, end, a), (start, _, b) in reversed(list(itertools.pairwise(named))):
+        if a is not b and _PAIR_JOIN.fullmatch(text, end, start):
+            return a, b
+    return None
 
 
 _DEFINITE_OPENERS = re.compile(r"(?i)^(?:the|this|that|these|those|its|their)\s|^[^\s]+['’]s?\s")
