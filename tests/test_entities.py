@@ -766,6 +766,14 @@ def test_a_source_that_is_an_untagged_name_is_an_organization(
     assert group_speakers(text, [source]) == [expected]
 
 
+def test_a_description_of_an_organization_only_a_source_wrote_out_is_that_organization() -> None:
+    text = ("The State Attorney’s Office for the Northern District of Ohio said the man had pleaded guilty. "
+            "He had called the clinic twice, the prosecutor’s office said.")
+    assert group_speakers(text, ["The State Attorney’s Office for the Northern District of Ohio",
+                                 "the prosecutor’s office"]) == [
+        ("State Attorney’s Office for the Northern District of Ohio", "organization", "ORG")] * 2
+
+
 def test_one_group_whatever_the_order_of_its_names() -> None:
     text = ("Ana Ruiz and Tom Reyes said on Monday that the deal was off. "
             "Reyes and Ruiz said on Tuesday that it was on again.")

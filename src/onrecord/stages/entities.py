@@ -1270,9 +1270,29 @@ def resolve_source_entities(text: str, entities: tuple[Entity, ...], attribution
         stype = {GROUP_TYPE: "group", "NORP": "group", "WORK_OF_ART": "document", "PERSON": "person"}.get(
             etype, "organization")
         out.append(replace(a, speaker=eid, speaker_type=stype))
+    made_orgs = {eid: mentions for eid, mentions, _, etype in made.values() if etype == "ORG"}
+    if made_orgs:
+        out = _described_later(text, entities, made, made_orgs, out)
     added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
                   for eid, mentions, name, etype in made.values())
     return entities + added, tuple(out)
+
+
+def _described_later(text: str, entities: tuple[Entity, ...], made: dict[object, tuple[str, list[Mention], str, str]],
+                     made_orgs: dict[str, list[Mention]], atts: list[Attribution]) -> list[Attribution]:
+    """``atts`` with the sources that describe an organization only a source wrote out ("the
+    State Attorney's Office for the Northern District said ... the office said") credited to it: the
+    entities stage could not link them, as the tagger had not named it."""
+    grown = entities + tuple(Entity(eid, name, etype, tuple(mentions)) for eid, mentions, name, etype in made.values())
+    out = []
+    for a in atts:
+        if a.speaker is None and a.source is not None:
+            eid, kind = resolve_speaker(text, grown, a.source)
+            if eid in made_orgs:
+                made_orgs[eid].append(Mention(a.source.start, a.source.end, a.source.text, "description"))
+                a = replace(a, speaker=eid, speaker_type=kind)
+        out.append(a)
+    return out
 
 
 _QUALIFIED = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*)\W*")
