@@ -38,6 +38,12 @@ headline + body; a clean body with no headline comes out all body unless its
 first line is shaped like a headline (short, one sentence, no reporting verb
 such as "said"): such a line is labelled headline, which the nlp stage still
 parses, so no attribution or time in it is lost.
+
+The package's files: ``patterns`` (the patterns and keyword sets), ``cues`` (what a line's own
+wording says), ``lines`` (a line's features, :class:`LineInfo`), ``headline``, ``notes`` (authors'
+notes), ``teasers`` (other stories' teasers), ``stretch`` (where the article is), ``labels``
+(:func:`label_lines`, :func:`build_body`), ``repeated`` (lines repeated across a corpus, and the
+boilerplate file); this ``__init__`` is the stage's face.
 """
 
 from __future__ import annotations

@@ -25,6 +25,10 @@ Where each comes from, first found first:
 * **published_in_text**: the date of a "Published ..." / "Posted ..." line above the article, else
   of the first date line there, else of an "Updated ..." line, as ISO ``YYYY-MM-DD``; the record's
   ``published`` takes it (or the HTML page's date) when the caller gave none.
+
+The package's files: ``headline``, ``bylines`` (one byline line), ``authors``, ``publisher`` (and
+the licence, and the outlets table), ``dateline``, ``dates``, ``spans`` (small helpers); this
+``__init__`` is the stage's face (:func:`extract_meta`, :func:`run`).
 """
 
 from __future__ import annotations
