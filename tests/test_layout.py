@@ -24,6 +24,7 @@ from onrecord.stages.layout import (
     split_lines,
     title_core,
 )
+from onrecord.stages.layout.teasers import _ends_like_sentence
 from onrecord.state import Input, Options, State
 
 PARAS = [
@@ -388,7 +389,7 @@ TEASERS = [  # other stories' headlines, some as dense in function words as a se
     ("The new stops are:", True),
 ])
 def test_ends_like_sentence(text: str, expected: bool) -> None:
-    assert layout._ends_like_sentence(text) is expected
+    assert _ends_like_sentence(text) is expected
 
 
 QUOTED_TEASERS = [  # headlines that end with the words they quote
