@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from onrecord.model import Attribution, Entity, Span, entity_key
-from onrecord.stages import _names as names
 from onrecord.stages import entities, nlp
+from onrecord.stages.entities import grouping, mentions, names
 from onrecord.state import DEFAULT_MODEL
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
@@ -238,7 +238,7 @@ def test_a_person_taken_for_an_organization_joins_the_surname(org_words: tuple[s
     person = entities.Ent("PERSON", ("okoro",), "")
     person.add(entities.Cand(40, 45, 0, 9, 1, "name", "PERSON", ("okoro",)))
     person.add_name(("okoro",))
-    entities._join_people_taken_for_organizations([org, person])
+    grouping._join_people_taken_for_organizations([org, person])
     assert (not org.mentions and person.words == org_words and len(person.mentions) == 2) is joined
 
 
@@ -496,8 +496,8 @@ def test_an_apposition_parsed_as_a_second_subject_is_still_the_names() -> None:
             "punct"]
     doc = Doc(nlp.load(DEFAULT_MODEL).vocab, words=words, heads=heads, deps=deps)
     name = object()
-    assert entities._second_subject(doc, doc[5], {1: name}) is name  # type: ignore[arg-type]
-    assert entities._second_subject(doc, doc[1], {1: name}) is None
+    assert mentions._second_subject(doc, doc[5], {1: name}) is name  # type: ignore[arg-type]
+    assert mentions._second_subject(doc, doc[1], {1: name}) is None
 
 
 def test_possessive_description_is_not_guessed() -> None:
