@@ -554,6 +554,20 @@ def test_resolve_speaker(source: str, nth: int, name: str | None, kind: str) -> 
         assert got_name == name
 
 
+def test_one_resolver_per_document_answers_as_a_fresh_one_per_source() -> None:
+    """The resolver keeps its document's mention index and nothing else: asked for every source in
+    turn, then for the same sources in reverse, it answers as a resolver built for each one."""
+    ents = ents_of(TEXT)
+    sources = [Span.of(TEXT, s, s + len(w)) for w in ("Dov Arlen", "he", "The Lakeport Gazette", "A senior official",
+                                                         "We", "Longtime port pilot Mara Quint")
+               for s in [occurrence(TEXT, w, 0)]]
+    one = entities.SpeakerResolver(TEXT, ents)
+    fresh = [entities.SpeakerResolver(TEXT, ents).speaker(s) for s in sources]
+    assert [one.speaker(s) for s in sources] == fresh
+    assert [one.speaker(s) for s in reversed(sources)] == fresh[::-1]
+    assert one.speaker(None) == (None, "anonymous")
+
+
 @pytest.mark.parametrize("text, source, kind", [
     ("Mr. Obama and Hillary Clinton said the deal was fair.", "Mr. Obama and Hillary Clinton", "group"),
     ("A new poll released Friday shows the race tied.", "A new poll released Friday", "document"),

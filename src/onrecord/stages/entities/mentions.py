@@ -482,7 +482,7 @@ def extract_candidates(text: str, parsed: Sequence[Any]) -> list[Cand]:
             dets = [x for x in t.children if x.dep_ in ("det", "poss")]
             definite = any(x.lower_ in _DEFINITE or x.dep_ == "poss" for x in dets)
             # "A city judge ruled ... Judge Dana Whitfield wrote": a person described before the
-            # text names them. Kept only to be linked forward (see _coref.introduced_person).
+            # text names them. Kept only to be linked forward (see coref.introduced_person).
             indefinite = (appos_of is None and not definite and lemma in people.PERSON_ROLES and (t.tag_ == "NN" or t.is_sent_start)
                           and all(x.lower_ in ("a", "an") for x in dets) and t.dep_ in _SUBJ)
             if appos_of is None and not definite and not indefinite:
