@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from onrecord.model import Attribution, Entity, Span, entity_key
-from onrecord.stages import _names as names
 from onrecord.stages import entities, nlp
+from onrecord.stages.entities import grouping, mentions, names
 from onrecord.state import DEFAULT_MODEL
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
@@ -238,7 +238,7 @@ def test_a_person_taken_for_an_organization_joins_the_surname(org_words: tuple[s
     person = entities.Ent("PERSON", ("okoro",), "")
     person.add(entities.Cand(40, 45, 0, 9, 1, "name", "PERSON", ("okoro",)))
     person.add_name(("okoro",))
-    entities._join_people_taken_for_organizations([org, person])
+    grouping._join_people_taken_for_organizations([org, person])
     assert (not org.mentions and person.words == org_words and len(person.mentions) == 2) is joined
 
 
@@ -496,8 +496,8 @@ def test_an_apposition_parsed_as_a_second_subject_is_still_the_names() -> None:
             "punct"]
     doc = Doc(nlp.load(DEFAULT_MODEL).vocab, words=words, heads=heads, deps=deps)
     name = object()
-    assert entities._second_subject(doc, doc[5], {1: name}) is name  # type: ignore[arg-type]
-    assert entities._second_subject(doc, doc[1], {1: name}) is None
+    assert mentions._second_subject(doc, doc[5], {1: name}) is name  # type: ignore[arg-type]
+    assert mentions._second_subject(doc, doc[1], {1: name}) is None
 
 
 def test_possessive_description_is_not_guessed() -> None:
@@ -552,6 +552,20 @@ def test_resolve_speaker(source: str, nth: int, name: str | None, kind: str) -> 
     assert got_kind == kind
     if name is not None:
         assert got_name == name
+
+
+def test_one_resolver_per_document_answers_as_a_fresh_one_per_source() -> None:
+    """The resolver keeps its document's mention index and nothing else: asked for every source in
+    turn, then for the same sources in reverse, it answers as a resolver built for each one."""
+    ents = ents_of(TEXT)
+    sources = [Span.of(TEXT, s, s + len(w)) for w in ("Dov Arlen", "he", "The Lakeport Gazette", "A senior official",
+                                                         "We", "Longtime port pilot Mara Quint")
+               for s in [occurrence(TEXT, w, 0)]]
+    one = entities.SpeakerResolver(TEXT, ents)
+    fresh = [entities.SpeakerResolver(TEXT, ents).speaker(s) for s in sources]
+    assert [one.speaker(s) for s in sources] == fresh
+    assert [one.speaker(s) for s in reversed(sources)] == fresh[::-1]
+    assert one.speaker(None) == (None, "anonymous")
 
 
 @pytest.mark.parametrize("text, source, kind", [

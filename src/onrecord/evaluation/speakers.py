@@ -142,16 +142,17 @@ def run_until(inputs: Sequence[Input], last: str, *, model: str = DEFAULT_MODEL)
 
 def oracle_record(record: Record, gold_rows: Sequence[dict[str, Any]], *, parsed: Any = None) -> Record:
     """``record`` with one attribution per gold source mention: the gold source span, the speaker
-    from :func:`resolve_speaker`. Several gold parts become the span that covers them."""
-    from ..stages.entities import resolve_source_entities, resolve_speaker
+    from the document's :class:`SpeakerResolver`. Several gold parts become the span that covers them."""
+    from ..stages.entities import SpeakerResolver
 
     text = record.text
+    speakers = SpeakerResolver(text, record.entities)
     atts = []
     for n, g in enumerate(gold_rows, 1):
         src = Span.of(text, min(p["start"] for p in g["source"]), max(p["end"] for p in g["source"]))
-        speaker, kind = resolve_speaker(text, record.entities, src)
+        speaker, kind = speakers.speaker(src)
         atts.append(Attribution(f"a{n}", "direct", (src,), source=src, speaker=speaker, speaker_type=kind))
-    ents, with_groups = resolve_source_entities(text, record.entities, atts)
+    ents, with_groups = speakers.source_entities(atts)
     return record.replace(entities=ents, attributions=with_groups)
 
 

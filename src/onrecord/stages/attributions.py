@@ -59,7 +59,7 @@ from . import _attr_layouts as L
 from . import _attr_model as M
 from ._attr_frames import MAX_DEPTH, Candidate, label_parts, subtree_ids
 from ._attr_quotes import Quote, extract_quotes
-from .entities import resolve_source_entities, resolve_speaker
+from .entities import SpeakerResolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -997,6 +997,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
     last_direct: int | None = None  # index in out of a direct quote or a statement that ended the paragraph before
     introducing: tuple[Any, _Draft] | None = None  # a cue ending its paragraph with a colon
     labels = L.speaker_labels(text, parsed)
+    speakers = SpeakerResolver(text, entities)  # one mention index for the document's speakers
     previous: Any | None = None  # the paragraph before, while none of its words is a cue
     for para in parsed:
         if previous is not None and any(a.cue is not None and previous.start <= a.cue.start < para.start
@@ -1018,7 +1019,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
             drafts = [d for d in drafts if not any(_covers(a, para.start + doc[d.head.i].idx) for a in laid)]
             for a in laid:
                 assert a.source is not None and a.cue is not None
-                speaker, speaker_type = resolve_speaker(text, entities, a.source)
+                speaker, speaker_type = speakers.speaker(a.source)
                 kind = resolve_kind((a.cue.text,), _quote_share(text, a.content), speaker_type, True)
                 out.append(replace(a, id=f"a{len(out) + 1}", kind=kind, speaker=speaker, speaker_type=speaker_type))
                 made_from.append(None)
@@ -1033,7 +1034,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
             # A paragraph that is all quotation gives all its quotations, one with drafts of its own the first.
             given = [q for q in quotes if not q.single] if not drafts and _all_quotation(ptext, quotes) else [quotes[0]]
             intro.extra.extend((para.start + q.start, para.start + q.end) for q in given)
-            att = _finish(text, intro_para, intro, entities, len(out) + 1)
+            att = _finish(text, intro_para, intro, speakers, len(out) + 1)
             if att is not None:
                 out.append(att)
                 made_from.append(intro)
@@ -1049,7 +1050,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
             # a colon cue's content; the rule adds 2 attributions in train, 1 right, and 2 in dev, both).
             intro_para, intro = introducing
             intro.extra.append((para.start, para.end))
-            att = _finish(text, intro_para, intro, entities, len(out) + 1)
+            att = _finish(text, intro_para, intro, speakers, len(out) + 1)
             if att is not None:
                 out.append(att)
                 made_from.append(intro)
@@ -1071,17 +1072,17 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
                     open_direct = None
                 continue
             open_direct = last_direct = None
-            for att in _topic_quotes(text, para, quotes, set(), entities):
+            for att in _topic_quotes(text, para, quotes, set(), speakers):
                 out.append(replace(att, id=f"a{len(out) + 1}"))
                 made_from.append(None)
             continue
         _continue_quotes(doc, ptext, quotes, drafts, para.start)
         claimed = {q for d in drafts for q in d.quotes} | {q for d in drafts for q in quotes
                                                            if (para.start + q.start, para.start + q.end) in d.extra}
-        topical = _topic_quotes(text, para, quotes, claimed, entities)
+        topical = _topic_quotes(text, para, quotes, claimed, speakers)
         open_direct = last_direct = None
         for d in drafts:
-            att = _finish(text, para, d, entities, len(out) + 1)
+            att = _finish(text, para, d, speakers, len(out) + 1)
             if att is None:
                 continue
             out.append(att)
@@ -1100,7 +1101,7 @@ def _extract(text: str, parsed: Sequence[Any], entities: tuple[Entity, ...], thr
 
 
 def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Quote],
-                  entities: tuple[Entity, ...]) -> list[Attribution]:
+                  speakers: SpeakerResolver) -> list[Attribution]:
     """Direct quotes no cue claims that follow, in their paragraph, a sentence about a named person:
     "Arlen has run the port for ten years. 'We will not sell the north pier.'" News prints a quote of the
     person a sentence is about after it with no "she said": the sentence's main subject, a person
@@ -1125,7 +1126,7 @@ def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Qu
         if subj is None or subj.pos_ != "PROPN":
             continue
         src = para.span(text, subj.left_edge.idx, subj.idx + len(subj.text))
-        speaker, speaker_type = resolve_speaker(text, entities, src)
+        speaker, speaker_type = speakers.speaker(src)
         if speaker is None or speaker_type != "person":
             continue
         content = (para.span(text, q.start, q.end),)
@@ -1139,7 +1140,7 @@ def _span_of(text: str, para: Any, first: int, last: int) -> Span:
     return para.span(text, *_char_range(para.doc, first, last))
 
 
-def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: int) -> Attribution | None:
+def _finish(text: str, para: Any, d: _Draft, speakers: SpeakerResolver, n: int) -> Attribution | None:
     """The record's Attribution for a draft, or None when nothing of its content is left."""
     doc = para.doc
     runs = _trim(doc, d.content, conjunctions=True)
@@ -1161,7 +1162,7 @@ def _finish(text: str, para: Any, d: _Draft, entities: tuple[Entity, ...], n: in
         arun = _trim(doc, range(d.addressee.left_edge.i, d.addressee.right_edge.i + 1))
         if arun:
             addressee = _span_of(text, para, arun[0][0], arun[-1][1])
-    speaker, speaker_type = resolve_speaker(text, entities, source)
+    speaker, speaker_type = speakers.speaker(source)
     lemmas = [doc[i].lemma_.lower() for i in range(cue_first, cue_last + 1)]
     kind = resolve_kind(lemmas, _quote_share(text, content), speaker_type, source is not None,
                         claim=bool(d.extra) or _states_claim(doc, d))
@@ -1179,5 +1180,5 @@ def run(state: State, options: Options) -> State:
     assert state.record is not None and state.parsed is not None
     rec = state.record
     atts = extract_attributions(rec.text, state.parsed, rec.entities)
-    ents, atts = resolve_source_entities(rec.text, rec.entities, atts)
+    ents, atts = SpeakerResolver(rec.text, rec.entities).source_entities(atts)
     return state.advance(NAME, record=rec.replace(entities=ents, attributions=atts))

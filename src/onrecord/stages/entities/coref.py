@@ -1,4 +1,4 @@
-"""Pronouns and descriptions: the third pass of the entities stage.
+"""Coreference of pronouns and descriptions: the third pass of the entities stage.
 
 The walk goes through the document's mention candidates in text order,
 keeping the mentions already attached to an entity. A pronoun takes the most
@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import _names as names
-
-if TYPE_CHECKING:
-    from .entities import Cand, Ent
+from ...lexicon import people
+from . import names
+from .types import Cand, Ent
 
 # How far back (in sentences) a pronoun looks before it falls back on the latest agreeing entity.
 WINDOW = 3
@@ -127,7 +126,7 @@ _CONTEST_ROLES = frozenset({"opponent", "rival", "challenger", "contender", "inc
 def _holds_other_office(e: Ent) -> bool:
     """Whether the article gave a person an office other than the public roles a writer uses
     loosely ("The port's director, Dov Arlen": not "the chairwoman" two lines on)."""
-    return any(r in names.PERSON_ROLES and r not in _SALIENT_ROLES and r not in _CONTEST_ROLES for r in e.roles)
+    return any(r in people.PERSON_ROLES and r not in _SALIENT_ROLES and r not in _CONTEST_ROLES for r in e.roles)
 
 
 def _salience(c: Cand, history: Sequence[Cand],
@@ -160,7 +159,7 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
     seen: set[int] = set()
     best: tuple[Any, ...] | None = None
     found = None
-    if lemma in names.PERSON_ROLES:
+    if lemma in people.PERSON_ROLES:
         if c.poss >= 0:
             return None  # "his lawyer", "Obama's strategist": someone else's, unless an apposition says who
         for rank, m in enumerate(reversed(history)):
@@ -178,7 +177,7 @@ def resolve_description(c: Cand, history: Sequence[Cand]) -> Ent | None:
         if found is None and c.poss < 0 and c.subj and c.words[0] in _SALIENT_ROLES:
             found = _salient_person(c, history)
         return found
-    kind = names.ORG_ROLES.get(lemma)
+    kind = people.ORG_ROLES.get(lemma)
     if kind is None:
         return None
     # A writer who has called an organization "the group" goes on calling it so: in "The group,
@@ -238,10 +237,10 @@ def introduced_person(c: Cand, cands: Sequence[Cand], first_seen: dict[int, tupl
     # other office: "The county's tax assessor says no file was opened. Dana Whitfield says she
     # checked ...". Words that keep a source unnamed ("an official", "a spokesman") are left out:
     # the next person to speak is as often someone else (a resident, a witness).
-    if c.speaker and role not in names.ANONYMOUS_HEADS:
+    if c.speaker and role not in people.ANONYMOUS_HEADS:
         for m, e in new:
             if m.sent - c.sent <= LEDE and m.main and m.speaker and not any(
-                    r in names.PERSON_ROLES and r != role for r in e.roles):
+                    r in people.PERSON_ROLES and r != role for r in e.roles):
                 return e
     return None
 
@@ -249,7 +248,7 @@ def introduced_person(c: Cand, cands: Sequence[Cand], first_seen: dict[int, tupl
 def _introduced_org(c: Cand, cands: Sequence[Cand], first_seen: dict[int, tuple[int, int]]) -> Ent | None:
     """The first organization of the kind a headline's role word names ("Newspaper: ...") that the
     text names for the first time within ``AHEAD`` sentences after it."""
-    kind = names.ORG_ROLES[c.words[0]]
+    kind = people.ORG_ROLES[c.words[0]]
     return next((e for _, e in _named_ahead(c, cands, first_seen) if _of_kind(kind, e)), None)
 
 
@@ -300,8 +299,6 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
 
     Returns the entities, with any made on the way ("her campaign" -> "Clinton campaign").
     """
-    from .entities import Ent as _Ent  # here, not at the top: entities imports this module
-
     history: list[Cand] = []
     at: dict[tuple[int, int], Cand] = {}
     made: dict[str, Ent] = {" ".join(e.words): e for e in ents if e.label == "ORG"}
@@ -323,9 +320,9 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
             # A role capitalized as a headline writes it ("Lawmaker Urges ...", "Newspaper: ..."),
             # taken for a name: a person the text names next, or an organization as "the newspaper"
             # would be, else the first of its kind the text names next.
-            if c.words[0] in names.PERSON_ROLES:
+            if c.words[0] in people.PERSON_ROLES:
                 e = introduced_person(c, cands, first_seen)
-            elif c.headline and c.words[0] in names.ORG_ROLES:
+            elif c.headline and c.words[0] in people.ORG_ROLES:
                 e = resolve_description(c, history) or _introduced_org(c, cands, first_seen)
             else:
                 continue
@@ -341,7 +338,7 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
                     key = " ".join(words)
                     e = made.get(key)
                     if e is None:
-                        e = _Ent("ORG", words, "")
+                        e = Ent("ORG", words, "")
                         e.display = " ".join(
                             (owner.entity.display.split() or [words[0].capitalize()])[-1:] + [words[1]])
                         made[key] = e
@@ -360,12 +357,12 @@ def resolve_references(cands: Sequence[Cand], ents: list[Ent], parsed: Sequence[
                 owned = names.name_words(display, titles=False)
                 e = made.get(" ".join(owned))
                 if e is None:
-                    e = _Ent("ORG", owned, display)
+                    e = Ent("ORG", owned, display)
                     made[" ".join(owned)] = e
                     ents.append(e)
             else:
                 e = resolve_description(c, history)
-                if e is None and c.words[0] in names.PERSON_ROLES:
+                if e is None and c.words[0] in people.PERSON_ROLES:
                     e = introduced_person(c, cands, first_seen)
         elif c.pron in ("who", "which"):
             a = at.get((c.para, c.ante))
