@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...lexicon.people import given_names
 from ...model import Author, Line, Span
-from .._names import given_names
 from ..layout.patterns import CLOSING_BIO
 from .bylines import _BY_PREFIX, _ROLE_NOUN, parse_byline
 from .spans import _is_name, _same, _strip, _trim
