@@ -8,8 +8,12 @@
 Only this package writes SQL; the schema is documented in :mod:`onrecord.store.schema`.
 """
 
-from .core import (
-    EXPORT_FORMATS,
+from .connection import migrate
+from .core import Store
+from .corrections import Correction, apply_corrections
+from .exporting import EXPORT_FORMATS
+from .ingest import ingest, reprocess
+from .rows import (
     AddResult,
     DocumentRow,
     EntityRow,
@@ -17,12 +21,8 @@ from .core import (
     Provenance,
     QuoteRow,
     ReprocessResult,
-    Store,
     input_sha256,
-    migrate,
 )
-from .corrections import Correction, apply_corrections
-from .ingest import ingest, reprocess
 from .schema import SCHEMA_VERSION, TABLES
 from .stories import StoryRow
 from .trails import Appearance, TrailRow

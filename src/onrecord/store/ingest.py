@@ -10,30 +10,42 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypedDict, Unpack
 
 from ..pipeline import Failure, Outcome, process_many
-from ..state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input
-from .core import AddResult, Provenance, ReprocessResult, Store, batches, input_sha256
+from ..state import Input
+from .batch import batches
+from .core import Store
+from .rows import AddResult, Provenance, ReprocessResult, input_sha256
+
+
+class RunOptions(TypedDict, total=False):
+    """The pipeline's options that :func:`ingest` and :func:`reprocess` pass on to
+    :func:`onrecord.process_many`, with its defaults when left out."""
+
+    model: str
+    max_bytes: int
+    max_chars: int
+    workers: int
+    repeated_lines: Iterable[str]
 
 
 def ingest(
     store: Store,
     inputs: Iterable[Input | Failure],
     *,
-    model: str = DEFAULT_MODEL,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    workers: int = 1,
     batch_size: int = 64,
     on_result: Callable[[Outcome | None], None] | None = None,
-    repeated_lines: Iterable[str] = (),
+    **options: Unpack[RunOptions],
 ) -> AddResult:
     """Process ``inputs`` and add them to ``store``, committing every ``batch_size`` documents.
 
     ``on_result`` is called once per input: with its Record or Failure, or
     with None for an input skipped because the store already holds it.
     Returns the counts; ``skipped`` includes inputs skipped before parsing.
-    ``repeated_lines``: furniture lines learnt from a corpus, as :func:`onrecord.process_many` takes them.
+    ``options`` (:class:`RunOptions`) go to :func:`onrecord.process_many` as they are: ``model``,
+    ``max_bytes``, ``max_chars``, ``workers``, and ``repeated_lines`` (furniture lines learnt from a
+    corpus).
     """
     known = store.known_inputs()
     pending: deque[Provenance] = deque()
@@ -66,8 +78,7 @@ def ingest(
         return len(items)
 
     def made() -> Iterator[tuple[Outcome, Provenance | None]]:
-        for out in process_many(feed(), model=model, max_bytes=max_bytes, max_chars=max_chars, workers=workers,
-                                batch_size=batch_size, repeated_lines=repeated_lines):
+        for out in process_many(feed(), batch_size=batch_size, **options):
             if on_result:
                 on_result(out)
             yield out, pending.popleft()
@@ -84,23 +95,18 @@ def ingest(
 def reprocess(
     store: Store,
     *,
-    model: str = DEFAULT_MODEL,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    workers: int = 1,
     batch_size: int = 64,
     on_result: Callable[[Outcome | None], None] | None = None,
-    repeated_lines: Iterable[str] = (),
+    **options: Unpack[RunOptions],
 ) -> ReprocessResult:
     """Run the pipeline again over every document ``store`` holds (a new model, a new onrecord) and
     replace what it made, one transaction per ``batch_size`` documents, re-applying each document's
     corrections (:mod:`onrecord.store.corrections`): the result counts those re-applied, found
     again nearby, and lists those that no longer apply. A document that fails now keeps its old
     record and gets a failure row. Interrupted, it leaves every batch done re-made and the rest as
-    they were; running it again re-makes them all."""
+    they were; running it again re-makes them all. ``options`` as for :func:`ingest`."""
     held = list(store.held())
-    outs = process_many((inp for _, inp in held), model=model, max_bytes=max_bytes, max_chars=max_chars,
-                        workers=workers, batch_size=batch_size, repeated_lines=repeated_lines)
+    outs = process_many((inp for _, inp in held), batch_size=batch_size, **options)
 
     def made() -> Iterator[tuple[int, Outcome]]:
         for (pk, _), out in zip(held, outs, strict=True):

@@ -141,6 +141,40 @@ CREATE TABLE IF NOT EXISTS schema_version (
 )
 """
 
+# The attributions table as version 1 made it (its columns, indexes and FTS delete trigger), written
+# once: version 5 builds the table again with these columns and more, and makes the indexes and the
+# trigger again. The migration scripts below are the same text as when they were released.
+_ATTRIBUTION_COLUMNS = """    pk INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    aid TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    source TEXT COLLATE NOCASE,
+    source_start INTEGER,
+    source_end INTEGER,
+    speaker TEXT,
+    speaker_key TEXT,
+    speaker_name TEXT COLLATE NOCASE,
+    speaker_type TEXT NOT NULL,
+    addressee TEXT,
+    hedged INTEGER NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL,
+    json TEXT NOT NULL,
+"""
+_ATTRIBUTION_INDEXES = """CREATE INDEX attributions_speaker_key ON attributions(speaker_key);
+CREATE INDEX attributions_speaker_name ON attributions(speaker_name);
+CREATE INDEX attributions_kind ON attributions(kind);
+"""
+_ATTRIBUTIONS_FTS_DELETE = """CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
+    INSERT INTO attributions_fts(attributions_fts, rowid, content) VALUES ('delete', old.pk, old.content);
+END;
+"""
+
 _V1 = """
 CREATE TABLE documents (
     pk INTEGER PRIMARY KEY,
@@ -190,33 +224,9 @@ CREATE INDEX mentions_entity ON mentions(entity);
 CREATE INDEX mentions_text ON mentions(text);
 
 CREATE TABLE attributions (
-    pk INTEGER PRIMARY KEY,
-    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
-    aid TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    content TEXT NOT NULL,
-    content_start INTEGER NOT NULL,
-    content_end INTEGER NOT NULL,
-    cue TEXT,
-    cue_start INTEGER,
-    cue_end INTEGER,
-    source TEXT COLLATE NOCASE,
-    source_start INTEGER,
-    source_end INTEGER,
-    speaker TEXT,
-    speaker_key TEXT,
-    speaker_name TEXT COLLATE NOCASE,
-    speaker_type TEXT NOT NULL,
-    addressee TEXT,
-    hedged INTEGER NOT NULL DEFAULT 0,
-    confidence REAL NOT NULL,
-    json TEXT NOT NULL,
-    UNIQUE (doc, aid)
+""" + _ATTRIBUTION_COLUMNS + """    UNIQUE (doc, aid)
 );
-CREATE INDEX attributions_speaker_key ON attributions(speaker_key);
-CREATE INDEX attributions_speaker_name ON attributions(speaker_name);
-CREATE INDEX attributions_kind ON attributions(kind);
-
+""" + _ATTRIBUTION_INDEXES + """
 CREATE TABLE quantities (
     pk INTEGER PRIMARY KEY,
     doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
@@ -273,10 +283,7 @@ CREATE VIRTUAL TABLE attributions_fts USING fts5(content, content='attributions'
 CREATE TRIGGER attributions_fts_insert AFTER INSERT ON attributions BEGIN
     INSERT INTO attributions_fts(rowid, content) VALUES (new.pk, new.content);
 END;
-CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
-    INSERT INTO attributions_fts(attributions_fts, rowid, content) VALUES ('delete', old.pk, old.content);
-END;
-"""
+""" + _ATTRIBUTIONS_FTS_DELETE
 
 _V2 = """
 CREATE TABLE sources (
@@ -341,28 +348,7 @@ CREATE TABLE corrections (
 );
 CREATE INDEX corrections_doc ON corrections(doc);
 CREATE TABLE attributions_v5 (
-    pk INTEGER PRIMARY KEY,
-    doc INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
-    aid TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    content TEXT NOT NULL,
-    content_start INTEGER NOT NULL,
-    content_end INTEGER NOT NULL,
-    cue TEXT,
-    cue_start INTEGER,
-    cue_end INTEGER,
-    source TEXT COLLATE NOCASE,
-    source_start INTEGER,
-    source_end INTEGER,
-    speaker TEXT,
-    speaker_key TEXT,
-    speaker_name TEXT COLLATE NOCASE,
-    speaker_type TEXT NOT NULL,
-    addressee TEXT,
-    hedged INTEGER NOT NULL DEFAULT 0,
-    confidence REAL NOT NULL,
-    json TEXT NOT NULL,
-    said_start TEXT,
+""" + _ATTRIBUTION_COLUMNS + """    said_start TEXT,
     said_end TEXT,
     said_from TEXT,
     layer INTEGER NOT NULL DEFAULT 0,
@@ -380,15 +366,9 @@ DROP TABLE attributions;
 ALTER TABLE attributions_v5 RENAME TO attributions;
 INSERT OR IGNORE INTO attribution_about(attr, entity) SELECT attr, entity FROM attribution_about_v5;
 DROP TABLE temp.attribution_about_v5;
-CREATE INDEX attributions_speaker_key ON attributions(speaker_key);
-CREATE INDEX attributions_speaker_name ON attributions(speaker_name);
-CREATE INDEX attributions_kind ON attributions(kind);
-CREATE INDEX attributions_said ON attributions(said_start, said_end);
+""" + _ATTRIBUTION_INDEXES + """CREATE INDEX attributions_said ON attributions(said_start, said_end);
 CREATE INDEX attributions_doc_layer ON attributions(doc, layer);
-CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
-    INSERT INTO attributions_fts(attributions_fts, rowid, content) VALUES ('delete', old.pk, old.content);
-END;
-"""
+""" + _ATTRIBUTIONS_FTS_DELETE
 
 # MIGRATIONS[n] takes version n to n + 1. Append; never edit a released entry.
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)

@@ -26,8 +26,9 @@ from typing import IO, Any
 
 from ..errors import UsageError
 from ..model import Attribution, Record, Span
-from .core import Store, _text_out
+from .core import Store
 from .corrections import Correction, apply_corrections
+from .exporting import _text_out
 
 SCHEMA = "onrecord-correction/1"
 TRAINING_FORMATS: tuple[str, ...] = ("jsonl", "brat")

@@ -1,7 +1,7 @@
 """`onrecord correct ...` and `onrecord import`: a reviewer's corrections, thin over the store's API
 (:meth:`onrecord.store.Store.correct_wrong` and its siblings, :mod:`onrecord.store.training`).
 
-Kept apart from :mod:`onrecord.cli`, which registers these commands, so the two grow separately.
+Registered on the ``onrecord`` group by :mod:`onrecord.cli`.
 An attribution is named ``DOC:ID``: the document's id (or sha256) and the attribution's id in the
 corrected view, as ``onrecord query quotes --json`` shows them (``sport/001:a3``).
 """
@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 
-from .cli import _db_option, _settings, _show
-from .errors import UsageError
-from .model import ATTRIBUTION_KINDS
+from ..errors import UsageError
+from ..model import ATTRIBUTION_KINDS
+from .group import _settings
+from .options import _JSON, _db_option, _show
 
-_AS_JSON = click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 _ATTR = click.argument("attribution", metavar="DOC:ID")
 _REASON = click.option("--reason", metavar="TEXT", help="Why: kept with the correction (free text).")
 _WHO = click.option("--who", metavar="NAME", help="Who corrects; default $ONRECORD_REVIEWER, else the login name.")
@@ -25,7 +25,7 @@ _WHO = click.option("--who", metavar="NAME", help="Who corrects; default $ONRECO
 def _open(db: str) -> Any:
     import os
 
-    from .store import Store
+    from ..store import Store
 
     if not os.path.exists(db):
         raise UsageError(f"no store at {db}; give --db the store to correct (made by `onrecord ingest`)")
@@ -122,11 +122,11 @@ def correct_add(doc: str, content: tuple[int, int], cue: tuple[int, int] | None,
 @click.option("--doc", metavar="DOC", help="Only the corrections of this document (id or sha256).")
 @click.option("--status", type=click.Choice(["applied", "moved", "not_applied", "undone"]),
               help="Only those with this status, as of the latest time they were applied.")
-@_AS_JSON
+@_JSON
 @_db_option
 def correct_list(doc: str | None, status: str | None, as_json: bool, db: str) -> None:
     """Corrections, oldest first: what, who, when, why, and whether they apply."""
-    from .store import Store
+    from ..store import Store
 
     with Store.open(db, readonly=True) as store:
         rows = [c.to_dict() for c in store.corrections(doc=doc, status=status)]
@@ -160,8 +160,8 @@ def correct_undo(correction_id: int, db: str) -> None:
 @click.pass_context
 def correct_export(ctx: click.Context, fmt: str, out: str, db: str) -> None:
     """Write the corrections out as training data."""
-    from .store import Store
-    from .store.training import export_corrections
+    from ..store import Store
+    from ..store.training import export_corrections
 
     with Store.open(db, readonly=True) as store:
         n = export_corrections(store, fmt, out)
@@ -178,7 +178,7 @@ def import_(ctx: click.Context, path: str, db: str) -> None:
     """Read corrections (JSON Lines from `onrecord correct export`) into the store: each lands on the
     same attribution by its spans and their text; one already held is skipped, one whose document
     the store lacks is reported."""
-    from .store.training import import_corrections
+    from ..store.training import import_corrections
 
     with _open(db) as store:
         result = import_corrections(store, path)
