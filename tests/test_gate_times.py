@@ -57,7 +57,7 @@ def test_agrees_with_the_reference_scorer(shared: Path, run: tuple[dict[str, Any
 
 
 def test_every_value_is_well_formed(run: tuple[dict[str, Any], Path]) -> None:
-    from onrecord.stages._time_values import is_valid_value
+    from onrecord.stages.times.values import is_valid_value
 
     _, records = run
     for line in records.read_text(encoding="utf-8").splitlines():

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from onrecord.model import Quantity
 from onrecord.stages import quantities
-from onrecord.stages._quant_numbers import parse_number, parse_ordinal, parse_vague, parse_words
 from onrecord.stages.nlp import Paragraph, load
+from onrecord.stages.quantities.numbers import parse_number, parse_ordinal, parse_vague, parse_words
 from onrecord.state import DEFAULT_MODEL, Input, Options, State
 
 INF = None  # an open bound
@@ -298,7 +298,7 @@ _TEXTS = st.one_of(st.text(max_size=120), st.lists(_WORDS, max_size=25).map(" ".
 @given(text=_TEXTS)
 def test_trigger_scan_finds_what_a_full_scan_finds(text: str) -> None:
     """The stage tries its pattern only near number words and digits; that must lose nothing."""
-    from onrecord.stages import _quant_patterns as P
+    from onrecord.stages.quantities import patterns as P
 
     assert [m.span() for m in P.scan(text)] == [m.span() for m in P.quantity_pattern().finditer(text)]
     assert [m.span() for m in P.scan_ordinals(text)] == [m.span() for m in P.ordinal_pattern().finditer(text)]

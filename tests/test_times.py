@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from onrecord.model import Time
 from onrecord.stages import times
-from onrecord.stages._time_grammar import duration_value, find_candidates, parse_number, parse_year
-from onrecord.stages._time_resolve import nearest_weekday, parse_anchor, resolve
-from onrecord.stages._time_values import interval_of, is_valid_value, part_of
 from onrecord.stages.nlp import Paragraph, load
+from onrecord.stages.times.candidates import find_candidates
+from onrecord.stages.times.parse import duration_value, parse_number, parse_year
+from onrecord.stages.times.resolve import nearest_weekday, parse_anchor, resolve
+from onrecord.stages.times.values import interval_of, is_valid_value, part_of
 from onrecord.state import DEFAULT_MODEL, Input, Options, State
 
 # Wednesday 8 March 2017: the publication date of every table sentence below.
@@ -204,7 +205,7 @@ def test_not_time_expressions(nlp: Any, sentence: str) -> None:
     assert extract(nlp, sentence) == ()
 
 
-# Without a publication date relative expressions keep a symbolic value (documented in _time_values)
+# Without a publication date relative expressions keep a symbolic value (documented in times.values)
 UNANCHORED = [
     ("Inflation was high last year.", "last year", "P-1Y"),
     ("The attack took place in December last year.", "December last year", "P-1Y/XXXX-12"),

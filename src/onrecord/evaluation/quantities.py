@@ -40,6 +40,8 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Record
+from ..pipeline import STAGES, Failure, _run_batch
+from ..stages import quantities
 from ..state import DEFAULT_MODEL, Input, Options, State
 
 log = logging.getLogger(__name__)
@@ -204,9 +206,6 @@ def run_pipeline(documents: Iterable[Document], *, model: str = DEFAULT_MODEL) -
     pipeline gives, and a failure elsewhere cannot move this figure. A document the pipeline fails
     on gets an empty record (and a warning in the log), which counts its markables as missed.
     """
-    from ..pipeline import STAGES, Failure, _run_batch
-    from ..stages import quantities
-
     docs = list(documents)
     options = Options(model=model)
     names = [st.NAME for st in STAGES]

@@ -26,6 +26,8 @@ from types import ModuleType
 from typing import Any
 
 from ..errors import UsageError
+from ..pipeline import STAGES, Failure, _run_batch, process_many
+from ..stages import nlp
 from ..state import DEFAULT_MODEL, Input, Options, State
 
 HELD_OUT_EVERY = 5
@@ -86,8 +88,6 @@ def score(gold: Mapping[str, Mapping[str, Any]], pred: Mapping[str, Sequence[Map
 def needed_stages(target: str = "times") -> tuple[ModuleType, ...]:
     """The pipeline's stages that ``target`` depends on (through NEEDS/ADDS), in pipeline order, and
     ``target`` itself: for ``times`` that is read, layout, meta, nlp, times."""
-    from ..pipeline import STAGES
-
     by_name = {st.NAME: st for st in STAGES}
     want = set(by_name[target].NEEDS)
     keep = {target}
@@ -99,8 +99,6 @@ def needed_stages(target: str = "times") -> tuple[ModuleType, ...]:
 
 
 def _run_chunk(args: tuple[list[Input], tuple[str, ...], Options]) -> list[Any]:
-    from ..pipeline import STAGES, Failure, _run_batch
-
     chunk, names, options = args
     results: list[Any] = [State(i) for i in chunk]
     for stage in (st for st in STAGES if st.NAME in names):
@@ -119,9 +117,6 @@ def run_pipeline(documents: Iterable[Mapping[str, Any]], *, model: str = DEFAULT
     the whole pipeline's, the run is faster, and a fault in an unrelated stage
     cannot fail a document here. ``full=True`` runs :func:`onrecord.pipeline.process_many`.
     """
-    from ..pipeline import Failure, process_many
-    from ..stages import nlp
-
     docs = list(documents)
     inputs = [Input(str(d["id"]), str(d["text"]), d.get("dct")) for d in docs]
     outs: Iterable[Any]

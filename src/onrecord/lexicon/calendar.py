@@ -1,69 +1,37 @@
-"""Words of time: numbers, months, weekdays, units, seasons, parts of the day, holidays.
+"""Calendar words: months, weekdays, seasons, parts of the day and holidays, with what each stands for.
 
-Kept apart from the grammar so that the patterns read as patterns. Every table
-here is a constant built once at import.
+The one place these words are written; the times stage reads dates with them and the quantities stage
+tells a day of the month ("March 7") from a count.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
-ONES = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9,
-}
-TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "dozen": 12}
-# Words that stand for a number nobody gave: TimeML writes it as X ("several years" is PXY).
-VAGUE_NUMBERS = frozenset({"a few", "few", "several", "some", "many", "a number of", "numerous", "multiple"})
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "twenty-first": 21, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-}
-
-MONTHS = {
+#: Month names and their abbreviations -> the month's number.
+MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
     "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
-WEEKDAYS = {
+#: The twelve month names written out, in order.
+MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august",
+                                "september", "october", "november", "december")
+#: A month name or abbreviation, with its full stop ("Sept."), as regex text to compile with IGNORECASE.
+MONTH_PATTERN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+                 r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: Weekday names and their abbreviations -> the ISO weekday (1 Monday .. 7 Sunday).
+WEEKDAYS: dict[str, int] = {
     "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3, "thursday": 4,
     "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
 }
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {
+#: Seasons -> their TIMEX3 code.
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+#: Parts of the day -> their TIMEX3 code (or the clock time they name).
+PARTS_OF_DAY: dict[str, str] = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
     "daytime": "DT", "midday": "12:00", "noon": "12:00", "midnight": "24",
 }
-
-# Unit words to the TIMEX3 duration letter and whether it belongs after the T.
-UNITS: dict[str, tuple[str, bool]] = {
-    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
-    "night": ("D", False), "week": ("W", False), "fortnight": ("W", False), "month": ("M", False),
-    "quarter": ("Q", False), "year": ("Y", False), "decade": ("E", False), "century": ("C", False),
-    "millennium": ("L", False), "weekend": ("D", False),
-}
-PLURAL_UNITS = {
-    "seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "nights": "night",
-    "weeks": "week", "fortnights": "fortnight", "months": "month", "quarters": "quarter", "years": "year",
-    "decades": "decade", "centuries": "century", "millennia": "millennium", "weekends": "weekend",
-}
-
-
-def alternation(words: object) -> str:
-    """A regex alternation of ``words``, longest first so that "sept" is not read as "sep"."""
-    ws = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[- ]") for w in ws)
 
 
 def easter(year: int) -> date:

@@ -3,7 +3,7 @@
 News dates its events by the day it appears: "Friday" is the Friday on or
 before publication unless the verb says the event is still to come; "last
 year" is the year before the publication's. Without an anchor, a relative
-reading keeps its symbolic value (see :mod:`._time_values`) and is marked
+reading keeps its symbolic value (see :mod:`.values`) and is marked
 unanchored.
 """
 
@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ._time_grammar import Reading
-from ._time_lexicon import HOLIDAYS
-from ._time_values import (
+from ...lexicon.calendar import HOLIDAYS
+from .reading import Reading
+from .values import (
     SEASONS,
     add_months,
     interval_of,

@@ -1,5 +1,5 @@
 """The regular expressions of the quantities stage, built once per process from the word lists in
-``onrecord/resources/quantities_*.tsv`` and the number words of :mod:`._quant_numbers`.
+``onrecord/resources/quantities_*.tsv`` and the number and month words of :mod:`onrecord.lexicon`.
 
 One pattern (:func:`quantity_pattern`) reads a whole quantity phrase left to right:
 
@@ -13,13 +13,15 @@ matches the stage joins; ordinals have a pattern of their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
-from ._quant_numbers import ORDINALS, SMALL, TENS
+from ...lexicon.calendar import MONTH_PATTERN
+from ...lexicon.numbers import ONES, ORDINALS, SCALES, SMALL, TENS
 
-#: Bound words before a number, by reading (see ``quantities.apply_bound``). Longer phrases are tried first.
+#: Bound words before a number, by reading (see ``atoms.apply_bound``). Longer phrases are tried first.
 BOUNDS: dict[str, str] = {
     # more than: "over 300" is 301 or more (DESIGN.md)
     "over": "gt", "more than": "gt", "above": "gt", "greater than": "gt", "in excess of": "gt",
@@ -56,9 +58,7 @@ POST_BOUNDS: dict[str, str] = {
 _SCALE_ABBR_ANY = ("bn", "bln", "mn", "mln", "tn", "trn")
 _SCALE_ABBR_CURRENCY = ("bn", "bln", "mn", "mln", "tn", "trn", "m", "b", "k")
 
-MONTHS = re.compile(
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?", re.IGNORECASE)
+MONTHS = re.compile(MONTH_PATTERN, re.IGNORECASE)
 
 
 def _load_table(name: str) -> list[tuple[str, ...]]:
@@ -67,21 +67,25 @@ def _load_table(name: str) -> list[tuple[str, ...]]:
     return [tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+# The loaders below read a resource file once per process; what they return is read-only, so the one
+# cached copy cannot be changed by a caller.
 @cache
-def units() -> dict[str, str]:
+def units() -> Mapping[str, str]:
     """Unit surface (lower-cased unless case matters) -> canonical unit."""
-    return {(s if case == "s" else s.lower()): u for s, u, case in _load_table("quantities_units.tsv")}
+    return MappingProxyType(
+        {(s if case == "s" else s.lower()): u for s, u, case in _load_table("quantities_units.tsv")})
 
 
 @cache
-def _unit_rows() -> list[tuple[str, str, str]]:
-    return [(s, u, case) for s, u, case in _load_table("quantities_units.tsv")]
+def _unit_rows() -> tuple[tuple[str, str, str], ...]:
+    return tuple((s, u, case) for s, u, case in _load_table("quantities_units.tsv"))
 
 
 @cache
-def currencies() -> dict[tuple[str, str], str]:
+def currencies() -> Mapping[tuple[str, str], str]:
     """(surface, "pre" | "post") -> ISO 4217 code; surfaces lower-cased unless all capitals."""
-    return {(_fold(s), where): code for s, code, where in _load_table("quantities_currencies.tsv")}
+    return MappingProxyType(
+        {(_fold(s), where): code for s, code, where in _load_table("quantities_currencies.tsv")})
 
 
 def _fold(s: str) -> str:
@@ -104,8 +108,8 @@ def _alternation(words: Sequence[str], *, sensitive: Sequence[str] = ()) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-_UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
-_SCALE_WORDS = "hundred|thousand|million|billion|trillion|dozen"
+_UNITS_1_9 = "|".join(w for w in ONES if w != "zero")  # "one|two|...|nine"
+_SCALE_WORDS = "|".join(SCALES)  # "hundred|thousand|million|billion|trillion|dozen"
 
 
 def _word_number() -> str:
@@ -206,8 +210,7 @@ NAME_MARKERS = frozenset({
 # far faster than the regex engine, so the pattern runs only in short windows before such "triggers".
 
 _TRIGGER_WORDS: tuple[str, ...] = tuple(sorted(
-    set(SMALL) | set(TENS) | {"hundred", "thousand", "million", "billion", "trillion", "dozen", "score", "tens",
-                              "several", "few", "couple", "handful", "half"}
+    set(SMALL) | set(TENS) | set(SCALES) | {"score", "tens", "several", "few", "couple", "handful", "half"}
 ))
 _ORDINAL_TRIGGERS: tuple[str, ...] = tuple(sorted(set(ORDINALS) | set(TENS)))
 _DIGIT_RUN = re.compile(r"\d+")
