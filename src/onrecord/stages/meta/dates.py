@@ -6,13 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...lexicon.calendar import MONTHS
 from ...model import Line
 from ..layout.patterns import MONTH_PATTERN
 
-_MONTHS = {m: i for i, names in enumerate(
-    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")), start=1) for m in names}
 _MDY = re.compile(rf"\b(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_PATTERN}),?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
@@ -29,7 +26,7 @@ def parse_date(s: str) -> str | None:
     for rx in (_MDY, _DMY):
         m = rx.search(s)
         if m:
-            month = _MONTHS.get(m.group("m").lower().rstrip("."))
+            month = MONTHS.get(m.group("m").lower().rstrip("."))
             if month:
                 iso = _iso(int(m.group("y")), month, int(m.group("d")))
                 if iso:
