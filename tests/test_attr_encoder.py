@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from onrecord.stages import _attr_encoder as E
+from onrecord.stages.attributions import encoder as E
 
 
 @pytest.fixture(scope="module")

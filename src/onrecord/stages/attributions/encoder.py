@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import OnrecordError
+from ...errors import OnrecordError
 
 TOKEN_LABELS: tuple[str, ...] = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 ROLE_LABELS: tuple[str, ...] = ("O", "B-SRC", "I-SRC", "B-CON", "I-CON")
