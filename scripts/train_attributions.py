@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the attributions stage's two linear models on a PolNeAR split and write them to
+"""Train the attributions stage's four linear models on a PolNeAR split and write them to
 ``src/onrecord/resources/attributions_model.json.gz``.
 
     python scripts/train_attributions.py ../shared/data/polnear/train \

@@ -26,7 +26,7 @@ class Draft:
     addressee: Token | None = None
     quotes: list[Quote] = field(default_factory=list)
     extra: list[tuple[int, int]] = field(default_factory=list)  # continuation fragments (record offsets)
-    features: tuple[str, ...] = ()  # the relation model's
+    features: tuple[str, ...] = ()  # the relation model's, as read when it judged the draft
     p_relation: float | None = None
     certain: bool = False  # a frame that is an attribution whatever the relation model says ("quoted as saying")
     fronted: bool = False  # the content is a clause before the source (:func:`.parts._fronted_clause`), a claim

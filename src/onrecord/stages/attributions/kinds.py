@@ -121,7 +121,7 @@ def _asks(doc: Doc, content: set[int]) -> bool:
         if t.dep_ in ("advcl", "relcl", "acl", "csubj", "csubjpass"):
             return False  # a clause before the question's, or the question is the subject of what is stated
         t = t.head
-    # A clause of the content after the question, hung beside it (:func:`_split_clause`), is its
+    # A clause of the content after the question, hung beside it (:func:`.parts._split_clause`), is its
     # predicate: "said whether the port reopens depends on the weather" states.
     return not any(c.i > t.i and c.i in content and c.dep_ == "ccomp" for c in t.head.children)
 

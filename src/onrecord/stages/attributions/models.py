@@ -1,4 +1,5 @@
-"""The attributions stage's learned parts: a sparse linear model and the features it reads.
+"""The attributions stage's learned parts: a sparse linear model and its loading (the features
+it reads are in :mod:`.features`).
 
 Four models, all trained on PolNeAR's train split by ``scripts/train_attributions.py``
 and shipped as ``resources/attributions_model.json.gz``:
@@ -27,8 +28,7 @@ and shipped as ``resources/attributions_model.json.gz``:
 
 Features are short strings; the model is a dict from feature to per-class
 weights, loaded once per process. Everything here is plain Python: scoring
-is a few dictionary lookups per token, far below the cost of the parse. This module holds the
-model and its loading; :mod:`.features` the features.
+is a few dictionary lookups per token, far below the cost of the parse.
 """
 
 from __future__ import annotations
