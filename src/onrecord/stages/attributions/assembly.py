@@ -11,11 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from ...model import Attribution, Entity, Span
 from ..entities import resolve_speaker
-from . import layouts
 from .cues import CUE_THRESHOLD
 from .draft import Draft
 from .features import DocView, quote_mask
 from .kinds import quote_share, resolve_hedged, resolve_kind, states_claim
+from .layouts import (
+    extract_dash_credits,
+    extract_headline_colon,
+    extract_post_signature,
+    extract_speaker_label,
+    speaker_labels,
+)
 from .models import Models, shipped_models
 from .paragraph import paragraph_drafts, quoted_tokens, whole_sentences
 from .quotes import Quote, extract_quotes
@@ -101,10 +107,10 @@ def _laid_out(text: str, para: Any, labels: frozenset[str], previous: Any | None
     the ``previous`` paragraph as the post when the signature stands alone; None when that one
     has attributions of its own), or quotations credited after a dash."""
     if para.kind == "headline":
-        one = layouts.extract_headline_colon(text, para)
+        one = extract_headline_colon(text, para)
     else:
-        one = layouts.extract_speaker_label(text, para, labels) or layouts.extract_post_signature(text, para, previous)
-    return (one,) if one is not None else layouts.extract_dash_credits(text, para)
+        one = extract_speaker_label(text, para, labels) or extract_post_signature(text, para, previous)
+    return (one,) if one is not None else extract_dash_credits(text, para)
 
 
 def _covers(a: Attribution, at: int) -> bool:
@@ -131,7 +137,7 @@ def extract_with_drafts(text: str, parsed: Sequence[Any], entities: tuple[Entity
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
     last_direct: int | None = None  # index in out of a direct quote or a statement that ended the paragraph before
     introducing: tuple[Any, Draft] | None = None  # a cue ending its paragraph with a colon
-    labels = layouts.speaker_labels(text, parsed)
+    labels = speaker_labels(text, parsed)
     previous: Any | None = None  # the paragraph before, while none of its words is a cue
     for para in parsed:
         if previous is not None and any(a.cue is not None and previous.start <= a.cue.start < para.start
