@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from onrecord.stages import _attr_model, attributions, entities, layout, meta, nlp, read
+from onrecord.stages import attributions, entities, layout, meta, nlp, read
+from onrecord.stages.attributions.models import load_models
 from onrecord.state import Input, Options, State
 
 
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             st = stage.run(st, opts)
         states.append(st)
     nlp.load(opts.model)
-    _attr_model.load_models()
+    load_models()
     parse_times, stage_times = [], []
     parsed: list[State] = []
     for _ in range(args.repeat):

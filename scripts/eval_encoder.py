@@ -13,7 +13,7 @@ import json
 import time
 
 from onrecord.evaluation.attributions import format_table, read_gold, score
-from onrecord.stages._attr_encoder import EncoderTagger
+from onrecord.stages.attributions.encoder import EncoderTagger
 
 
 def main() -> None:

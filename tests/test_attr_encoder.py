@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from onrecord.stages import _attr_encoder as E
+from onrecord.stages.attributions import encoder as E
+from onrecord.training import char_labels
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def test_labels_follow_character_spans_and_bio_spans_read_them_back(tokenizer) -
     text = "Ms Okafor said the ballots were counted twice."
     p = E.pieces(tokenizer, text)
     spans = [("CUE", [(10, 14)]), ("SRC", [(0, 9)]), ("CON", [(15, 45)])]
-    tags = E.char_labels(p, spans, E.TOKEN_LABELS)
+    tags = char_labels(p, spans, E.TOKEN_LABELS)
     found = {kind: [(int(p.starts[a]), int(p.ends[b - 1])) for a, b in E.bio_spans(list(tags), E.TOKEN_LABELS, kind)]
              for kind in ("SRC", "CUE", "CON")}
     assert found == {"SRC": [(0, 9)], "CUE": [(10, 14)], "CON": [(15, 45)]}
@@ -57,7 +58,7 @@ def test_labels_follow_character_spans_and_bio_spans_read_them_back(tokenizer) -
 def test_an_earlier_span_wins_where_two_overlap(tokenizer) -> None:  # type: ignore[no-untyped-def]
     text = "The mayor insisted, aides said, that the budget was sound."
     p = E.pieces(tokenizer, text)
-    tags = E.char_labels(p, [("CUE", [(26, 30)]), ("CON", [(0, 57)])], E.TOKEN_LABELS)
+    tags = char_labels(p, [("CUE", [(26, 30)]), ("CON", [(0, 57)])], E.TOKEN_LABELS)
     cons = E.bio_spans(list(tags), E.TOKEN_LABELS, "CON")
     assert len(cons) == 2  # the content is read in two parts, around the other cue
 
@@ -83,8 +84,8 @@ def test_whole_words_widen_a_tag_on_part_of_a_word(tokenizer) -> None:  # type: 
 def test_decode_makes_one_relation_per_cue_with_its_roles(tokenizer) -> None:  # type: ignore[no-untyped-def]
     text = "The minister said the port would reopen on Friday."
     p = E.pieces(tokenizer, text)
-    tags = E.char_labels(p, [("CUE", [(13, 17)])], E.TOKEN_LABELS)
-    roles = E.char_labels(p, [("SRC", [(0, 12)]), ("CON", [(18, 49)])], E.ROLE_LABELS)
+    tags = char_labels(p, [("CUE", [(13, 17)])], E.TOKEN_LABELS)
+    roles = char_labels(p, [("SRC", [(0, 12)]), ("CON", [(18, 49)])], E.ROLE_LABELS)
 
     def role_probs(w: int, a: int, b: int) -> np.ndarray:
         return np.eye(len(E.ROLE_LABELS))[roles]
@@ -98,7 +99,7 @@ def test_decode_makes_one_relation_per_cue_with_its_roles(tokenizer) -> None:  #
 def test_a_cue_without_content_is_dropped(tokenizer) -> None:  # type: ignore[no-untyped-def]
     text = "The minister said nothing."
     p = E.pieces(tokenizer, text)
-    tags = E.char_labels(p, [("CUE", [(13, 17)])], E.TOKEN_LABELS)
+    tags = char_labels(p, [("CUE", [(13, 17)])], E.TOKEN_LABELS)
     assert E.decode(p, tags, E.windows(len(p.ids)), lambda w, a, b: np.eye(len(E.ROLE_LABELS))[np.zeros(len(p.ids), int)]) == []
 
 
@@ -142,8 +143,8 @@ def test_best_run_is_the_run_with_the_largest_sum(scores: list[float], lo: int, 
 def test_a_content_is_one_run_without_holes_and_may_have_a_second_part_beyond_its_cue(tokenizer) -> None:  # type: ignore[no-untyped-def]
     text = "\"We will appeal,\" she said, \"and we will win.\""
     p = E.pieces(tokenizer, text)
-    tags = E.char_labels(p, [("CUE", [(22, 26)])], E.TOKEN_LABELS)
-    roles = E.char_labels(p, [("SRC", [(18, 21)]), ("CON", [(0, 17), (28, 46)])], E.ROLE_LABELS)
+    tags = char_labels(p, [("CUE", [(22, 26)])], E.TOKEN_LABELS)
+    roles = char_labels(p, [("SRC", [(18, 21)]), ("CON", [(0, 17), (28, 46)])], E.ROLE_LABELS)
     probs = np.eye(len(E.ROLE_LABELS))[roles] * 0.9 + 0.02
     probs[roles == 0, 0] = 0.9
     hole = next(i for i in range(len(p.ids)) if p.starts[i] == text.index("will"))

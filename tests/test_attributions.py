@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from onrecord.evaluation import attributions as ev
 from onrecord.model import ATTRIBUTION_KINDS, Attribution, Record, check_spans
 from onrecord.stages import nlp
-from onrecord.stages._attr_quotes import extract_quotes
-from onrecord.stages.attributions import _second_subject, extract_attributions
+from onrecord.stages.attributions import extract_attributions
+from onrecord.stages.attributions.parts import _second_subject
+from onrecord.stages.attributions.quotes import extract_quotes
 from onrecord.state import DEFAULT_MODEL
 
 
@@ -333,8 +334,8 @@ def test_a_clause_the_parse_splits_off_the_content_is_put_back() -> None:
     dependents of the cue: the role model took the object alone; the clause after it completes it."""
     from spacy.tokens import Doc
 
-    from onrecord.stages._attr_frames import Candidate, subtree_ids
-    from onrecord.stages.attributions import _split_clause
+    from onrecord.stages.attributions.frames import Candidate, subtree_ids
+    from onrecord.stages.attributions.parts import _split_clause
 
     words = ["The", "board", "recommends", "all", "drivers", "carry", "a", "wheel", "."]
     heads = [1, 2, 2, 4, 2, 2, 7, 5, 2]
@@ -377,8 +378,8 @@ def test_what_a_content_spells_out_after_a_colon_is_part_of_it() -> None:
 
 
 def test_a_clause_before_the_source_that_the_parse_hangs_on_the_cue_is_the_content() -> None:
-    from onrecord.stages._attr_frames import Candidate, subtree_ids
-    from onrecord.stages.attributions import _fronted_clause
+    from onrecord.stages.attributions.frames import Candidate, subtree_ids
+    from onrecord.stages.attributions.parts import _fronted_clause
 
     doc = _parsed(*_FRONTED)
     src = Candidate("child", doc[10], subtree_ids(doc[10]), 1)
@@ -387,8 +388,8 @@ def test_a_clause_before_the_source_that_the_parse_hangs_on_the_cue_is_the_conte
 
 
 def test_a_clause_of_time_before_the_subject_is_not_what_is_said() -> None:
-    from onrecord.stages._attr_frames import Candidate, subtree_ids
-    from onrecord.stages.attributions import _fronted_clause
+    from onrecord.stages.attributions.frames import Candidate, subtree_ids
+    from onrecord.stages.attributions.parts import _fronted_clause
 
     # "When the vote came, the board backed out."
     doc = _parsed(["When", "the", "vote", "came", ",", "the", "board", "backed", "out", "."],
@@ -418,8 +419,8 @@ def test_likeliest_source_is_kept_when_none_is_labelled_outright(
     the source: above SOURCE_FALLBACK the subject is taken, below it the attribution has none."""
     import math
 
-    from onrecord.stages import _attr_model as M
     from onrecord.stages import attributions as A
+    from onrecord.stages.attributions import models as M
 
     real = M.load_models()
     logit = math.log(p_source / (1 - p_source))
@@ -765,7 +766,7 @@ def test_format_table_lists_every_measure() -> None:
 def test_relation_model_judges_each_whole_draft(monkeypatch: pytest.MonkeyPatch, bias: float, kept: int) -> None:
     """A draft the relation model finds unlikely is dropped, whatever the cue model thought of its
     cue; one it keeps carries the relation model's probability as its confidence."""
-    from onrecord.stages import _attr_model as M
+    from onrecord.stages.attributions import models as M
 
     real = M.load_models()
     relation = M.LinearModel(("no", "yes"), {"bias": (bias,)})
@@ -779,23 +780,24 @@ def test_relation_model_judges_each_whole_draft(monkeypatch: pytest.MonkeyPatch,
 def test_relation_features_say_what_kind_of_draft_it_is() -> None:
     """The relation model reads the kind of source and content a draft has: a quotation with a
     pronoun subject reads differently from a sourceless noun phrase."""
-    from onrecord.stages import _attr_model as M
     from onrecord.stages import attributions as A
+    from onrecord.stages.attributions import features as F
+    from onrecord.stages.attributions.paragraph import _apply_quotes
 
     doc = _nlp()('"We will rebuild the pier," she said.')
-    view = M.DocView(doc)
-    in_quote = M.quote_mask(view, extract_quotes(doc.text))
+    view = F.DocView(doc)
+    in_quote = F.quote_mask(view, extract_quotes(doc.text))
     head = next(t for t in doc if t.lower_ == "said")
     d = A.extract_parts(head, 0.9, in_quote)
-    A._apply_quotes(d, doc, extract_quotes(doc.text))
-    f = M.relation_features(doc, d, in_quote)
+    _apply_quotes(d, doc, extract_quotes(doc.text))
+    f = F.relation_features(doc, d, in_quote)
     assert "q=True" in f and "l=say" in f and "side=L" in f
     assert "se=PRP" in f and "nosrc" not in f
 
     doc2 = _nlp()("The plan was approved.")
     d2 = A.extract_parts(doc2[2], 0.5, [False] * len(doc2))
     d2.source = None
-    f2 = M.relation_features(doc2, d2, [False] * len(doc2))
+    f2 = F.relation_features(doc2, d2, [False] * len(doc2))
     assert "nosrc" in f2 and "q=False" in f2
 
 
@@ -807,7 +809,7 @@ def test_trim_model_cuts_a_trailing_part_set_off_by_a_comma(
         monkeypatch: pytest.MonkeyPatch, bias: float, expected: list[str]) -> None:
     """A trailing ", which ..." the trim model judges outside the content is cut with its comma;
     one it keeps stays."""
-    from onrecord.stages import _attr_model as M
+    from onrecord.stages.attributions import models as M
 
     real = M.load_models()
     trim = M.LinearModel(("keep", "cut"), {"bias": (bias,)})
@@ -817,7 +819,7 @@ def test_trim_model_cuts_a_trailing_part_set_off_by_a_comma(
 
 
 def test_trim_never_cuts_inside_the_speakers_quotation_marks(monkeypatch: pytest.MonkeyPatch) -> None:
-    from onrecord.stages import _attr_model as M
+    from onrecord.stages.attributions import models as M
 
     real = M.load_models()
     trim = M.LinearModel(("keep", "cut"), {"bias": (9.0,)})
@@ -847,27 +849,27 @@ def test_a_paragraph_without_quotation_marks_after_a_colon_cue_is_its_block_quot
 def test_a_contents_conjunctions_join_its_parts_and_are_cut_at_its_edges() -> None:
     """"that X but Y" is one span when the parse leaves "but" out of both parts; an "and" left at
     the end when what follows is another attribution's is not part of the content."""
-    from onrecord.stages.attributions import _trim
+    from onrecord.stages.attributions.spans import token_runs
 
     doc = _nlp()("Voss said the port was closed but the ferry ran and officials agreed.")
     words = [t.text for t in doc]
     port, closed, but, ran, and_ = (words.index(w) for w in ("the", "closed", "but", "ran", "and"))
     parts = set(range(port, closed + 1)) | set(range(but + 1, ran + 1))
-    assert [doc[a:b + 1].text for a, b in _trim(doc, parts, conjunctions=True)] == [
+    assert [doc[a:b + 1].text for a, b in token_runs(doc, parts, conjunctions=True)] == [
         "the port was closed but the ferry ran"]
-    assert len(_trim(doc, parts)) == 2  # a source or addressee is not joined over a word
-    assert [doc[a:b + 1].text for a, b in _trim(doc, set(range(port, and_ + 1)), conjunctions=True)] == [
+    assert len(token_runs(doc, parts)) == 2  # a source or addressee is not joined over a word
+    assert [doc[a:b + 1].text for a, b in token_runs(doc, set(range(port, and_ + 1)), conjunctions=True)] == [
         "the port was closed but the ferry ran"]
-    assert _trim(doc, {and_}, conjunctions=True) == []
+    assert token_runs(doc, {and_}, conjunctions=True) == []
 
 
 def test_trailing_parts_are_set_off_and_end_the_content() -> None:
-    from onrecord.stages import _attr_model as M
+    from onrecord.stages.attributions import features as F
 
     doc = _nlp()("Lenz said the dam, which is old, would hold until spring, according to the plan.")
     head = doc[1]
     content = set(range(2, len(doc) - 1))
-    parts = [doc[p.left_edge.i:p.right_edge.i + 1].text for p in M.trailing_parts(doc, content, head)]
+    parts = [doc[p.left_edge.i:p.right_edge.i + 1].text for p in F.trailing_parts(doc, content, head)]
     assert "which is old" not in parts  # set off, but the content goes on after it
     assert parts and parts[0].startswith("according to")
 

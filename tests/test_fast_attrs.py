@@ -13,7 +13,8 @@ spacy = pytest.importorskip("spacy")
 
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from onrecord.stages import _fast_attrs, nlp
+from onrecord.stages import nlp
+from onrecord.stages.nlp import fast_attrs
 from onrecord.state import DEFAULT_MODEL
 
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -50,7 +51,7 @@ def _same(stock: object, fast: object, texts: list[str]) -> None:
 
 def test_the_default_model_gets_the_fast_ruler_in_place(pipelines: tuple[object, object]) -> None:
     stock, fast = pipelines
-    assert isinstance(fast.get_pipe("attribute_ruler"), _fast_attrs.FastAttributeRuler)  # type: ignore[attr-defined]
+    assert isinstance(fast.get_pipe("attribute_ruler"), fast_attrs.FastAttributeRuler)  # type: ignore[attr-defined]
     assert fast.pipe_names == stock.pipe_names  # type: ignore[attr-defined]
 
 
@@ -88,9 +89,9 @@ def test_rules_it_cannot_reproduce_leave_the_stock_component() -> None:
     blank = spacy.blank("en")
     ruler = blank.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "very"})
-    assert _fast_attrs.install(blank) is False
+    assert fast_attrs.install(blank) is False
     assert blank.get_pipe("attribute_ruler") is ruler
 
 
 def test_a_pipeline_without_the_component_is_left_alone() -> None:
-    assert _fast_attrs.install(spacy.blank("en")) is False
+    assert fast_attrs.install(spacy.blank("en")) is False

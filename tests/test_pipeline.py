@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from onrecord import pipeline
-from onrecord.errors import InputError, PipelineOrderError, StageError
+from onrecord.errors import InputError, PipelineOrderError, StageDeclarationError, StageError
 from onrecord.model import Record, check_spans
 from onrecord.pipeline import (
     FIELDS,
-    RENAME_PENDING,
     STAGES,
     Failure,
     Input,
@@ -51,7 +50,7 @@ def test_a_stage_before_what_it_needs_is_refused_with_the_fix() -> None:
 
 def test_a_stage_naming_no_field_is_refused_with_the_stage_the_name_and_the_fix() -> None:
     stages = [_stage("read", ("input",), ("text",)), _stage("tagger", ("text",), ("entites",))]
-    with pytest.raises(PipelineOrderError) as e:
+    with pytest.raises(StageDeclarationError) as e:
         check_fields(stages)
     message = str(e.value)
     assert "'tagger'" in message and "ADDS 'entites'" in message and "did you mean 'entities'" in message
@@ -59,12 +58,9 @@ def test_a_stage_naming_no_field_is_refused_with_the_stage_the_name_and_the_fix(
     check_fields(stages[:1])
 
 
-def test_the_real_stages_name_fields_but_for_the_renames_pending() -> None:
+def test_the_real_stages_name_fields() -> None:
     assert {"input", "parsed", "text", "lines", "body", "entities", "about", "said_at"} <= FIELDS
-    check_fields(STAGES, pending=RENAME_PENDING)
-    for stage, name in RENAME_PENDING:  # each entry still needed: delete it with the stage's fix
-        with pytest.raises(PipelineOrderError, match=f"stage {stage!r} declares ADDS {name!r}"):
-            check_fields(STAGES, pending=RENAME_PENDING - {(stage, name)})
+    check_fields(STAGES)
 
 
 def test_process_gives_a_record_whose_spans_index_its_text() -> None:

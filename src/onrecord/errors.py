@@ -70,6 +70,10 @@ class PipelineOrderError(OnrecordError):
     """A stage was placed before a stage that adds what it needs."""
 
 
+class StageDeclarationError(OnrecordError):
+    """A stage's NEEDS or ADDS names something that is no field of the state or the record."""
+
+
 class StoreError(OnrecordError):
     """The store cannot be opened or written (wrong file, newer schema, read-only)."""
 

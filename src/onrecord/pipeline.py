@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 from difflib import get_close_matches
 from types import ModuleType
 
-from .errors import InputError, OnrecordError, PipelineOrderError, StageError
+from .errors import InputError, OnrecordError, PipelineOrderError, StageDeclarationError, StageError
 from .model import Attribution, Record
 from .stages import attributions, entities, layout, meta, nlp, quantities, read, targets, times, when
 from .state import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MODEL, Input, Options, State
@@ -68,30 +68,24 @@ def check_order(stages: Sequence[ModuleType]) -> None:
 # of the record's attributions (the stages after attributions fill in `about` and `said_at`).
 FIELDS: frozenset[str] = frozenset(f.name for cls in (State, Record, Attribution) for f in fields(cls))
 
-# Declarations known to name no field, each (stage, name): skipped by the build-time check until the
-# stage says what it means. stages/attributions' ADDS "group entities" is a change to "entities"
-# (issue 20); delete the entry with that change (test_pipeline fails while an entry is not needed).
-RENAME_PENDING: frozenset[tuple[str, str]] = frozenset({("attributions", "group entities")})
-
-
-def check_fields(stages: Sequence[ModuleType], *, pending: frozenset[tuple[str, str]] = frozenset()) -> None:
-    """Raise :class:`PipelineOrderError` when a stage's NEEDS or ADDS holds a name that is no field of
-    :class:`State`, :class:`Record` or :class:`Attribution` (:data:`FIELDS`), naming the stage, the
-    name, the closest field and the known ones; (stage, name) pairs in ``pending`` are let through."""
+def check_fields(stages: Sequence[ModuleType]) -> None:
+    """Raise :class:`StageDeclarationError` when a stage's NEEDS or ADDS holds a name that is no field
+    of :class:`State`, :class:`Record` or :class:`Attribution` (:data:`FIELDS`), naming the stage, the
+    name, the closest field and the known ones."""
     for st in stages:
         for what in ("NEEDS", "ADDS"):
             for name in getattr(st, what):
-                if name in FIELDS or (st.NAME, name) in pending:
+                if name in FIELDS:
                     continue
                 close = get_close_matches(name, sorted(FIELDS), n=1, cutoff=0.5)
                 fix = f"did you mean {close[0]!r}? " if close else ""
-                raise PipelineOrderError(
+                raise StageDeclarationError(
                     f"stage {st.NAME!r} declares {what} {name!r}, which is no field of State, Record or "
                     f"Attribution; {fix}name one of {', '.join(sorted(FIELDS))}"
                 )
 
 
-check_fields(STAGES, pending=RENAME_PENDING)
+check_fields(STAGES)
 check_order(STAGES)
 
 # An optional observer of where the time goes (bench/bench.py's profile): called after each stage

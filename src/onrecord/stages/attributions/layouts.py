@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Attribution
+from ...model import Attribution
 
 # "Pat Caddell: Democrat Voters Worried ...", "Poll: Clinton and Trump in dead heat": a headline
 # that opens with a short name and a colon attributes the rest to it.

@@ -1,33 +1,18 @@
-"""nlp: sentences, tokens, parse and named entities (spaCy), paragraph by paragraph.
-
-The text is split into paragraphs on blank lines first, and only headline and
-body lines are parsed, so that no sentence ever spans a paragraph break (the
-stock model otherwise merges "...dangerous man.”" with the next paragraph's
-"Reports emerged...") and boilerplate never reaches the parser. Each
-paragraph is parsed on its own with ``nlp.pipe``; a :class:`Paragraph` keeps
-the offset of its Doc in the record's text. spaCy objects stay inside the
-stages: the record only ever holds :class:`~onrecord.model.Span` values.
-"""
+"""The nlp stage's paragraphs: which stretches of the text are parsed (headline and body runs,
+split at blank lines, long runs of non-space left out, over-long paragraphs cut in pieces), and
+:class:`Paragraph`, a parsed stretch with its offset in the record's text."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ModelNotFound
-from ..model import Line, Span
-from ..state import Options, State
+from ...model import Line, Span
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
-
-NAME = "nlp"
-NEEDS: tuple[str, ...] = ("text", "lines")
-ADDS: tuple[str, ...] = ("parsed",)
 
 PARSED_KINDS = frozenset({"headline", "body"})
 
@@ -64,21 +49,6 @@ class Paragraph:
         if hasattr(tokens, "start_char"):
             return self.span(text, tokens.start_char, tokens.end_char)
         return self.span(text, tokens.idx, tokens.idx + len(tokens.text))
-
-
-@lru_cache(maxsize=4)
-def load(model: str) -> Language:
-    """The spaCy pipeline ``model``, loaded once per process."""
-    import spacy
-
-    try:
-        nlp = spacy.load(model)
-    except OSError as e:
-        raise ModelNotFound(model) from e
-    from ._fast_attrs import install
-
-    install(nlp)  # the same annotations, with a fraction of the attribute_ruler's time (see _fast_attrs)
-    return nlp
 
 
 def paragraphs(text: str, lines: Sequence[Line]) -> list[tuple[int, int, str]]:
@@ -159,36 +129,3 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if end > start:
         out.append((start, end))
     return out
-
-
-def iter_batch(states: Sequence[State], options: Options) -> Iterator[State]:
-    """The states parsed, in order, each yielded as soon as its last paragraph is: the paragraphs
-    of the whole batch go through one ``nlp.pipe`` (batching is what makes spaCy fast), and a
-    caller can finish, store and count each document while the parser is still on the next ones
-    (the progress bar moves per document, not per batch)."""
-    nlp = load(options.model)
-    jobs: list[tuple[int, int, str]] = []
-    texts: list[str] = []
-    for n, st in enumerate(states):
-        assert st.record is not None
-        for s, e, k in paragraphs(st.record.text, st.record.lines):
-            jobs.append((n, s, k))
-            texts.append(st.record.text[s:e])
-    parsed: list[Paragraph] = []
-    current = 0  # the document whose paragraphs come next; those before it are yielded
-    for (n, s, k), doc in zip(jobs, nlp.pipe(texts, batch_size=max(options.batch_size, 32))):
-        while current < n:  # document `current` has no more paragraphs (or had none)
-            yield states[current].advance(NAME, parsed=tuple(parsed))
-            parsed, current = [], current + 1
-        parsed.append(Paragraph(s, doc, k))
-    while current < len(states):
-        yield states[current].advance(NAME, parsed=tuple(parsed))
-        parsed, current = [], current + 1
-
-
-def run_batch(states: Sequence[State], options: Options) -> list[State]:
-    return list(iter_batch(states, options))
-
-
-def run(state: State, options: Options) -> State:
-    return run_batch([state], options)[0]

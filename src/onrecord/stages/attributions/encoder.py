@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import OnrecordError
+from ...errors import OnrecordError
 
 TOKEN_LABELS: tuple[str, ...] = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 ROLE_LABELS: tuple[str, ...] = ("O", "B-SRC", "I-SRC", "B-CON", "I-CON")
@@ -130,23 +130,6 @@ def cue_offsets(length: int, a: int, b: int) -> np.ndarray:
     idx = np.arange(length)
     offs = np.where(idx < a, idx - a, np.where(idx >= b, idx - b + 1, 0))
     return np.asarray([bucket(int(o)) for o in offs], dtype=np.int64)
-
-
-def char_labels(p: Pieces, spans: Sequence[tuple[str, Sequence[tuple[int, int]]]],
-                labels: Sequence[str]) -> np.ndarray:
-    """BIO label ids for each piece from labelled character spans ``(kind, fragments)`` (kind
-    "SRC", "CUE" or "CON"); an earlier span wins where two overlap (its pieces are skipped), and
-    each fragment of a discontinuous span begins with a B."""
-    index = {name: i for i, name in enumerate(labels)}
-    out = np.zeros(len(p.ids), dtype=np.int64)
-    for kind, frags in spans:
-        for s, e in frags:
-            inside = np.nonzero((p.starts < e) & (p.ends > s) & (out == 0))[0]
-            first = True
-            for i in inside:
-                out[i] = index[("B-" if first else "I-") + kind]
-                first = False
-    return out
 
 
 def bio_spans(tags: Sequence[int] | np.ndarray, labels: Sequence[str], kind: str) -> list[tuple[int, int]]:

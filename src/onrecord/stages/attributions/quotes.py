@@ -23,6 +23,8 @@ _CLOSERS = frozenset({"”", "»"})
 # Single curly quotes: ‘ opens at the start of a word, ’ closes at the end of one (a ’ before a letter
 # is an apostrophe: "it’s", "Clintons’ campaign" ends a word and is ambiguous, so it needs an opener).
 _SINGLE = re.compile(r"(?<![\w’'])‘(?=\S)(?P<body>[^‘’\n]*?(?:’\w[^‘’\n]*?)*?)(?<=\S)’(?!\w)")
+# Every character that opens or closes a quotation, double or single: the author's words stop at them.
+QUOTE_CHARS = "\"“”‘’'`«»„"
 
 
 @dataclass(frozen=True, slots=True)
