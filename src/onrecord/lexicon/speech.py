@@ -49,3 +49,12 @@ MESSAGE_OBJECT_CUES = frozenset({"report", "deny"})
 # clause's, even where the parse made it a modifier of its subject ("people signed up" read as
 # "people who signed up").
 CLAUSE_CUES = frozenset({"say"})
+
+# Verbs whose subject the entities stage counts as a speaker when it ranks a pronoun's candidates
+# (Lappin & Leass's weights, see stages/entities/coref.py), and which end a run of capitalized
+# words in a title-case headline ("Sanders Said ..."): a wider net than a cue's, beliefs included.
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "add", "ask", "write", "state", "explain", "claim", "insist", "note", "argue",
+    "announce", "warn", "suggest", "continue", "respond", "reply", "acknowledge", "admit", "deny",
+    "believe", "think", "report", "tweet", "contend", "maintain", "declare", "testify", "recall",
+})

@@ -31,11 +31,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ...lexicon.speech import SPEECH_LEMMAS
 from ...model import Entity, Mention
 from ...state import Options, State
 from .coref import resolve_references
 from .grouping import display_name, place_taken_for_person, resolve_names
-from .mentions import NAME_ORG_NOUNS, PRONOUN_CLASS, SPEECH_LEMMAS, extract_candidates
+from .mentions import NAME_ORG_NOUNS, PRONOUN_CLASS, extract_candidates
 from .resolver import SpeakerResolver, resolve_source_entities, resolve_speaker
 from .speakers import GROUP_TYPE, speaker_type_of
 from .types import Cand, Ent

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from ...lexicon import people
+from ...lexicon.speech import SPEECH_LEMMAS
 from ...model import Span
 from . import names
 from .types import Cand
@@ -25,11 +26,6 @@ PRONOUN_CLASS: dict[str, str] = {
     "they": "p", "them": "p", "their": "p", "theirs": "p", "themselves": "p",
     "who": "who", "whom": "who", "whose": "who", "which": "which",
 }
-SPEECH_LEMMAS = frozenset({
-    "say", "tell", "add", "ask", "write", "state", "explain", "claim", "insist", "note", "argue",
-    "announce", "warn", "suggest", "continue", "respond", "reply", "acknowledge", "admit", "deny",
-    "believe", "think", "report", "tweet", "contend", "maintain", "declare", "testify", "recall",
-})
 # Nouns that, headed by a name, make an organization of it ("the Trump campaign",
 # "the Obama administration", "Tulsa police"): PolNeAR sources use these forms.
 NAME_ORG_NOUNS = frozenset({"campaign", "administration", "police", "government", "camp"})
