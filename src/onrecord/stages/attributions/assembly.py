@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ...model import Attribution, Entity, Span
@@ -132,18 +132,45 @@ def extract_with_drafts(text: str, parsed: Sequence[Any], entities: tuple[Entity
     page layout's and for quotes credited by the sentence before them). The pairing exists only
     here, where a draft may be finished paragraphs after it was made; :mod:`onrecord.training`
     labels the drafts by their attributions."""
-    out: list[Attribution] = []
-    made_from: list[Draft | None] = []  # beside out
+    walk = _Walk(text, SpeakerResolver(text, entities), speaker_labels(text, parsed))
+    for para in parsed:
+        walk.paragraph(para, threshold, models)
+    return walk.out, walk.made_from
+
+
+@dataclass(slots=True)
+class _Walk:
+    """A document's attributions as its paragraphs are read in order, with what one paragraph
+    leaves to the next: a direct quote still open or just ended (a paragraph of quotation with no
+    cue goes on with it), a cue that ended its paragraph with a colon (the next paragraph's quote
+    is its content), the paragraph before while none of its words is a cue (page-layout labels)."""
+
+    text: str
+    speakers: SpeakerResolver  # one mention index for the document's speakers
+    labels: Any  # the page layout's speaker labels (:func:`.layouts.speaker_labels`)
+    out: list[Attribution] = field(default_factory=list)
+    made_from: list[Draft | None] = field(default_factory=list)  # beside out
     open_direct: int | None = None  # index in out of the last direct quote, while its quote is left open
     last_direct: int | None = None  # index in out of a direct quote or a statement that ended the paragraph before
     introducing: tuple[Any, Draft] | None = None  # a cue ending its paragraph with a colon
-    labels = speaker_labels(text, parsed)
-    speakers = SpeakerResolver(text, entities)  # one mention index for the document's speakers
     previous: Any | None = None  # the paragraph before, while none of its words is a cue
-    for para in parsed:
-        if previous is not None and any(a.cue is not None and previous.start <= a.cue.start < para.start
-                                        for a in out):
-            previous = None
+
+    def add(self, att: Attribution, draft: Draft | None) -> None:
+        self.out.append(att)
+        self.made_from.append(draft)
+
+    def finish(self, para: Any, d: Draft) -> Attribution | None:
+        """``d`` finished and added, or None when nothing of its content is left."""
+        att = _finish(self.text, para, d, self.speakers, len(self.out) + 1)
+        if att is not None:
+            self.add(att, d)
+        return att
+
+    def paragraph(self, para: Any, threshold: float, models: Models) -> None:
+        text = self.text
+        if self.previous is not None and any(a.cue is not None and self.previous.start <= a.cue.start < para.start
+                                             for a in self.out):
+            self.previous = None
         doc = para.doc
         ptext = para.text_in(text)
         quotes = extract_quotes(ptext)
@@ -151,92 +178,86 @@ def extract_with_drafts(text: str, parsed: Sequence[Any], entities: tuple[Entity
         in_quote = quote_mask(view, quotes)
         dangling: list[Draft] = []
         drafts = paragraph_drafts(doc, ptext, view, quotes, in_quote, threshold, dangling, models)
-        laid = _laid_out(text, para, labels, previous if previous is not None and previous.kind == "body" else None)
-        previous = para
+        previous = self.previous
+        laid = _laid_out(text, para, self.labels, previous if previous is not None and previous.kind == "body" else None)
+        self.previous = para
         if laid:
             # What the speaker said is theirs: cues inside it are nested, not annotated.
             drafts = [d for d in drafts if not any(_covers(a, para.start + doc[d.head.i].idx) for a in laid)]
             for a in laid:
                 assert a.source is not None and a.cue is not None
-                speaker, speaker_type = speakers.speaker(a.source)
+                speaker, speaker_type = self.speakers.speaker(a.source)
                 kind = resolve_kind((a.cue.text,), quote_share(text, a.content), speaker_type, True)
-                out.append(replace(a, id=f"a{len(out) + 1}", kind=kind, speaker=speaker, speaker_type=speaker_type))
-                made_from.append(None)
+                self.add(replace(a, id=f"a{len(self.out) + 1}", kind=kind, speaker=speaker,
+                                 speaker_type=speaker_type), None)
             if not drafts:
-                open_direct = last_direct = None  # the paragraph is the speakers' turns, not a continuation
-                introducing = None
-                continue
-        if introducing is not None and quotes and not ptext[:quotes[0].start].strip() \
+                self.open_direct = self.last_direct = None  # the paragraph is the speakers' turns, not a continuation
+                self.introducing = None
+                return
+        if self.introducing is not None and quotes and not ptext[:quotes[0].start].strip() \
                 and not any(quotes[0] in d.quotes for d in drafts):
             # "He said:" at the end of the paragraph before, and this one opens with the quote.
-            intro_para, intro = introducing
+            intro_para, intro = self.introducing
             # A paragraph that is all quotation gives all its quotations, one with drafts of its own the first.
             given = [q for q in quotes if not q.single] if not drafts and _all_quotation(ptext, quotes) else [quotes[0]]
             intro.extra.extend((para.start + q.start, para.start + q.end) for q in given)
-            att = _finish(text, intro_para, intro, speakers, len(out) + 1)
-            if att is not None:
-                out.append(att)
-                made_from.append(intro)
-                last_direct = len(out) - 1
+            if self.finish(intro_para, intro) is not None:
+                self.last_direct = len(self.out) - 1
                 if not given[-1].closed and given[-1] is quotes[-1]:
-                    open_direct = len(out) - 1
+                    self.open_direct = len(self.out) - 1
             if not drafts:
-                introducing = None
-                continue
-        elif introducing is not None and not quotes and not drafts and not laid and introducing[1].source is not None:
+                self.introducing = None
+                return
+        elif self.introducing is not None and not quotes and not drafts and not laid \
+                and self.introducing[1].source is not None:
             # "The governor added:" and then a paragraph of the speaker's words without quotation
             # marks and no cue of its own: a block quotation (PolNeAR train has 17 such paragraphs as
             # a colon cue's content; the rule adds 2 attributions in train, 1 right, and 2 in dev, both).
-            intro_para, intro = introducing
+            intro_para, intro = self.introducing
             intro.extra.append((para.start, para.end))
-            att = _finish(text, intro_para, intro, speakers, len(out) + 1)
-            if att is not None:
-                out.append(att)
-                made_from.append(intro)
-            introducing = None
-            continue
-        introducing = (para, dangling[-1]) if dangling else None
+            self.finish(intro_para, intro)
+            self.introducing = None
+            return
+        self.introducing = (para, dangling[-1]) if dangling else None
         if not drafts:
-            # A paragraph that is all quotation, with no cue, continues the last speaker's quote
-            # (guidelines p. 20): the quote left open at the end of the paragraph before (AP style),
-            # or a direct quote that ended it.
-            if open_direct is None and last_direct is not None and quotes and _all_quotation(ptext, quotes):
-                open_direct = last_direct
-            if open_direct is not None and quotes and not ptext[:quotes[0].start].strip():
-                extra = tuple(para.span(text, q.start, q.end) for q in quotes if not q.single)
-                prev = out[open_direct]
-                out[open_direct] = replace(prev, content=prev.content + extra)
-                last_direct = open_direct
-                if quotes[-1].closed:
-                    open_direct = None
-                continue
-            open_direct = last_direct = None
-            for att in _topic_quotes(text, para, quotes, set(), speakers):
-                out.append(replace(att, id=f"a{len(out) + 1}"))
-                made_from.append(None)
-            continue
+            self._quotation_only(para, ptext, quotes)
+            return
         _continue_quotes(doc, ptext, quotes, drafts, para.start)
         claimed = {q for d in drafts for q in d.quotes} | {q for d in drafts for q in quotes
                                                            if (para.start + q.start, para.start + q.end) in d.extra}
-        topical = _topic_quotes(text, para, quotes, claimed, speakers)
-        open_direct = last_direct = None
+        topical = _topic_quotes(text, para, quotes, claimed, self.speakers)
+        self.open_direct = self.last_direct = None
         for d in drafts:
-            att = _finish(text, para, d, speakers, len(out) + 1)
+            att = self.finish(para, d)
             if att is None:
                 continue
-            out.append(att)
-            made_from.append(d)
             continued = att.kind == "direct" or (bool(d.quotes) and _ends_with_quote(doc, d))
             # A paragraph all quotation after a reported statement goes on with the same speaker
             # ('Erekat said it was a ploy.' then '"They wanted us on our knees ..."').
             told = att.source is not None and att.kind in ("indirect", "mixed", "report")
-            last_direct = len(out) - 1 if continued or told else None
+            self.last_direct = len(self.out) - 1 if continued or told else None
             if continued and d.quotes and not d.quotes[-1].closed:
-                open_direct = len(out) - 1
+                self.open_direct = len(self.out) - 1
         for att in topical:
-            out.append(replace(att, id=f"a{len(out) + 1}"))
-            made_from.append(None)
-    return out, made_from
+            self.add(replace(att, id=f"a{len(self.out) + 1}"), None)
+
+    def _quotation_only(self, para: Any, ptext: str, quotes: Sequence[Quote]) -> None:
+        """A paragraph with no cue. All quotation, it continues the last speaker's quote
+        (guidelines p. 20): the quote left open at the end of the paragraph before (AP style), or a
+        direct quote that ended it. Else its quotes may be the person's a sentence is about."""
+        if self.open_direct is None and self.last_direct is not None and quotes and _all_quotation(ptext, quotes):
+            self.open_direct = self.last_direct
+        if self.open_direct is not None and quotes and not ptext[:quotes[0].start].strip():
+            extra = tuple(para.span(self.text, q.start, q.end) for q in quotes if not q.single)
+            prev = self.out[self.open_direct]
+            self.out[self.open_direct] = replace(prev, content=prev.content + extra)
+            self.last_direct = self.open_direct
+            if quotes[-1].closed:
+                self.open_direct = None
+            return
+        self.open_direct = self.last_direct = None
+        for att in _topic_quotes(self.text, para, quotes, set(), self.speakers):
+            self.add(replace(att, id=f"a{len(self.out) + 1}"), None)
 
 
 def _topic_quotes(text: str, para: Any, quotes: Sequence[Quote], claimed: set[Quote],
