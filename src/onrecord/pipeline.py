@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 from difflib import get_close_matches
 from types import ModuleType
+from typing import TypeVar
 
 from .errors import InputError, OnrecordError, PipelineOrderError, StageDeclarationError, StageError
 from .model import Attribution, Record
@@ -242,15 +243,20 @@ def process(
     return out
 
 
-def _chunks(items: Iterable[Input | Failure], size: int) -> Iterator[list[Input | Failure]]:
-    chunk: list[Input | Failure] = []
-    for it in items:
-        chunk.append(it)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+_T = TypeVar("_T")
+
+
+def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read as they come: a batch of inputs
+    for one parse or one worker, a batch of outcomes for one store transaction."""
+    buf: list[_T] = []
+    for item in items:
+        buf.append(item)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
 
 
 _worker_options: Options | None = None
@@ -294,7 +300,7 @@ def process_many(
                       repeated_lines=_normalized(repeated_lines))
     nlp.load(model)  # fail early, in the caller's process, if the model is missing
     if workers <= 1:
-        for chunk in _chunks(inputs, batch_size):
+        for chunk in batches(inputs, batch_size):
             for out in _iter_batch(chunk, options):
                 if on_result:
                     on_result(out)
@@ -302,7 +308,7 @@ def process_many(
         return
     # Smaller chunks keep every worker busy to the end of the corpus.
     chunk_size = max(4, min(batch_size, 32))
-    for out in _in_workers(_chunks(inputs, chunk_size), options, workers):
+    for out in _in_workers(batches(inputs, chunk_size), options, workers):
         if on_result:
             on_result(out)
         yield out

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 from ..model import Attribution, Record
 from ..pipeline import Failure, Outcome
@@ -234,18 +234,3 @@ def _link(conn: sqlite3.Connection, docs: Sequence[_Linkable]) -> None:
                         for pk, _, published, attrs in docs for apk, kind, parts, key in attrs
                         for k, (start, end, text) in enumerate(_trails.quoted_parts(kind, parts))])
 
-
-_T = TypeVar("_T")
-
-
-def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
-    """``items`` in lists of ``size`` (the last one shorter), read as they come: the store writes
-    one transaction per list."""
-    buf: list[_T] = []
-    for item in items:
-        buf.append(item)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf

@@ -12,9 +12,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypedDict, Unpack
 
-from ..pipeline import Failure, Outcome, process_many
+from ..pipeline import Failure, Outcome, batches, process_many
 from ..state import Input
-from .batch import batches
 from .core import Store
 from .rows import AddResult, Provenance, ReprocessResult, input_sha256
 

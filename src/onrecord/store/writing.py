@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import StoreError
-from ..pipeline import Failure, Input, Outcome
-from .batch import _BatchWriter, batches
+from ..pipeline import Failure, Input, Outcome, batches
+from .batch import _BatchWriter
 from .columns import _now
 from .correcting import _Correcting
 from .corrections import Applied
