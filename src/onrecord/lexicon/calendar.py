@@ -20,6 +20,12 @@ MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", 
 #: A month name or abbreviation, with its full stop ("Sept."), as regex text to compile with IGNORECASE.
 MONTH_PATTERN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
                  r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: A month as a page prints it above an article, capitalized ("March", "Sept."): regex text that
+#: matches case-sensitively (layout and meta read datelines and bylines with it).
+MONTH_WRITTEN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                 r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+#: A weekday as a page prints it, capitalized, in full or cut ("Tues.", "Thursday").
+WEEKDAY_WRITTEN = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
 #: Weekday names and their abbreviations -> the ISO weekday (1 Monday .. 7 Sunday).
 WEEKDAYS: dict[str, int] = {
     "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3, "thursday": 4,

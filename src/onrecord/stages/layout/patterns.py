@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon.calendar import MONTH_WRITTEN, WEEKDAY_WRITTEN
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TAG = re.compile(r"<[^<>]*>")
 _WORD = re.compile(r"\w+")
 
 #: A month's name or abbreviation (regex source, not compiled); shared with the meta stage.
-MONTH_PATTERN = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-                 r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
+MONTH_PATTERN = MONTH_WRITTEN
+_WEEKDAY = WEEKDAY_WRITTEN
 #: A written date, "March 7, 2017", "7 March 2017", "2017-03-07", "07/03/2017" (regex source);
 #: shared with the meta stage.
 DATE_PATTERN = (rf"(?:{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?"
