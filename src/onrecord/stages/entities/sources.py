@@ -156,19 +156,21 @@ def source_entities(text: str, index: MentionIndex, attributions: Sequence[Attri
         out.append(replace(a, speaker=eid, speaker_type=stype))
     made_orgs = {eid: mentions for eid, mentions, _, etype in made.values() if etype == "ORG"}
     if made_orgs:
-        out = _described_later(text, entities, made, made_orgs, out)
-    added = tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
-                  for eid, mentions, name, etype in made.values())
-    return entities + added, tuple(out)
+        out = _described_later(text, MentionIndex(entities + _made_entities(made)), made_orgs, out)
+    return entities + _made_entities(made), tuple(out)
 
 
-def _described_later(text: str, entities: tuple[Entity, ...], made: dict[object, tuple[str, list[Mention], str, str]],
-                     made_orgs: dict[str, list[Mention]], atts: list[Attribution]) -> list[Attribution]:
+def _made_entities(made: dict[object, tuple[str, list[Mention], str, str]]) -> tuple[Entity, ...]:
+    return tuple(Entity(eid, name, etype, tuple(sorted(mentions, key=lambda m: m.start)))
+                 for eid, mentions, name, etype in made.values())
+
+
+def _described_later(text: str, grown: MentionIndex, made_orgs: dict[str, list[Mention]],
+                     atts: list[Attribution]) -> list[Attribution]:
     """``atts`` with the sources that describe an organization only a source wrote out ("the
     State Attorney's Office for the Northern District said ... the office said") credited to it: the
-    entities stage could not link them, as the tagger had not named it."""
-    grown = MentionIndex(
-        entities + tuple(Entity(eid, name, etype, tuple(mentions)) for eid, mentions, name, etype in made.values()))
+    entities stage could not link them, as the tagger had not named it. ``grown`` indexes the
+    document's entities and those the sources made."""
     out = []
     for a in atts:
         if a.speaker is None and a.source is not None:

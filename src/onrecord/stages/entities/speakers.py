@@ -183,11 +183,14 @@ def speaker_of(text: str, index: MentionIndex, source: Span | None) -> tuple[str
     return None, _type_of_word(text, source, low, word, entities)
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def _body_of(text: str, source: Span, at: int, index: MentionIndex) -> Entity | None:
     """The organization a source names as the whole its head is part of ("a three-judge panel of
     the Court of Appeals", "a committee of the Lakeport Council"): the part speaks for it. Only
     where the organization's name ends the source."""
-    m = re.compile(r"\s+of\s+(?:the\s+)?").match(text, at)
+    m = _PART_OF.match(text, at)
     if m is None:
         return None
     end = len(text[:source.end].rstrip(" ,.;:"))
@@ -278,7 +281,7 @@ def _appositive_name(text: str, source: Span, index: MentionIndex) -> Entity | N
     end = len(text[:source.end].rstrip(" ,.;:"))
     for m, e in index.overlapping(source.start, source.end):
         if e.type not in ("PERSON", "ORG") or m.kind not in ("name", "partial") or m.start <= source.start \
-                or (m.end != end and not (e.type == "PERSON" and _home_after(text, m.end, end, index))):
+                or not (m.end == end or e.type == "PERSON" and _home_after(text, m.end, end, index)):
             continue
         if text[source.start:m.start].rstrip(" ").endswith(","):
             return e
@@ -361,8 +364,8 @@ def _titled_name(text: str, source: Span, index: MentionIndex) -> Entity | None:
     word ("Secretary of State Ana Ruiz"): the title is no head to cut at "of"."""
     end = len(text[:source.end].rstrip(" ,.;:"))
     for m, e in index.overlapping(source.start, source.end):
-        if e.type != "PERSON" or m.kind not in ("name", "partial") or m.start <= source.start or (
-                m.end != end and not _home_after(text, m.end, end, index)):
+        if e.type != "PERSON" or m.kind not in ("name", "partial") or m.start <= source.start \
+                or not (m.end == end or _home_after(text, m.end, end, index)):
             continue
         before = text[source.start:m.start]
         words = before.split()
