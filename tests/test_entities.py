@@ -751,7 +751,7 @@ def group_speakers(text: str, sources: list[str]) -> list[tuple[str | None, str,
     ("Tom Reyes and Ana Ruiz, the owners of the two boats, said the deal was off.",
      "Tom Reyes and Ana Ruiz, the owners of the two boats", ("Tom Reyes and Ana Ruiz", "group", "GROUP")),
     # a party and state after each name, and a member's title in lower case before the first
-    ("The plan has critics, such as senator Ana Ruiz, D-Ore., and Tom Reyes, R-Ohio, who called it a waste.",
+    ("The ferry plan drew fire from senator Ana Ruiz, D-Ore., and Tom Reyes, R-Ohio, who called it a waste of money.",
      "senator Ana Ruiz, D-Ore., and Tom Reyes, R-Ohio,", ("Ana Ruiz and Tom Reyes", "group", "GROUP")),
     # anything but names joined stays an unnamed group
     ("Ana Ruiz and two of her aides said the deal was off.", "Ana Ruiz and two of her aides",
@@ -963,10 +963,9 @@ def test_an_organization_word_capitalized_in_a_headline_is_the_one_the_text_name
 
 
 def test_a_part_of_a_named_organization_speaks_for_it() -> None:
-    text = ("A three-judge panel of the Lakeport Court of Appeals ruled on Friday that the pier could "
-            "reopen.")
-    assert speaker(text, "A three-judge panel of the Lakeport Court of Appeals") == (
-        "Lakeport Court of Appeals", "organization")
+    text = "A review board of the Lakeport Harbor Commission decided on Friday that the pier could reopen."
+    assert speaker(text, "A review board of the Lakeport Harbor Commission") == (
+        "Lakeport Harbor Commission", "organization")
 
 
 def test_a_listed_outlet_the_tagger_takes_for_a_person_is_the_outlet() -> None:
@@ -989,8 +988,8 @@ def test_a_listed_outlet_the_tagger_takes_for_a_person_is_the_outlet() -> None:
     # the name still ends the source when only the person's home or party follows it
     ("Her harshest rival, Senator Tom Reyes of Ohio, said the plan would fail.",
      "Her harshest rival, Senator Tom Reyes of Ohio", ("Tom Reyes", "person")),
-    ("One early backer, Representative Ana Ruiz, Democrat of Oregon, said the plan would pass.",
-     "One early backer, Representative Ana Ruiz, Democrat of Oregon,", ("Ana Ruiz", "person")),
+    ("The port's loudest friend in the House, Representative Ana Ruiz, Democrat of Oregon, said the plan would pass.",
+     "The port's loudest friend in the House, Representative Ana Ruiz, Democrat of Oregon,", ("Ana Ruiz", "person")),
     # an office written in lower case that holds "of"
     ("The port deal was signed in May, according to former secretary of state Dana Whitfield.",
      "former secretary of state Dana Whitfield", ("Dana Whitfield", "person")),

@@ -187,8 +187,8 @@ _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _body_of(text: str, source: Span, at: int, index: MentionIndex) -> Entity | None:
-    """The organization a source names as the whole its head is part of ("a three-judge panel of
-    the Court of Appeals", "a committee of the Lakeport Council"): the part speaks for it. Only
+    """The organization a source names as the whole its head is part of ("a review board of the
+    Harbor Commission", "a committee of the Lakeport Council"): the part speaks for it. Only
     where the organization's name ends the source."""
     m = _PART_OF.match(text, at)
     if m is None:
